@@ -1,0 +1,7 @@
+"""Entry point for ``python -m solver``."""
+
+import sys
+
+from solver.cli import main
+
+sys.exit(main())
