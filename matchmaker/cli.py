@@ -1,0 +1,30 @@
+"""``flask --app matchmaker <command>`` commands for set-up and operations."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(init_config_command)
+
+
+@click.command("init-config")
+def init_config_command() -> None:
+    """Write instance/config.py with a fresh random SECRET_KEY, unless it exists already."""
+    instance = Path(current_app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    config_file = instance / "config.py"
+    if config_file.exists():
+        click.echo(f"{config_file} exists; left as it is.")
+        return
+    config_file.write_text(
+        "# Local settings for this machine (git-ignored). See README, 'Configuration'.\n"
+        f"SECRET_KEY = {secrets.token_urlsafe(48)!r}\n"
+    )
+    config_file.chmod(0o600)
+    click.echo(f"Wrote {config_file} with a new SECRET_KEY.")

@@ -1,0 +1,49 @@
+"""Configuration. Precedence: defaults here < instance/config.py < MATCHMAKER_* environment
+variables < the mapping passed to ``create_app`` (tests)."""
+
+from __future__ import annotations
+
+import os
+
+# Environment variables read at start-up, mapped to Flask config keys.
+ENVIRONMENT_KEYS = {
+    "MATCHMAKER_SECRET_KEY": "SECRET_KEY",
+    "MATCHMAKER_DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
+    "MATCHMAKER_REDIS_URL": "REDIS_URL",
+    "MATCHMAKER_SMTP_HOST": "SMTP_HOST",
+    "MATCHMAKER_SMTP_PORT": "SMTP_PORT",
+    "MATCHMAKER_SMTP_USER": "SMTP_USER",
+    "MATCHMAKER_SMTP_PASSWORD": "SMTP_PASSWORD",
+    "MATCHMAKER_MAIL_FROM": "MAIL_FROM",
+    "MATCHMAKER_BASE_URL": "BASE_URL",
+}
+
+
+class DefaultConfig:
+    SECRET_KEY: str | None = None  # instance/config.py (written by `flask init-config`) or env
+    SQLALCHEMY_DATABASE_URI: str | None = None  # None: SQLite file in the instance folder
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    REDIS_URL: str | None = None  # None: jobs run in-process
+    SMTP_HOST: str | None = None  # None: mail is printed to the console
+    SMTP_PORT = 587
+    SMTP_USER: str | None = None
+    SMTP_PASSWORD: str | None = None
+    MAIL_FROM = "Salon Matchmaker <no-reply@localhost>"
+    BASE_URL = "http://127.0.0.1:5000"
+    LANGUAGES = ("en", "zh")
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "UTC"
+    CATALOGUE_PAGE_SIZE = 20
+    PASSWORD_RESET_MAX_AGE = 3600  # seconds
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None  # token valid for the session: long forms must not expire
+
+
+def environment_overrides(environ: os._Environ[str] | dict[str, str]) -> dict[str, object]:
+    overrides: dict[str, object] = {}
+    for env_name, key in ENVIRONMENT_KEYS.items():
+        value = environ.get(env_name)
+        if value:
+            overrides[key] = int(value) if key == "SMTP_PORT" else value
+    return overrides

@@ -1,0 +1,89 @@
+"""Enumerations shared by models, forms and services.
+
+Values are stored as their lowercase ``value`` strings (``native_enum=False`` columns with a
+CHECK constraint), so adding a member is a migration of a CHECK, not of a database type.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class LabelledEnum(str, enum.Enum):
+    """A string enum whose members carry a human label (translated in templates)."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str) -> LabelledEnum:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        return [(m.value, m.label) for m in cls]
+
+
+class Side(LabelledEnum):
+    EU = ("EU", "European")
+    CN = ("CN", "Chinese")
+
+
+class Role(LabelledEnum):
+    REPRESENTATIVE = ("representative", "Company representative")
+    ORGANIZER = ("organizer", "Organizer")
+
+
+class EventPhase(LabelledEnum):
+    """An edition moves forward through these phases (organizers may step back one)."""
+
+    REGISTRATION = ("registration", "Registration")
+    REQUESTS = ("requests", "Meeting requests")
+    SCHEDULING = ("scheduling", "Scheduling")
+    PUBLISHED = ("published", "Schedule published")
+    CLOSED = ("closed", "Closed")
+
+
+class ParticipationStatus(LabelledEnum):
+    PENDING = ("pending", "Awaiting approval")
+    APPROVED = ("approved", "Approved")
+    REJECTED = ("rejected", "Rejected")
+    WITHDRAWN = ("withdrawn", "Withdrawn")
+
+
+class AttendanceMode(LabelledEnum):
+    ON_SITE = ("on_site", "On site")
+    REMOTE = ("remote", "Online")
+
+
+class RequestStatus(LabelledEnum):
+    PENDING = ("pending", "Pending")
+    ACCEPTED = ("accepted", "Accepted")
+    DECLINED = ("declined", "Declined")
+    WITHDRAWN = ("withdrawn", "Withdrawn")
+
+
+class RequestPriority(LabelledEnum):
+    """How much the requester wants the meeting; feeds the scheduler's weights."""
+
+    LOW = ("low", "Nice to have")
+    NORMAL = ("normal", "Interested")
+    HIGH = ("high", "Top priority")
+
+
+class SizeBand(LabelledEnum):
+    MICRO = ("micro", "Micro (< 10 employees)")
+    SMALL = ("small", "Small (10–49)")
+    MEDIUM = ("medium", "Medium (50–249)")
+    LARGE = ("large", "Large (250+)")
+
+
+class CooperationType(LabelledEnum):
+    TRADE = ("trade", "Trade / distribution")
+    INVESTMENT_IN = ("investment_in", "Investment in (inbound)")
+    INVESTMENT_OUT = ("investment_out", "Investment out (outbound)")
+    TECHNOLOGY_TRANSFER = ("technology_transfer", "Technology transfer")
+    JOINT_VENTURE = ("joint_venture", "Joint venture")
+    RESEARCH = ("research", "R&D cooperation")
+    SERVICES = ("services", "Services")

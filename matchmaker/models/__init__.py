@@ -1,0 +1,18 @@
+"""The data model. Import models from here; each lives in a module of its own area."""
+
+from matchmaker.models.companies import Company, CompanyCooperation, CompanyLanguage
+from matchmaker.models.events import Event, EventDay, Participation, participation_days
+from matchmaker.models.requests import MeetingRequest
+from matchmaker.models.users import User
+
+__all__ = [
+    "Company",
+    "CompanyCooperation",
+    "CompanyLanguage",
+    "Event",
+    "EventDay",
+    "MeetingRequest",
+    "Participation",
+    "User",
+    "participation_days",
+]

@@ -1,0 +1,57 @@
+"""Accounts: company representatives and organizers.
+
+Contact persons are personal data: we keep a name, an e-mail address, an optional job title and
+the preferred interface language — nothing else.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from matchmaker.enums import Role
+from matchmaker.extensions import db
+from matchmaker.models.base import created_at_column, enum_column
+
+if TYPE_CHECKING:
+    from matchmaker.models.companies import Company
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint(
+            "(role = 'organizer') OR (company_id IS NOT NULL)", name="representative_has_company"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)  # stored lower-case
+    password_hash: Mapped[str] = mapped_column(String(255))
+    full_name: Mapped[str] = mapped_column(String(120))
+    job_title: Mapped[str | None] = mapped_column(String(120))
+    locale: Mapped[str] = mapped_column(String(10), default="en")
+    role: Mapped[Role] = enum_column(Role, default=Role.REPRESENTATIVE)
+    company_id: Mapped[int | None] = mapped_column(
+        ForeignKey("companies.id", ondelete="CASCADE"), index=True
+    )
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = created_at_column()
+    last_login_at: Mapped[datetime | None]
+
+    company: Mapped[Company | None] = relationship(back_populates="representatives")
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login
+        return self.active
+
+    @property
+    def is_organizer(self) -> bool:
+        return self.role == Role.ORGANIZER
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email} {self.role.value}>"

@@ -1,0 +1,91 @@
+"""Wires extensions, blueprints, error pages and request hooks onto the app."""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask, current_app, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+
+from matchmaker import database  # noqa: F401 — registers the SQLite foreign-key pragma
+from matchmaker.extensions import babel, csrf, db, login_manager, migrate
+from matchmaker.models import User
+
+MIGRATIONS_DIRECTORY = "migrations"
+
+# Every feature package's blueprint, registered in this order.
+BLUEPRINTS: list = []
+
+
+def init_app(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(app.root_path, MIGRATIONS_DIRECTORY))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please log in to see this page.")
+    login_manager.user_loader(_load_user)
+    _register_blueprints(app)
+    _register_error_pages(app)
+    app.after_request(_security_headers)
+
+
+def _load_user(user_id: str) -> User | None:
+    if not user_id.isdigit():
+        return None
+    return db.session.get(User, int(user_id))
+
+
+def _select_locale() -> str | None:
+    languages = list(current_app.config["LANGUAGES"])
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    return request.accept_languages.best_match(languages)
+
+
+def _register_blueprints(app: Flask) -> None:
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
+
+
+ERROR_TITLES = {
+    400: _l("Bad request"),
+    403: _l("Forbidden"),
+    404: _l("Not found"),
+    405: _l("Method not allowed"),
+    409: _l("Conflict"),
+    413: _l("Request too large"),
+    500: _l("Something went wrong"),
+}
+
+
+def _register_error_pages(app: Flask) -> None:
+    def render_error(error):
+        code = getattr(error, "code", 500) or 500
+        description = getattr(error, "description", None)
+        if code == 500:
+            db.session.rollback()
+            description = None
+        return (
+            render_template(
+                "errors/error.html",
+                code=code,
+                title=ERROR_TITLES.get(code, ERROR_TITLES[400]),
+                description=description,
+            ),
+            code,
+        )
+
+    for code in ERROR_TITLES:
+        app.register_error_handler(code, render_error)
+    app.register_error_handler(CSRFError, render_error)
+
+
+def _security_headers(response):
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response

@@ -1,0 +1,108 @@
+"""Shared fixtures.
+
+The web-app suite runs once per database backend: SQLite always, PostgreSQL too when
+``MATCHMAKER_TEST_DATABASE_URL`` is set (``.ci/run`` sets it). A configured but unreachable
+PostgreSQL fails the run; it is never skipped silently. Each pytest process works in a private
+PostgreSQL database (created from the configured one and dropped at the end), so parallel runs on
+one server do not disturb each other.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+POSTGRES_URL = os.environ.get("MATCHMAKER_TEST_DATABASE_URL")
+BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
+
+
+def pytest_report_header(config) -> list[str]:
+    if POSTGRES_URL:
+        return [f"database backends: sqlite, postgresql ({make_url(POSTGRES_URL).host})"]
+    return ["database backends: sqlite only (set MATCHMAKER_TEST_DATABASE_URL for PostgreSQL)"]
+
+
+@pytest.fixture(scope="session")
+def postgres_database_url() -> Iterator[str]:
+    """A fresh PostgreSQL database for this test session, dropped afterwards."""
+    assert POSTGRES_URL, "MATCHMAKER_TEST_DATABASE_URL is not set"
+    server_url = make_url(POSTGRES_URL)
+    name = f"matchmaker_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server_url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = :name AND pid <> pg_backend_pid()"
+                ),
+                {"name": name},
+            )
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.sqlite'}"
+    return request.getfixturevalue("postgres_database_url")
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    from matchmaker import create_app
+    from matchmaker.extensions import db
+
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret-key",
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "WTF_CSRF_ENABLED": False,
+            "REDIS_URL": None,
+            "SMTP_HOST": None,
+        }
+    )
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def db_session(app):
+    """The app's SQLAlchemy session inside an application context."""
+    from matchmaker.extensions import db
+
+    with app.app_context():
+        yield db.session
+
+
+CSRF_TOKEN_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def csrf_token_from(html: str) -> str:
+    """The CSRF token of the first form on a page (for tests that keep CSRF on)."""
+    match = CSRF_TOKEN_RE.search(html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
