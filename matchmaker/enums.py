@@ -87,3 +87,32 @@ class CooperationType(LabelledEnum):
     JOINT_VENTURE = ("joint_venture", "Joint venture")
     RESEARCH = ("research", "R&D cooperation")
     SERVICES = ("services", "Services")
+
+
+class SessionPart(LabelledEnum):
+    """Half-day blocks; the solver counts idle gaps within one (day, session) block."""
+
+    MORNING = ("morning", "Morning")
+    AFTERNOON = ("afternoon", "Afternoon")
+
+
+class MeetingMode(LabelledEnum):
+    ON_SITE = ("on_site", "At a table")
+    ONLINE = ("online", "Online (video)")
+
+
+class RunStatus(LabelledEnum):
+    QUEUED = ("queued", "Queued")
+    RUNNING = ("running", "Running")
+    SUCCEEDED = ("succeeded", "Finished")
+    FAILED = ("failed", "Failed")
+    CANCELLED = ("cancelled", "Cancelled")
+
+    @property
+    def is_active(self) -> bool:
+        return self in (RunStatus.QUEUED, RunStatus.RUNNING)
+
+
+class RunKind(LabelledEnum):
+    SOLVE = ("solve", "Full schedule")
+    REPLAN = ("replan", "Re-plan from the published schedule")

@@ -3,6 +3,16 @@
 from matchmaker.models.companies import Company, CompanyCooperation, CompanyLanguage
 from matchmaker.models.events import Event, EventDay, Participation, participation_days
 from matchmaker.models.requests import MeetingRequest
+from matchmaker.models.scheduling import (
+    InterpreterPool,
+    Meeting,
+    MeetingTable,
+    ScheduleRun,
+    ScheduleSetup,
+    ScheduleVersion,
+    SlotUnavailability,
+    TimeSlot,
+)
 from matchmaker.models.users import User
 
 __all__ = [
@@ -11,8 +21,16 @@ __all__ = [
     "CompanyLanguage",
     "Event",
     "EventDay",
+    "InterpreterPool",
+    "Meeting",
     "MeetingRequest",
+    "MeetingTable",
     "Participation",
+    "ScheduleRun",
+    "ScheduleSetup",
+    "ScheduleVersion",
+    "SlotUnavailability",
+    "TimeSlot",
     "User",
     "participation_days",
 ]

@@ -36,6 +36,10 @@ class Event(db.Model):
     phase: Mapped[EventPhase] = enum_column(EventPhase, default=EventPhase.REGISTRATION)
     request_cap: Mapped[int] = mapped_column(default=20)  # outgoing requests per company
     description: Mapped[str] = mapped_column(Text, default="")
+    # The schedule participants see; switching it is how a version is published (one update).
+    published_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("schedule_versions.id", ondelete="SET NULL", use_alter=True)
+    )
     created_at: Mapped[datetime] = created_at_column()
     updated_at: Mapped[datetime] = updated_at_column()
 
