@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from flask import Flask, current_app, render_template, request
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -28,6 +29,7 @@ def init_app(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.user_loader(_load_user)
+    app.context_processor(_template_helpers)
     _register_blueprints(app)
     _register_error_pages(app)
     app.after_request(_security_headers)
@@ -44,6 +46,15 @@ def _select_locale() -> str | None:
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
     return request.accept_languages.best_match(languages)
+
+
+def has_endpoint(name: str) -> bool:
+    """Whether ``url_for(name)`` can build a link (features may be absent)."""
+    return name in current_app.view_functions
+
+
+def _template_helpers() -> dict:
+    return {"has_endpoint": has_endpoint, "get_locale": get_locale}
 
 
 def _register_blueprints(app: Flask) -> None:
