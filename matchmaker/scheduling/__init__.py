@@ -1,0 +1,1 @@
+"""Scheduling: event set-up (slots, tables, interpreters), solver runs, drafts and publishing."""

@@ -1,0 +1,139 @@
+"""Scheduling set-up services: slot grid, tables, interpreters, availability.
+
+Like every service they flush, never commit, and take the acting user to authorise.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select
+
+from matchmaker.extensions import db
+from matchmaker.models import (
+    Event,
+    InterpreterPool,
+    Meeting,
+    MeetingTable,
+    Participation,
+    ScheduleSetup,
+    SlotUnavailability,
+    TimeSlot,
+    User,
+)
+from matchmaker.scheduling.slot_grid import GridSettings, SlotGridError, slot_times
+
+
+class SchedulingError(ValueError):
+    """A scheduling action that cannot be done as asked; the message is for the user."""
+
+
+class NotAllowed(PermissionError):
+    """The acting user may not do this (views answer 403, or 404 for others' objects)."""
+
+
+def require_organizer(actor: User) -> None:
+    if not actor.is_organizer:
+        raise NotAllowed("Only organizers can change the scheduling set-up.")
+
+
+def setup_for(event: Event) -> ScheduleSetup:
+    """The event's set-up row, created with defaults on first use."""
+    setup = db.session.get(ScheduleSetup, event.id)
+    if setup is None:
+        setup = ScheduleSetup(event_id=event.id)
+        db.session.add(setup)
+        db.session.flush()
+    return setup
+
+
+def regenerate_slots(event: Event, actor: User) -> int:
+    """Replace the event's slots by the grid its set-up describes.
+
+    Refused once any schedule version holds meetings in the current slots: changing times under
+    a schedule would silently move meetings. Returns the number of slots created.
+    """
+    require_organizer(actor)
+    setup = setup_for(event)
+    existing = list(db.session.scalars(select(TimeSlot).where(TimeSlot.event_id == event.id)))
+    if existing and db.session.scalar(
+        select(Meeting.id).where(Meeting.slot_id.in_([s.id for s in existing])).limit(1)
+    ):
+        raise SchedulingError(
+            "Slots cannot be regenerated once a schedule uses them; close single slots instead."
+        )
+    settings = GridSettings(
+        day_start=setup.day_start,
+        day_end=setup.day_end,
+        slot_minutes=setup.slot_minutes,
+        gap_minutes=setup.gap_minutes,
+        lunch_start=setup.lunch_start,
+        lunch_end=setup.lunch_end,
+        timezone=event.timezone,
+    )
+    try:
+        planned = slot_times([day.date for day in event.days], settings)
+    except SlotGridError as error:
+        raise SchedulingError(str(error)) from error
+    if not planned:
+        raise SchedulingError("These settings leave no slot in any day.")
+    day_ids = {day.date: day.id for day in event.days}
+    db.session.execute(delete(TimeSlot).where(TimeSlot.event_id == event.id))
+    db.session.add_all(
+        TimeSlot(
+            event_id=event.id,
+            day_id=day_ids[slot.day],
+            starts_at=slot.starts_at,
+            ends_at=slot.ends_at,
+            session=slot.session,
+        )
+        for slot in planned
+    )
+    _sync_tables(event, setup.table_count)
+    db.session.flush()
+    return len(planned)
+
+
+def _sync_tables(event: Event, count: int) -> None:
+    """Tables numbered 1..count; names and zones of kept tables stay."""
+    tables = {
+        t.number: t
+        for t in db.session.scalars(select(MeetingTable).where(MeetingTable.event_id == event.id))
+    }
+    for number in range(1, count + 1):
+        if number not in tables:
+            db.session.add(MeetingTable(event_id=event.id, number=number, name=f"Table {number}"))
+    for number, table in tables.items():
+        if number > count:
+            db.session.delete(table)
+
+
+def set_interpreters(event: Event, per_language: dict[str, int], actor: User) -> None:
+    require_organizer(actor)
+    for language, count in per_language.items():
+        if count < 0:
+            raise SchedulingError(f"Interpreters for {language!r} cannot be negative.")
+    db.session.execute(delete(InterpreterPool).where(InterpreterPool.event_id == event.id))
+    db.session.add_all(
+        InterpreterPool(event_id=event.id, language=language, per_slot=count)
+        for language, count in sorted(per_language.items())
+    )
+    db.session.flush()
+
+
+def set_unavailable_slots(participation: Participation, slot_ids: set[int], actor: User) -> None:
+    """Replace the company's marked-unavailable slots (its own representatives or organizers)."""
+    if not actor.is_organizer and actor.company_id != participation.company_id:
+        raise NotAllowed("Not your company.")
+    valid = set(
+        db.session.scalars(select(TimeSlot.id).where(TimeSlot.event_id == participation.event_id))
+    )
+    unknown = slot_ids - valid
+    if unknown:
+        raise SchedulingError(f"Unknown slots: {', '.join(map(str, sorted(unknown)))}.")
+    db.session.execute(
+        delete(SlotUnavailability).where(SlotUnavailability.participation_id == participation.id)
+    )
+    db.session.add_all(
+        SlotUnavailability(participation_id=participation.id, slot_id=slot_id)
+        for slot_id in sorted(slot_ids)
+    )
+    db.session.flush()
