@@ -1,5 +1,176 @@
-"""Placeholder: being written."""
+"""The scheduling pipeline: load -> greedy -> CP-SAT improvement -> tables -> reasons -> JSON.
+
+1. Greedy construction (previous meetings kept first when re-planning) and move repair.
+2. Required requests the greedy could not place: CP-SAT on the required requests alone;
+   infeasible -> status INFEASIBLE with a reason built from an infeasible core.
+3. Weight phase: small instances are solved as one model (greedy as complete hint);
+   larger ones by large-neighbourhood search (``solver.lns``).
+4. Polish phase: idle gaps (and, when re-planning, moved meetings) with weight held.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+from collections.abc import Callable
+
+import numpy as np
+
+from solver import bound
+from solver.greedy import construct, greedy_state
+from solver.instance import InstanceError, load_instance, load_instance_file
+from solver.lns import LocalSearch
+from solver.reasons import infeasibility_reason, unscheduled_reason
+from solver.required import place_required
+from solver.schedule import covered_count, idle_gaps, schedule_dict
+from solver.search import Budget
+from solver.state import ScheduleState
+
+FULL_MODEL_VARS = 30_000  # up to this many x[r, t] booleans, solve the whole model at once
+WEIGHT_SHARE = 0.7  # part of the time limit for the weight phase when gaps remain
+
+
+def greedy_schedule(instance: dict) -> dict:
+    """The weight-ordered greedy baseline (no repair, no CP-SAT)."""
+    clock = Budget(0, None, None)
+    inst = load_instance(instance)
+    state = greedy_state(inst)
+    reasons = {r: unscheduled_reason(state, r) for r in np.flatnonzero(state.slot_of < 0)}
+    status = "FEASIBLE" if _required_ok(state) else "UNKNOWN"
+    ub = bound.upper_bound(instance)["weight"]
+    return schedule_dict(
+        inst, state.slot_of, reasons, status=status, upper_bound=ub, wall_s=clock.elapsed()
+    )
+
+
+def solve(
+    instance: dict,
+    *,
+    time_limit: float = 30.0,
+    workers: int | None = None,
+    seed: int | None = None,
+    on_progress: Callable[[dict], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> dict:
+    """Schedule ``instance`` (see the module docstring and solver/README.md)."""
+    budget = Budget(time_limit, workers, seed, cancel)
+    inst = load_instance(instance)
+    upper = bound.upper_bound(instance)["weight"]
+    state = greedy_state(inst, with_repair=True, deadline=budget.start + 0.2 * time_limit)
+    progress = _Progress(state, budget, upper, on_progress)
+    progress()
+    core = place_required(state, budget)
+    if core:
+        reason = infeasibility_reason(state, core)
+        reasons = {r: unscheduled_reason(state, r) for r in np.flatnonzero(state.slot_of < 0)}
+        for r in core:
+            if state.slot_of[r] < 0:
+                reasons[r] = reason
+        return schedule_dict(
+            inst, state.slot_of, reasons, status="INFEASIBLE", upper_bound=upper,
+            wall_s=budget.elapsed(), extra={"reason": reason},
+        )  # fmt: skip
+    optimal = _optimise(state, budget, upper, progress)
+    construct(state)  # anything that still fits (e.g. after a cancelled search)
+    reasons = {r: unscheduled_reason(state, r) for r in np.flatnonzero(state.slot_of < 0)}
+    status = ("OPTIMAL" if optimal else "FEASIBLE") if _required_ok(state) else "UNKNOWN"
+    return schedule_dict(
+        inst, state.slot_of, reasons, status=status, upper_bound=upper,
+        wall_s=budget.elapsed(), extra={"solutions": progress.solutions},
+    )  # fmt: skip
+
+
+def _optimise(state: ScheduleState, budget: Budget, upper: int, progress) -> bool:
+    """Weight phase then polish phase; True when both were proven optimal."""
+    inst = state.inst
+    search = LocalSearch(state, budget, progress)
+    n_vars = sum(m.bit_count() for m in inst.allowed)
+    small = n_vars <= FULL_MODEL_VARS
+    polish_needed = idle_gaps(inst, state.slot_of) > 0 or bool((inst.previous_slot >= 0).any())
+    weight_optimal = state.weight_total >= upper and covered_count(inst, state.slot_of) == sum(
+        1 for p in range(inst.n_participants) if inst.requests_of[p]
+    )
+    share = WEIGHT_SHARE if polish_needed else 1.0
+    if not weight_optimal:
+        phase_end = budget.remaining() * (1 - share)
+        if small:
+            outcome = search.full("weight", max(0.05, budget.remaining() - phase_end))
+            weight_optimal = outcome == "optimal"
+        if not weight_optimal:
+            search.improve_weight(lambda: budget.remaining() <= phase_end)
+    if not polish_needed:
+        return weight_optimal and small
+    if small:
+        outcome = search.full("polish", max(0.05, budget.remaining() * 0.5))
+        if outcome == "optimal":
+            return weight_optimal
+    search.polish(lambda: False)
+    return False
+
+
+def _required_ok(state: ScheduleState) -> bool:
+    return bool(np.all(state.slot_of[state.inst.required] >= 0))
+
+
+class _Progress:
+    """Counts improvements and forwards them to ``on_progress``."""
+
+    def __init__(self, state: ScheduleState, budget: Budget, upper: int, callback):
+        self.state, self.budget, self.upper, self.callback = state, budget, upper, callback
+        self.solutions = 0
+
+    def __call__(self) -> None:
+        self.solutions += 1
+        if self.callback is not None:
+            self.callback(
+                {
+                    "solutions": self.solutions,
+                    "scheduled": int(self.state.n_scheduled),
+                    "weight": int(self.state.weight_total),
+                    "bound": int(self.upper),
+                    "elapsed_s": round(self.budget.elapsed(), 2),
+                }
+            )
 
 
 def command_solve(args) -> int:
-    raise SystemExit("not implemented yet")
+    """``python -m solver solve``: exit 0 on a schedule, 1 when INFEASIBLE, 2 on bad input."""
+    try:
+        instance = load_instance_file(args.instance).raw
+    except InstanceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+    def show(info: dict) -> None:
+        if not args.quiet:
+            print(
+                f"[{info['elapsed_s']:7.2f}s] solutions {info['solutions']:4d}  "
+                f"scheduled {info['scheduled']}  weight {info['weight']}  bound {info['bound']}",
+                file=sys.stderr,
+            )
+
+    result = solve(
+        instance, time_limit=args.time_limit, workers=args.workers, seed=args.seed,
+        on_progress=show,
+    )  # fmt: skip
+    try:
+        with open(args.output, "w", encoding="utf-8") as handle:
+            json.dump(result, handle, indent=1)
+            handle.write("\n")
+    except OSError as exc:
+        print(f"error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+        return 2
+    stats = result["stats"]
+    print(
+        f"{stats['status']}: {stats['scheduled']} meetings, weight {stats['weight']} "
+        f"(bound {stats['upper_bound']}), idle gaps {stats['idle_gaps']}, "
+        f"moved {stats['moved']}, {stats['wall_s']}s",
+        file=sys.stderr,
+    )
+    if "reason" in stats:
+        print(f"reason: {stats['reason']}", file=sys.stderr)
+    return 1 if stats["status"] == "INFEASIBLE" else 0
+
+
+__all__ = ["command_solve", "greedy_schedule", "solve"]

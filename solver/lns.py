@@ -1,0 +1,185 @@
+"""Large-neighbourhood search: free part of the schedule, re-solve it exactly with CP-SAT.
+
+The current schedule is always a complete hint, and a sub-solution is only kept when it is
+not worse (lexicographic key checked after applying), so the schedule never degrades.
+
+Neighbourhoods of the weight phase:
+
+* *slots*: free every meeting in a few random slots; unscheduled requests that could use
+  those slots join. Meetings move between the chosen slots, room is made for new ones.
+* *participants*: start from an unscheduled request, free all meetings of its two sides and,
+  breadth-first, of their partners until the size target: captures move chains across slots.
+
+Polish phase (idle gaps, weight and kept meetings held): free the meetings of a group of
+participants inside one (day, session) block and re-order them within that block.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+import numpy as np
+from ortools.sat.python import cp_model
+
+from solver.model import SubModel
+from solver.schedule import block_masks, gaps_in
+from solver.search import Budget, run_submodel
+from solver.state import ScheduleState
+
+GOOD = (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+
+def quality_key(state: ScheduleState) -> tuple[int, int, int]:
+    """(weight, covered participants, meetings kept in their previous slot)."""
+    inst = state.inst
+    kept = int(np.count_nonzero((inst.previous_slot >= 0) & (state.slot_of == inst.previous_slot)))
+    return state.weight_total, int(np.count_nonzero(state.count)), kept
+
+
+class LocalSearch:
+    def __init__(self, state: ScheduleState, budget: Budget, report: Callable[[], None]):
+        self.state = state
+        self.inst = state.inst
+        self.budget = budget
+        self.report = report
+        self.rng = random.Random(budget.seed if budget.seed is not None else 12345)
+        self.target = 600  # freed requests per neighbourhood, adapted on the fly
+        self.iterations = 0
+
+    # ------------------------------------------------------------------ plumbing
+    def _solve(self, free: list[int], window: int, mode: str, limit: float) -> str:
+        """Re-solve ``free`` within ``window``; keep the result unless it is worse."""
+        state = self.state
+        before = quality_key(state)
+        gaps_before = self._gaps(free) if mode == "polish" else 0
+        saved = {r: int(state.slot_of[r]) for r in free}
+        sub = SubModel(state, free, window, mode)
+        status, solver = run_submodel(sub, self.budget, limit)
+        self.iterations += 1
+        if status not in GOOD:
+            sub.apply(None)
+            return "timeout"
+        sub.apply(solver)
+        after = quality_key(state)
+        worse = after < before
+        if mode == "polish" and not worse and after[2] == before[2]:
+            worse = self._gaps(free) > gaps_before
+        if worse:
+            for r in free:
+                if state.slot_of[r] >= 0:
+                    state.remove(r)
+            for r, t in saved.items():
+                if t >= 0:
+                    state.place(r, t)
+            return "timeout"
+        if after > before or (mode == "polish" and self._gaps(free) < gaps_before):
+            self.report()
+        return "optimal" if status == cp_model.OPTIMAL else "feasible"
+
+    def _gaps(self, free: list[int]) -> int:
+        state = self.state
+        people = {state._a[r] for r in free} | {state._b[r] for r in free}
+        blocks = self._blocks
+        return sum(gaps_in(state.busy[p] & blk) for p in people for blk in blocks)
+
+    @property
+    def _blocks(self) -> list[int]:
+        if not hasattr(self, "_block_cache"):
+            self._block_cache = block_masks(self.inst)
+        return self._block_cache
+
+    def _slice(self) -> float:
+        """Limit for one sub-solve."""
+        return max(0.05, min(self.budget.remaining(), 3.0))
+
+    def _adapt(self, outcome: str) -> None:
+        if outcome == "optimal":
+            self.target = min(int(self.target * 1.15) + 10, 5000)
+        elif outcome == "timeout":
+            self.target = max(int(self.target * 0.7), 40)
+
+    # ------------------------------------------------------------------ weight phase
+    def full(self, mode: str, limit: float) -> str:
+        """Solve the whole instance as one model (small instances)."""
+        return self._solve(list(range(self.inst.n_requests)), self.inst.all_slots, mode, limit)
+
+    def improve_weight(self, stop: Callable[[], bool]) -> None:
+        while self.budget.remaining() > 0.05 and not stop():
+            if self.rng.random() < 0.5:
+                free, window = self._slot_neighbourhood()
+            else:
+                free, window = self._participant_neighbourhood()
+            if not free:
+                continue
+            self._adapt(self._solve(free, window, "weight", self._slice()))
+
+    def _slot_neighbourhood(self) -> tuple[list[int], int]:
+        state, inst = self.state, self.inst
+        per_slot = max(1, state.n_scheduled // max(1, inst.n_slots))
+        k = max(1, min(inst.n_slots, round(self.target / (1.5 * per_slot))))
+        chosen = self.rng.sample(range(inst.n_slots), k)
+        window = sum(1 << t for t in chosen)
+        free = [r for t in chosen for r in state.members[t]]
+        unscheduled = np.flatnonzero(state.slot_of < 0).tolist()
+        free += [r for r in unscheduled if inst.allowed[r] & window]
+        return free, window
+
+    def _participant_neighbourhood(self) -> tuple[list[int], int]:
+        state, inst = self.state, self.inst
+        unscheduled = np.flatnonzero(state.slot_of < 0)
+        if len(unscheduled) == 0:
+            return [], 0
+        seed_request = int(unscheduled[self.rng.randrange(len(unscheduled))])
+        queue = [state._a[seed_request], state._b[seed_request]]
+        seen_people = set(queue)
+        free_set: set[int] = set()
+        while queue and len(free_set) < self.target:
+            p = queue.pop(0)
+            for r in inst.requests_of[p]:
+                if r in free_set:
+                    continue
+                free_set.add(r)
+                other = state._b[r] if state._a[r] == p else state._a[r]
+                if other not in seen_people and state.slot_of[r] >= 0:
+                    seen_people.add(other)
+                    queue.append(other)
+        return sorted(free_set), inst.all_slots
+
+    # ------------------------------------------------------------------ polish phase
+    def polish(self, stop: Callable[[], bool]) -> None:
+        """Reduce idle gaps block by block; weight, coverage and kept meetings are held."""
+        state, inst = self.state, self.inst
+        blocks = self._blocks
+        stale = 0
+        while self.budget.remaining() > 0.05 and not stop() and stale < 200:
+            with_gaps = [
+                (p, k)
+                for p in range(inst.n_participants)
+                for k, blk in enumerate(blocks)
+                if gaps_in(state.busy[p] & blk)
+            ]
+            if not with_gaps:
+                return
+            p, k = with_gaps[self.rng.randrange(len(with_gaps))]
+            free = self._block_group(p, blocks[k])
+            outcome = self._solve(free, blocks[k], "polish", self._slice())
+            stale = stale + 1 if outcome != "optimal" else stale
+            self._adapt(outcome)
+
+    def _block_group(self, p: int, block: int) -> list[int]:
+        state, inst = self.state, self.inst
+        target = max(20, self.target // 3)
+        queue, seen, free = [p], {p}, []
+        while queue and len(free) < target:
+            q = queue.pop(0)
+            for r in inst.requests_of[q]:
+                t = state.slot_of[r]
+                if t < 0 or not block >> int(t) & 1 or r in free:
+                    continue
+                free.append(r)
+                other = state._b[r] if state._a[r] == q else state._a[r]
+                if other not in seen:
+                    seen.add(other)
+                    queue.append(other)
+        return free

@@ -1,0 +1,107 @@
+"""Running CP-SAT under a budget: wall-clock, or deterministic when a seed is given.
+
+With ``seed`` set, CP-SAT runs with ``interleave_search`` (deterministic for a fixed number
+of workers), every solve is limited by ``max_deterministic_time`` and the search loops count
+deterministic time instead of seconds, so the same seed, workers and instance give the same
+schedule. The trade-off: deterministic time only roughly tracks seconds (machine speed, load),
+so a seeded run may finish earlier or later than ``time_limit`` and interleaved search uses
+the cores less well than the default parallel portfolio. A wall-clock guard of
+``3 * time_limit`` still stops a seeded run that runs far slower than expected.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+from ortools.sat.python import cp_model
+
+from solver.model import SubModel
+
+DETERMINISTIC_PER_SECOND = 1.0  # deterministic-time units granted per second of time_limit
+BUILD_COST_PER_VAR = 2e-6  # deterministic charge for building a model in Python
+
+
+class Budget:
+    """Time accounting shared by all phases of one ``solve`` call."""
+
+    def __init__(self, time_limit: float, workers: int | None, seed: int | None, cancel=None):
+        self.start = time.monotonic()
+        self.time_limit = max(0.0, float(time_limit))
+        self.seed = seed
+        self.deterministic = seed is not None
+        self.workers = workers if workers else 2
+        self.cancel = cancel
+        self.used = 0.0  # deterministic units consumed (seeded mode)
+        self.wall_guard = self.start + 3 * self.time_limit + 5
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.start
+
+    def remaining(self) -> float:
+        """Budget left, in seconds or in deterministic units."""
+        if self.cancel is not None and self.cancel.is_set():
+            return 0.0
+        if self.deterministic:
+            if time.monotonic() > self.wall_guard:
+                return 0.0
+            return self.time_limit * DETERMINISTIC_PER_SECOND - self.used
+        return self.time_limit - self.elapsed()
+
+    def charge(self, units: float) -> None:
+        self.used += units
+
+    def params(self, limit: float) -> dict:
+        """Solver parameters for one solve allowed ``limit`` (seconds or units)."""
+        params = {"num_workers": self.workers, "log_search_progress": False}
+        if self.deterministic:
+            params.update(
+                random_seed=int(self.seed) % (1 << 31),
+                interleave_search=True,
+                max_deterministic_time=max(limit, 0.01),
+                max_time_in_seconds=max(1.0, self.wall_guard - time.monotonic()),
+            )
+        else:
+            params["max_time_in_seconds"] = max(limit, 0.01)
+        return params
+
+
+def run_submodel(sub: SubModel, budget: Budget, limit: float, callback=None):
+    """Solve ``sub`` within ``limit``; returns (status, solver) and charges the budget."""
+    solver = cp_model.CpSolver()
+    for key, value in budget.params(limit).items():
+        setattr(solver.parameters, key, value)
+    done = threading.Event()
+    watcher = None
+    if budget.cancel is not None:
+        watcher = threading.Thread(target=_watch, args=(budget.cancel, done, solver), daemon=True)
+        watcher.start()
+    try:
+        status = solver.solve(sub.model, callback)
+    finally:
+        done.set()
+    if watcher is not None:
+        watcher.join()
+    if budget.deterministic:
+        n_vars = len(sub.model.proto.variables)
+        budget.charge(solver.response_proto.deterministic_time + BUILD_COST_PER_VAR * n_vars)
+    return status, solver
+
+
+def _watch(cancel: threading.Event, done: threading.Event, solver: cp_model.CpSolver) -> None:
+    while not done.is_set():
+        if cancel.wait(0.05):
+            solver.stop_search()
+            return
+
+
+class ProgressCallback(cp_model.CpSolverSolutionCallback):
+    """Forwards improving solutions of a full-model solve to ``report``."""
+
+    def __init__(self, report: Callable[[float, float], None]):
+        super().__init__()
+        self.report = report
+
+    def on_solution_callback(self) -> None:
+        self.report(self.objective_value, self.best_objective_bound)
