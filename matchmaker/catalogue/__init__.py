@@ -1,0 +1,1 @@
+"""Catalogue of the companies taking part in an edition: search, filters, company pages."""

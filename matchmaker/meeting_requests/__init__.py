@@ -1,0 +1,1 @@
+"""Meeting requests between companies: sending, answering, withdrawing, and the rules."""

@@ -1,0 +1,160 @@
+"""Meeting requests: send one from a company page, list incoming and outgoing requests, accept,
+decline or withdraw. The rules live in ``operations``; a refused action answers with its message
+and a 4xx status."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
+
+from matchmaker.catalogue import queries as catalogue_queries
+from matchmaker.extensions import db
+from matchmaker.meeting_requests import operations, queries
+from matchmaker.meeting_requests.forms import MeetingRequestForm
+
+bp = Blueprint("meeting_requests", __name__, url_prefix="/requests")
+
+ORGANIZER_PAGE_SIZE = 50
+
+
+@bp.route("/")
+@login_required
+def index():
+    event = _event_from_args()
+    company = current_user.company
+    if current_user.is_organizer:
+        company_arg = request.args.get("company", "")
+        if company_arg:
+            company = _company_or_404(_int_arg("company"))
+    context = {"event": event, "company": company, "events": catalogue_queries.all_events()}
+    if event is None:
+        return render_template("meeting_requests/index.html", **context)
+    if company is None:  # an organizer's overview of the whole edition
+        page = queries.event_requests(event, _int_arg("page") or 1, ORGANIZER_PAGE_SIZE)
+        return render_template(
+            "meeting_requests/overview.html",
+            page=page,
+            counts=queries.status_counts(event),
+            **context,
+        )
+    return render_template(
+        "meeting_requests/index.html",
+        incoming=queries.incoming_requests(event, company),
+        outgoing=queries.outgoing_requests(event, company),
+        active_outgoing=queries.count_active_outgoing(event, company),
+        participating=queries.is_approved_participant(event, company),
+        **context,
+    )
+
+
+@bp.route("/new/<int:company_id>", methods=["GET", "POST"])
+@login_required
+def new(company_id: int):
+    to_company = _company_or_404(company_id)
+    if not (current_user.is_organizer or catalogue_queries.is_listed(to_company)):
+        abort(404)
+    event = _event_from_args()
+    if event is None:
+        abort(404, description=_("No event is open for meeting requests."))
+    form = MeetingRequestForm(for_organizer=current_user.is_organizer, event=event)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.validate():
+            from_company = (
+                _company_or_404(form.from_company_id)
+                if current_user.is_organizer
+                else current_user.company
+            )
+            if from_company is None:
+                abort(403, description=_("Only company representatives send meeting requests."))
+            try:
+                operations.send_request(
+                    current_user,
+                    event,
+                    from_company,
+                    to_company,
+                    priority=form.priority_value,
+                    message=form.message.data or "",
+                )
+                db.session.commit()
+            except operations.RequestRefused as refused:
+                db.session.rollback()
+                form.form_errors.append(refused.message)
+                status = refused.status_code
+            except IntegrityError:  # a simultaneous identical request won the race
+                db.session.rollback()
+                form.form_errors.append(_("This request was just sent; reload the page."))
+                status = 409
+            else:
+                flash(_("Your request to %(company)s is sent.", company=to_company.name), "success")
+                return redirect(
+                    url_for("catalogue.company", company_id=to_company.id, event=event.id)
+                )
+    return render_template(
+        "meeting_requests/new.html", form=form, company=to_company, event=event
+    ), status
+
+
+@bp.route("/<int:request_id>/accept", methods=["POST"])
+@login_required
+def accept(request_id: int):
+    return _act(request_id, operations.accept_request, _("Request accepted."))
+
+
+@bp.route("/<int:request_id>/decline", methods=["POST"])
+@login_required
+def decline(request_id: int):
+    return _act(request_id, operations.decline_request, _("Request declined."))
+
+
+@bp.route("/<int:request_id>/withdraw", methods=["POST"])
+@login_required
+def withdraw(request_id: int):
+    return _act(request_id, operations.withdraw_request, _("Request withdrawn."))
+
+
+def _act(request_id: int, action, done_message: str):
+    meeting_request = queries.visible_request(current_user, request_id)
+    if meeting_request is None:
+        abort(404)
+    try:
+        action(current_user, meeting_request)
+    except operations.RequestRefused as refused:
+        db.session.rollback()
+        abort(refused.status_code, description=refused.message)
+    event_id = meeting_request.event_id
+    db.session.commit()
+    flash(done_message, "success")
+    args = {"event": event_id}
+    if current_user.is_organizer:
+        args["company"] = request.form.get("company") or None
+    return redirect(url_for("meeting_requests.index", **{k: v for k, v in args.items() if v}))
+
+
+def _int_arg(name: str) -> int | None:
+    value = request.args.get(name, "")
+    if not value:
+        return None
+    if not value.isdigit() or len(value) > 12:
+        abort(400, description=_("“%(name)s” must be a whole number.", name=name))
+    return int(value)
+
+
+def _event_from_args():
+    event_id = _int_arg("event")
+    if event_id is None:
+        return catalogue_queries.current_event()
+    event = catalogue_queries.get_event(event_id)
+    if event is None:
+        abort(404, description=_("There is no such event."))
+    return event
+
+
+def _company_or_404(company_id: int | None):
+    company = catalogue_queries.get_company(company_id) if company_id else None
+    if company is None:
+        abort(404)
+    return company
