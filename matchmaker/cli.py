@@ -8,9 +8,13 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 
+from matchmaker.scheduling.commands import COMMANDS as SCHEDULING_COMMANDS
+
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(init_config_command)
+    for command in SCHEDULING_COMMANDS:
+        app.cli.add_command(command)
 
 
 @click.command("init-config")

@@ -34,6 +34,8 @@ class DefaultConfig:
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "UTC"
     CATALOGUE_PAGE_SIZE = 20
+    # Online meetings get one video room each; {event} and {token} are filled in.
+    VIDEO_LINK_TEMPLATE = "https://meet.jit.si/salon-matchmaker-{event}-{token}"
     PASSWORD_RESET_MAX_AGE = 3600  # seconds
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -6,7 +6,9 @@ Like every service they flush, never commit, and take the acting user to authori
 from __future__ import annotations
 
 from sqlalchemy import delete, select
+from werkzeug.exceptions import Forbidden, NotFound
 
+from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.models import (
     Event,
@@ -22,17 +24,9 @@ from matchmaker.models import (
 from matchmaker.scheduling.slot_grid import GridSettings, SlotGridError, slot_times
 
 
-class SchedulingError(ValueError):
-    """A scheduling action that cannot be done as asked; the message is for the user."""
-
-
-class NotAllowed(PermissionError):
-    """The acting user may not do this (views answer 403, or 404 for others' objects)."""
-
-
 def require_organizer(actor: User) -> None:
     if not actor.is_organizer:
-        raise NotAllowed("Only organizers can change the scheduling set-up.")
+        raise Forbidden("Only organizers can change the scheduling set-up.")
 
 
 def setup_for(event: Event) -> ScheduleSetup:
@@ -57,7 +51,7 @@ def regenerate_slots(event: Event, actor: User) -> int:
     if existing and db.session.scalar(
         select(Meeting.id).where(Meeting.slot_id.in_([s.id for s in existing])).limit(1)
     ):
-        raise SchedulingError(
+        raise RuleViolation(
             "Slots cannot be regenerated once a schedule uses them; close single slots instead."
         )
     settings = GridSettings(
@@ -72,9 +66,9 @@ def regenerate_slots(event: Event, actor: User) -> int:
     try:
         planned = slot_times([day.date for day in event.days], settings)
     except SlotGridError as error:
-        raise SchedulingError(str(error)) from error
+        raise RuleViolation(str(error)) from error
     if not planned:
-        raise SchedulingError("These settings leave no slot in any day.")
+        raise RuleViolation("These settings leave no slot in any day.")
     day_ids = {day.date: day.id for day in event.days}
     db.session.execute(delete(TimeSlot).where(TimeSlot.event_id == event.id))
     db.session.add_all(
@@ -110,7 +104,7 @@ def set_interpreters(event: Event, per_language: dict[str, int], actor: User) ->
     require_organizer(actor)
     for language, count in per_language.items():
         if count < 0:
-            raise SchedulingError(f"Interpreters for {language!r} cannot be negative.")
+            raise RuleViolation(f"Interpreters for {language!r} cannot be negative.")
     db.session.execute(delete(InterpreterPool).where(InterpreterPool.event_id == event.id))
     db.session.add_all(
         InterpreterPool(event_id=event.id, language=language, per_slot=count)
@@ -122,13 +116,13 @@ def set_interpreters(event: Event, per_language: dict[str, int], actor: User) ->
 def set_unavailable_slots(participation: Participation, slot_ids: set[int], actor: User) -> None:
     """Replace the company's marked-unavailable slots (its own representatives or organizers)."""
     if not actor.is_organizer and actor.company_id != participation.company_id:
-        raise NotAllowed("Not your company.")
+        raise NotFound()
     valid = set(
         db.session.scalars(select(TimeSlot.id).where(TimeSlot.event_id == participation.event_id))
     )
     unknown = slot_ids - valid
     if unknown:
-        raise SchedulingError(f"Unknown slots: {', '.join(map(str, sorted(unknown)))}.")
+        raise RuleViolation(f"Unknown slots: {', '.join(map(str, sorted(unknown)))}.")
     db.session.execute(
         delete(SlotUnavailability).where(SlotUnavailability.participation_id == participation.id)
     )

@@ -1,0 +1,145 @@
+"""Publishing a draft, comparing versions, and the published schedule as a solver document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from werkzeug.exceptions import NotFound
+
+from matchmaker.enums import EventPhase
+from matchmaker.errors import RuleViolation
+from matchmaker.extensions import db
+from matchmaker.models import Event, Meeting, ScheduleRun, ScheduleVersion, User
+from matchmaker.scheduling.instance_export import (
+    build_instance,
+    request_key,
+    slot_key,
+)
+from matchmaker.scheduling.operations import require_organizer
+from matchmaker.scheduling.runs import published_version, utcnow
+from solver.checker import check
+
+SCHEDULE_FORMAT = "matchmaker-schedule/1"
+
+
+def get_version(version_id: int, actor: User) -> ScheduleVersion:
+    require_organizer(actor)
+    version = db.session.get(ScheduleVersion, version_id)
+    if version is None:
+        raise NotFound()
+    return version
+
+
+def version_of_run(run: ScheduleRun) -> ScheduleVersion | None:
+    return db.session.scalar(select(ScheduleVersion).where(ScheduleVersion.run_id == run.id))
+
+
+def publish(version: ScheduleVersion, actor: User) -> bool:
+    """Make ``version`` the schedule participants see. One update of the event row switches
+    from the old version to the new one. Publishing the version already shown changes nothing
+    (safe to click twice) and returns False; an older published version cannot come back."""
+    require_organizer(actor)
+    event = db.session.get(Event, version.event_id)
+    if event.published_version_id == version.id:
+        return False
+    if not version.is_draft:
+        raise RuleViolation(
+            f"Version {version.number} was published before and replaced; publish a new draft."
+        )
+    if event.phase in (EventPhase.REGISTRATION, EventPhase.CLOSED):
+        raise RuleViolation(f"A schedule cannot be published in the {event.phase.label} phase.")
+    version.published_at = utcnow()
+    version.published_by_id = actor.id
+    event.published_version_id = version.id
+    event.phase = EventPhase.PUBLISHED
+    db.session.flush()
+    return True
+
+
+@dataclass
+class VersionDiff:
+    """What changes for participants between two versions, by request id."""
+
+    added: list[Meeting] = field(default_factory=list)
+    moved: list[tuple[Meeting, Meeting]] = field(default_factory=list)  # (before, after)
+    removed: list[Meeting] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def affected_company_ids(self) -> set[int]:
+        meetings = [*self.added, *self.removed, *(after for _, after in self.moved)]
+        return {
+            company_id
+            for meeting in meetings
+            for company_id in (meeting.request.from_company_id, meeting.request.to_company_id)
+        }
+
+
+def compare_versions(before: ScheduleVersion | None, after: ScheduleVersion) -> VersionDiff:
+    old = {m.request_id: m for m in (before.meetings if before else [])}
+    new = {m.request_id: m for m in after.meetings}
+    diff = VersionDiff()
+    for request_id, meeting in new.items():
+        previous = old.get(request_id)
+        if previous is None:
+            diff.added.append(meeting)
+        elif (previous.slot_id, previous.table_id, previous.mode) != (
+            meeting.slot_id,
+            meeting.table_id,
+            meeting.mode,
+        ):
+            diff.moved.append((previous, meeting))
+        else:
+            diff.unchanged += 1
+    diff.removed = [m for request_id, m in old.items() if request_id not in new]
+    return diff
+
+
+def schedule_document(version: ScheduleVersion) -> dict[str, Any]:
+    """``version`` as a ``matchmaker-schedule/1`` document with figures recomputed by the
+    independent checker, against the instance its run solved (or today's rows)."""
+    run = db.session.get(ScheduleRun, version.run_id) if version.run_id else None
+    event = db.session.get(Event, version.event_id)
+    instance = run.instance if run and run.instance else build_instance(event)
+    solver_result = (run.result or {}) if run else {}
+    meetings = [
+        {
+            "request": request_key(m.request_id),
+            "slot": slot_key(m.slot_id),
+            "table": m.table.number if m.table else None,
+        }
+        for m in sorted(version.meetings, key=lambda m: (m.slot.starts_at, m.request_id))
+    ]
+    placed = {m["request"] for m in meetings}
+    reasons = {u["request"]: u["reason"] for u in solver_result.get("unscheduled", [])}
+    unscheduled = [
+        {"request": r["id"], "reason": reasons.get(r["id"], "Not placed in this version.")}
+        for r in instance["requests"]
+        if r["id"] not in placed
+    ]
+    document = {
+        "format": SCHEDULE_FORMAT,
+        "instance": instance.get("name"),
+        "meetings": meetings,
+        "unscheduled": unscheduled,
+    }
+    figures = check(instance, document).figures
+    document["stats"] = {
+        "status": solver_result.get("stats", {}).get("status", "FEASIBLE"),
+        "scheduled": figures["scheduled"],
+        "weight": figures["weight"],
+        "upper_bound": solver_result.get("stats", {}).get("upper_bound"),
+        "idle_gaps": figures["idle_gaps"],
+        "moved": figures["moved"],
+        "wall_s": solver_result.get("stats", {}).get("wall_s"),
+    }
+    return document
+
+
+def published_schedule_document(event: Event) -> dict[str, Any]:
+    version = published_version(event)
+    if version is None:
+        raise RuleViolation("Nothing is published for this edition yet.")
+    return schedule_document(version)

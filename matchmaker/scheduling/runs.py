@@ -1,0 +1,198 @@
+"""Solver runs: starting, cancelling, recording progress and turning a result into a draft.
+
+A run's state lives in its ``ScheduleRun`` row. The published schedule is never touched here:
+a run only ever adds a new *draft* version, so a failed, killed or cancelled run leaves what
+participants see exactly as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from werkzeug.exceptions import NotFound
+
+from matchmaker.enums import EventPhase, MeetingMode, RunKind, RunStatus
+from matchmaker.errors import RuleViolation
+from matchmaker.extensions import db
+from matchmaker.models import (
+    Event,
+    Meeting,
+    MeetingTable,
+    ScheduleRun,
+    ScheduleVersion,
+    User,
+)
+from matchmaker.scheduling.instance_export import build_instance
+from matchmaker.scheduling.operations import require_organizer, setup_for
+
+MIN_TIME_LIMIT_S = 5
+MAX_TIME_LIMIT_S = 1800
+# A running run whose heartbeat is older than this is taken as crashed (its process died).
+STALE_AFTER = timedelta(seconds=90)
+SCHEDULABLE_PHASES = (EventPhase.REQUESTS, EventPhase.SCHEDULING, EventPhase.PUBLISHED)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def get_run(run_id: int, actor: User) -> ScheduleRun:
+    require_organizer(actor)
+    run = db.session.get(ScheduleRun, run_id)
+    if run is None:
+        raise NotFound()
+    return run
+
+
+def active_run(event: Event) -> ScheduleRun | None:
+    return db.session.scalar(
+        select(ScheduleRun).where(
+            ScheduleRun.event_id == event.id,
+            ScheduleRun.status.in_([RunStatus.QUEUED, RunStatus.RUNNING]),
+        )
+    )
+
+
+def start_run(
+    event: Event, actor: User, *, time_limit_s: int | None = None, kind: RunKind = RunKind.SOLVE
+) -> ScheduleRun:
+    """Queue a run for ``event`` with its instance frozen now. The caller commits, then hands
+    ``run.id`` to the job runner. Refused while another run of the event is active."""
+    require_organizer(actor)
+    reap_stale_runs(event)
+    if event.phase not in SCHEDULABLE_PHASES:
+        raise RuleViolation(
+            f"The scheduler runs once requests are open; this edition is in its "
+            f"{event.phase.label.lower()} phase."
+        )
+    if active_run(event) is not None:
+        raise RuleViolation("A scheduler run for this edition is already in progress.")
+    setup = setup_for(event)
+    limit = setup.time_limit_s if time_limit_s is None else time_limit_s
+    if not MIN_TIME_LIMIT_S <= limit <= MAX_TIME_LIMIT_S:
+        raise RuleViolation(
+            f"The time limit must be between {MIN_TIME_LIMIT_S} and {MAX_TIME_LIMIT_S} seconds.",
+            field="time_limit_s",
+        )
+    previous = None
+    if kind == RunKind.REPLAN:
+        previous = published_version(event)
+        if previous is None:
+            raise RuleViolation("Nothing is published yet: run the scheduler instead.")
+    instance = build_instance(event, previous=previous)
+    if not instance["slots"]:
+        raise RuleViolation("This edition has no open time slot: set up the slots first.")
+    if not instance["requests"]:
+        raise RuleViolation("There is no request to schedule yet.")
+    run = ScheduleRun(
+        event_id=event.id,
+        kind=kind,
+        status=RunStatus.QUEUED,
+        time_limit_s=limit,
+        created_by_id=actor.id,
+        instance=instance,
+        progress={},
+    )
+    db.session.add(run)
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError as error:  # another organizer started one a moment ago
+        raise RuleViolation("A scheduler run for this edition is already in progress.") from error
+    return run
+
+
+def request_cancel(run: ScheduleRun, actor: User) -> None:
+    """Ask a run to stop. A queued run stops at once; a running one at its next check."""
+    require_organizer(actor)
+    if run.status == RunStatus.QUEUED:
+        run.status = RunStatus.CANCELLED
+        run.finished_at = utcnow()
+    elif run.status == RunStatus.RUNNING:
+        run.cancel_requested = True
+    db.session.flush()
+
+
+def reap_stale_runs(event: Event) -> int:
+    """Mark failed the runs whose process stopped sending heartbeats (killed or crashed)."""
+    reaped = 0
+    for run in db.session.scalars(
+        select(ScheduleRun).where(
+            ScheduleRun.event_id == event.id, ScheduleRun.status == RunStatus.RUNNING
+        )
+    ):
+        heartbeat = _heartbeat(run)
+        if heartbeat is None or utcnow() - heartbeat > STALE_AFTER:
+            run.status = RunStatus.FAILED
+            run.error = "The scheduler stopped responding (its process ended); nothing changed."
+            run.finished_at = utcnow()
+            reaped += 1
+    db.session.flush()
+    return reaped
+
+
+def _heartbeat(run: ScheduleRun) -> datetime | None:
+    stamp = (run.progress or {}).get("heartbeat") or (
+        run.started_at.isoformat() if run.started_at else None
+    )
+    if stamp is None:
+        return None
+    moment = datetime.fromisoformat(stamp)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def published_version(event: Event) -> ScheduleVersion | None:
+    if event.published_version_id is None:
+        return None
+    return db.session.get(ScheduleVersion, event.published_version_id)
+
+
+def store_result(run: ScheduleRun, schedule: dict[str, Any]) -> ScheduleVersion:
+    """Save the solver's schedule as the event's newest draft version."""
+    instance = run.instance or {}
+    requests = {entry["id"]: entry for entry in instance.get("requests", [])}
+    tables = {
+        table.number: table.id
+        for table in db.session.scalars(
+            select(MeetingTable).where(MeetingTable.event_id == run.event_id)
+        )
+    }
+    number = (
+        db.session.scalar(
+            select(func.max(ScheduleVersion.number)).where(ScheduleVersion.event_id == run.event_id)
+        )
+        or 0
+    ) + 1
+    version = ScheduleVersion(event_id=run.event_id, number=number, run_id=run.id)
+    for placed in schedule["meetings"]:
+        entry = requests[placed["request"]]
+        request_id = int(placed["request"][1:])
+        online = bool(entry.get("online"))
+        version.meetings.append(
+            Meeting(
+                request_id=request_id,
+                slot_id=int(placed["slot"][1:]),
+                table_id=None if online else tables.get(placed.get("table")),
+                mode=MeetingMode.ONLINE if online else MeetingMode.ON_SITE,
+                video_link=video_link(run.event_id, request_id) if online else None,
+                interpreter_language=entry.get("interpreter"),
+                pinned=entry.get("fixed_slot") is not None,
+            )
+        )
+    db.session.add(version)
+    run.result = schedule
+    db.session.flush()
+    return version
+
+
+def video_link(event_id: int, request_id: int) -> str:
+    """A stable, unguessable room per meeting: re-publishing never changes a link."""
+    secret = current_app.config["SECRET_KEY"].encode()
+    token = hmac.new(secret, f"{event_id}:{request_id}".encode(), hashlib.sha256).hexdigest()[:20]
+    return current_app.config["VIDEO_LINK_TEMPLATE"].format(event=event_id, token=token)
