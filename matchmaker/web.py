@@ -10,16 +10,21 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
-from matchmaker import database  # noqa: F401 — registers the SQLite foreign-key pragma
+from matchmaker import (
+    database,  # noqa: F401 — registers the SQLite foreign-key pragma
+    mail,  # noqa: F401 — registers the send-after-commit hooks
+)
+from matchmaker.accounts.views import accounts, auth
 from matchmaker.catalogue.views import bp as catalogue_bp
 from matchmaker.extensions import babel, csrf, db, login_manager, migrate
 from matchmaker.meeting_requests.views import bp as meeting_requests_bp
 from matchmaker.models import User
+from matchmaker.organizer.views import organizer
 
 MIGRATIONS_DIRECTORY = "migrations"
 
 # Every feature package's blueprint, registered in this order.
-BLUEPRINTS: list = [catalogue_bp, meeting_requests_bp]
+BLUEPRINTS: list = [auth, accounts, organizer, catalogue_bp, meeting_requests_bp]
 
 
 def init_app(app: Flask) -> None:

@@ -1,0 +1,350 @@
+"""Forms of the accounts area. Field rules live in ``validate_<field>`` methods."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    EmailField,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    ValidationError,
+)
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
+
+from matchmaker.accounts import operations
+from matchmaker.enums import AttendanceMode, CooperationType, SizeBand
+from matchmaker.formfields import (
+    MultiCheckboxField,
+    check_new_password,
+    normalize_website,
+    strip_filter,
+)
+from matchmaker.reference import (
+    CHINA_REGION_NAMES,
+    MEETING_LANGUAGES,
+    NACE_DIVISIONS,
+    country_choices,
+    interface_language_choices,
+    is_accepted_country,
+    language_choices,
+    nace_grouped_division_choices,
+    normalize_china_region,
+)
+
+NAME_MAX = 120
+COMPANY_NAME_MAX = 160
+DESCRIPTION_MAX = 2000
+OFFERS_SEEKS_MAX = 1000
+CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+_email_validators = [
+    DataRequired(_l("Enter your e-mail address.")),
+    Length(max=254, message=_l("Use at most %(max)d characters.")),
+    Email(_l("Enter a valid e-mail address, like name@example.com.")),
+]
+
+
+def _required(message):
+    return [DataRequired(message)]
+
+
+def _country_field(label):
+    return SelectField(
+        label,
+        choices=[("", _l("Choose a country")), *country_choices()],
+        validate_choice=False,
+    )
+
+
+class _CountryMixin:
+    def validate_country(self, field):
+        if not field.data:
+            raise ValidationError(_l("Choose the country of your company."))
+        if not is_accepted_country(field.data):
+            raise ValidationError(_l("Companies from this country cannot take part in the fair."))
+        field.data = field.data.upper()
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-mail"), filters=[strip_filter], validators=_email_validators)
+    password = PasswordField(_l("Password"), validators=_required(_l("Enter your password.")))
+    next = HiddenField()
+    submit = SubmitField(_l("Log in"))
+
+
+class _NewPasswordMixin:
+    def validate_password(self, field):
+        check_new_password(field.data)
+
+    def validate_confirm_password(self, field):
+        if field.data != self.password.data:
+            raise ValidationError(_l("The two passwords differ."))
+
+
+class RegistrationForm(_CountryMixin, _NewPasswordMixin, FlaskForm):
+    company_name = StringField(
+        _l("Company name (Latin script)"),
+        filters=[strip_filter],
+        validators=[
+            DataRequired(_l("Enter the name of your company.")),
+            Length(max=COMPANY_NAME_MAX, message=_l("Use at most %(max)d characters.")),
+        ],
+    )
+    country = _country_field(_l("Country"))
+    full_name = StringField(
+        _l("Your name"),
+        filters=[strip_filter],
+        validators=[
+            DataRequired(_l("Enter your name.")),
+            Length(max=NAME_MAX, message=_l("Use at most %(max)d characters.")),
+        ],
+    )
+    job_title = StringField(
+        _l("Job title"),
+        filters=[strip_filter],
+        validators=[
+            Optional(),
+            Length(max=NAME_MAX, message=_l("Use at most %(max)d characters.")),
+        ],
+    )
+    email = EmailField(_l("E-mail"), filters=[strip_filter], validators=_email_validators)
+    password = PasswordField(_l("Password"))
+    confirm_password = PasswordField(_l("Repeat the password"))
+    locale = SelectField(
+        _l("Language of the site"), choices=interface_language_choices(), default="en"
+    )
+    submit = SubmitField(_l("Register"))
+
+    def validate_email(self, field):
+        if operations.email_taken(field.data):
+            raise ValidationError(
+                _l("An account with this e-mail address exists already. Log in instead?")
+            )
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("E-mail"), filters=[strip_filter], validators=_email_validators)
+    submit = SubmitField(_l("Send me a link"))
+
+
+class ResetPasswordForm(_NewPasswordMixin, FlaskForm):
+    password = PasswordField(_l("New password"))
+    confirm_password = PasswordField(_l("Repeat the new password"))
+    submit = SubmitField(_l("Set password"))
+
+
+class AccountForm(FlaskForm):
+    full_name = StringField(
+        _l("Your name"),
+        filters=[strip_filter],
+        validators=[
+            DataRequired(_l("Enter your name.")),
+            Length(max=NAME_MAX, message=_l("Use at most %(max)d characters.")),
+        ],
+    )
+    job_title = StringField(
+        _l("Job title"),
+        filters=[strip_filter],
+        validators=[
+            Optional(),
+            Length(max=NAME_MAX, message=_l("Use at most %(max)d characters.")),
+        ],
+    )
+    locale = SelectField(_l("Language of the site"), choices=interface_language_choices())
+    submit = SubmitField(_l("Save"))
+
+
+class ChangePasswordForm(_NewPasswordMixin, FlaskForm):
+    current_password = PasswordField(
+        _l("Current password"), validators=_required(_l("Enter your current password."))
+    )
+    password = PasswordField(_l("New password"))
+    confirm_password = PasswordField(_l("Repeat the new password"))
+    submit = SubmitField(_l("Change password"))
+
+
+class ColleagueForm(FlaskForm):
+    full_name = StringField(
+        _l("Name"),
+        filters=[strip_filter],
+        validators=[
+            DataRequired(_l("Enter your colleague's name.")),
+            Length(max=NAME_MAX, message=_l("Use at most %(max)d characters.")),
+        ],
+    )
+    job_title = StringField(
+        _l("Job title"),
+        filters=[strip_filter],
+        validators=[
+            Optional(),
+            Length(max=NAME_MAX, message=_l("Use at most %(max)d characters.")),
+        ],
+    )
+    email = EmailField(_l("E-mail"), filters=[strip_filter], validators=_email_validators)
+    submit = SubmitField(_l("Add colleague"))
+
+    def validate_email(self, field):
+        if operations.email_taken(field.data):
+            raise ValidationError(_l("An account with this e-mail address exists already."))
+
+
+def _optional_text(label, max_length, description=None):
+    return TextAreaField(
+        label,
+        description=description,
+        filters=[strip_filter],
+        validators=[Length(max=max_length, message=_l("Use at most %(max)d characters."))],
+    )
+
+
+class CompanyProfileForm(_CountryMixin, FlaskForm):
+    name = StringField(
+        _l("Company name (Latin script)"),
+        filters=[strip_filter],
+        validators=[
+            DataRequired(_l("Enter the name of your company.")),
+            Length(max=COMPANY_NAME_MAX, message=_l("Use at most %(max)d characters.")),
+        ],
+    )
+    name_zh = StringField(
+        _l("Company name in Chinese characters"),
+        filters=[strip_filter],
+        validators=[
+            Optional(),
+            Length(max=COMPANY_NAME_MAX, message=_l("Use at most %(max)d characters.")),
+        ],
+    )
+    country = _country_field(_l("Country"))
+    region = StringField(
+        _l("Region or province"),
+        description=_l("For companies in mainland China: the province, e.g. Sichuan."),
+        filters=[strip_filter],
+        validators=[Optional(), Length(max=120, message=_l("Use at most %(max)d characters."))],
+    )
+    sector = SelectField(
+        _l("Sector (NACE Rev. 2 division)"),
+        choices=[("", _l("Choose a sector")), *nace_grouped_division_choices()],
+        validate_choice=False,
+    )
+    size_band = SelectField(
+        _l("Company size"),
+        choices=[("", _l("Not stated")), *SizeBand.choices()],
+        validate_choice=False,
+    )
+    founded_year = IntegerField(
+        _l("Year founded"),
+        validators=[Optional()],
+        render_kw={"inputmode": "numeric"},
+    )
+    website = StringField(
+        _l("Website"),
+        filters=[strip_filter],
+        validators=[Optional(), Length(max=255, message=_l("Use at most %(max)d characters."))],
+    )
+    description = _optional_text(_l("About the company"), DESCRIPTION_MAX)
+    offers = _optional_text(_l("What we offer"), OFFERS_SEEKS_MAX)
+    seeks = _optional_text(_l("What we seek"), OFFERS_SEEKS_MAX)
+    cooperation_types = MultiCheckboxField(
+        _l("Cooperation sought"), choices=CooperationType.choices(), validate_choice=False
+    )
+    languages = SelectMultipleField(
+        _l("Meeting languages"),
+        choices=language_choices(),
+        validate_choice=False,
+        description=_l("Languages your delegates can hold a meeting in."),
+    )
+    submit = SubmitField(_l("Save profile"))
+
+    region_suggestions = CHINA_REGION_NAMES
+
+    def validate_name_zh(self, field):
+        if field.data and not CJK_RE.search(field.data):
+            raise ValidationError(_l("Use Chinese characters here (or leave it empty)."))
+
+    def validate_region(self, field):
+        if field.data and self.country.data == "CN":
+            region = normalize_china_region(field.data)
+            if region is None:
+                raise ValidationError(
+                    _l("Enter a province or region of mainland China, e.g. Sichuan.")
+                )
+            field.data = region
+
+    def validate_sector(self, field):
+        if not field.data:
+            raise ValidationError(_l("Choose the sector your company works in."))
+        if field.data not in NACE_DIVISIONS:
+            raise ValidationError(_l("Choose a sector from the list."))
+
+    def validate_size_band(self, field):
+        if field.data and field.data not in {m.value for m in SizeBand}:
+            raise ValidationError(_l("Choose a size from the list."))
+
+    def validate_founded_year(self, field):
+        if field.data is not None and not 1800 <= field.data <= date.today().year:
+            raise ValidationError(
+                _l("Enter a year between 1800 and %(year)d.", year=date.today().year)
+            )
+
+    def validate_website(self, field):
+        field.data = normalize_website(field.data)
+
+    def validate_cooperation_types(self, field):
+        allowed = {m.value for m in CooperationType}
+        if any(value not in allowed for value in field.data or []):
+            raise ValidationError(_l("Choose cooperation types from the list."))
+
+    def validate_languages(self, field):
+        if any(value not in MEETING_LANGUAGES for value in field.data or []):
+            raise ValidationError(_l("Choose languages from the list."))
+
+
+class ParticipationForm(FlaskForm):
+    delegates = IntegerField(
+        _l("Delegates"),
+        description=_l("How many people can hold meetings at the same time (1–20)."),
+        default=1,
+        validators=[InputRequired(_l("Enter the number of delegates."))],
+    )
+    attendance = RadioField(
+        _l("Attendance"),
+        choices=AttendanceMode.choices(),
+        default=AttendanceMode.ON_SITE.value,
+        validate_choice=False,
+    )
+    days = MultiCheckboxField(_l("Days attending"), choices=[], validate_choice=False)
+    submit = SubmitField(_l("Apply"))
+
+    def set_days(self, event_days) -> None:
+        self.days.choices = [
+            (day.date.isoformat(), day.date.strftime("%a %d %b %Y")) for day in event_days
+        ]
+
+    def validate_delegates(self, field):
+        if field.data is None or not 1 <= field.data <= 20:
+            raise ValidationError(_l("Enter a number of delegates between 1 and 20."))
+
+    def validate_attendance(self, field):
+        if field.data not in {m.value for m in AttendanceMode}:
+            raise ValidationError(_l("Choose on site or online."))
+
+    def validate_days(self, field):
+        allowed = {value for value, _label in self.days.choices}
+        if not field.data:
+            raise ValidationError(_l("Choose at least one day."))
+        if any(value not in allowed for value in field.data):
+            raise ValidationError(_l("Choose days of this edition only."))
+
+    def chosen_dates(self) -> list[date]:
+        return [date.fromisoformat(value) for value in self.days.data]

@@ -1,0 +1,422 @@
+"""Account, company-profile and participation services.
+
+Business rules and authorization live here. Functions take the acting user, flush and never
+commit; the view commits once per request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from flask import current_app
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import func, select
+from werkzeug.exceptions import Forbidden, NotFound
+
+from matchmaker import mail
+from matchmaker.enums import (
+    AttendanceMode,
+    CooperationType,
+    EventPhase,
+    ParticipationStatus,
+    Role,
+    SizeBand,
+)
+from matchmaker.errors import RuleViolation
+from matchmaker.extensions import db
+from matchmaker.models import (
+    Company,
+    CompanyCooperation,
+    CompanyLanguage,
+    Event,
+    Participation,
+    User,
+)
+from matchmaker.models.base import utcnow
+from matchmaker.passwords import hash_password, needs_rehash, verify_password
+from matchmaker.reference import side_for_country
+
+# Phases in which a company may still apply to take part (late registrations are welcome while
+# requests are being made; from scheduling on the list of participants is frozen).
+REGISTRATION_OPEN_PHASES = (EventPhase.REGISTRATION, EventPhase.REQUESTS)
+
+_PASSWORD_TOKEN_SALT = "matchmaker.password-reset"
+# Verified against when the e-mail is unknown, so both failures take the same time.
+_DUMMY_HASH = hash_password(secrets.token_urlsafe(16))
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalize_email(email)))
+
+
+def email_taken(email: str) -> bool:
+    return find_user_by_email(email) is not None
+
+
+def _require_representative(actor: User) -> Company:
+    if actor.is_organizer or actor.company is None:
+        raise Forbidden(_("Only company representatives can do this."))
+    return actor.company
+
+
+# --- Registration and log-in ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Registration:
+    company_name: str
+    country: str
+    full_name: str
+    email: str
+    password: str
+    job_title: str | None = None
+    locale: str = "en"
+
+
+def register_company(data: Registration) -> User:
+    """Create a company and its first representative."""
+    email = normalize_email(data.email)
+    if email_taken(email):
+        raise RuleViolation(_("An account with this e-mail address exists already."), "email")
+    country = data.country.upper()
+    company = Company(name=data.company_name.strip(), country=country)
+    company.side = side_for_country(country)
+    user = User(
+        email=email,
+        password_hash=hash_password(data.password),
+        full_name=data.full_name.strip(),
+        job_title=(data.job_title or "").strip() or None,
+        locale=data.locale,
+        role=Role.REPRESENTATIVE,
+        company=company,
+    )
+    db.session.add_all([company, user])
+    db.session.flush()
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with this e-mail and password, or None (same answer for both failures)."""
+    user = find_user_by_email(email)
+    if user is None:
+        verify_password(_DUMMY_HASH, password)
+        return None
+    if not verify_password(user.password_hash, password) or not user.active:
+        return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_login_at = utcnow()
+    db.session.flush()
+    return user
+
+
+# --- Password reset (signed token bound to the current password hash; no table) -----------------
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_PASSWORD_TOKEN_SALT)
+
+
+def _hash_fingerprint(user: User) -> str:
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:20]
+
+
+def password_token(user: User) -> str:
+    """A token that sets a new password for ``user``; it stops working once the password changes
+    (used once) or after ``PASSWORD_RESET_MAX_AGE`` seconds."""
+    return _serializer().dumps({"user": user.id, "fp": _hash_fingerprint(user)})
+
+
+def user_for_password_token(token: str, max_age: int | None = None) -> User | None:
+    if max_age is None:
+        max_age = int(current_app.config["PASSWORD_RESET_MAX_AGE"])
+    try:
+        payload = _serializer().loads(token, max_age=max_age)
+    except (SignatureExpired, BadSignature):
+        return None
+    if not isinstance(payload, dict) or not isinstance(payload.get("user"), int):
+        return None
+    user = db.session.get(User, payload["user"])
+    if user is None or not user.active or payload.get("fp") != _hash_fingerprint(user):
+        return None
+    return user
+
+
+def request_password_reset(email: str) -> None:
+    """Mail a reset link if the address belongs to an active account; silent otherwise."""
+    user = find_user_by_email(email)
+    if user is None or not user.active:
+        return
+    link = mail.absolute_url("auth.reset_password", token=password_token(user))
+    hours = int(current_app.config["PASSWORD_RESET_MAX_AGE"]) // 3600 or 1
+    body = _(
+        "Hello %(name)s,\n\nsomeone (hopefully you) asked to reset your Salon Matchmaker "
+        "password. Choose a new one here:\n\n%(link)s\n\nThe link works once and for "
+        "%(hours)s hour(s). If you did not ask for it, ignore this message.",
+        name=user.full_name,
+        link=link,
+        hours=hours,
+    )
+    mail.send_after_commit(db.session, user.email, _("Reset your password"), body)
+
+
+def reset_password(token: str, new_password: str) -> User:
+    user = user_for_password_token(token)
+    if user is None:
+        raise RuleViolation(
+            _("This link is invalid or has expired. Ask for a new one."), status_code=400
+        )
+    user.password_hash = hash_password(new_password)
+    db.session.flush()
+    return user
+
+
+# --- Own account -------------------------------------------------------------------------------
+
+
+def update_account(actor: User, full_name: str, job_title: str | None, locale: str) -> User:
+    actor.full_name = full_name.strip()
+    actor.job_title = (job_title or "").strip() or None
+    actor.locale = locale
+    db.session.flush()
+    return actor
+
+
+def change_password(actor: User, current_password: str, new_password: str) -> None:
+    if not verify_password(actor.password_hash, current_password):
+        raise RuleViolation(
+            _("This is not your current password."), "current_password", status_code=400
+        )
+    actor.password_hash = hash_password(new_password)
+    db.session.flush()
+
+
+# --- Colleagues --------------------------------------------------------------------------------
+
+
+def colleagues(actor: User) -> Sequence[User]:
+    company = _require_representative(actor)
+    return db.session.scalars(
+        select(User).where(User.company_id == company.id).order_by(User.full_name)
+    ).all()
+
+
+def add_colleague(actor: User, email: str, full_name: str, job_title: str | None) -> User:
+    """A further representative of the actor's company; they get a link to set a password."""
+    company = _require_representative(actor)
+    email = normalize_email(email)
+    if email_taken(email):
+        raise RuleViolation(_("An account with this e-mail address exists already."), "email")
+    user = User(
+        email=email,
+        # Unusable until they set one through the link.
+        password_hash=hash_password(secrets.token_urlsafe(32)),
+        full_name=full_name.strip(),
+        job_title=(job_title or "").strip() or None,
+        locale=actor.locale,
+        role=Role.REPRESENTATIVE,
+        company=company,
+    )
+    db.session.add(user)
+    db.session.flush()
+    link = mail.absolute_url("auth.reset_password", token=password_token(user))
+    body = _(
+        "Hello %(name)s,\n\n%(colleague)s added you as a representative of %(company)s on "
+        "Salon Matchmaker, the meeting planner of the fair. Choose your password here:\n\n"
+        '%(link)s\n\nThe link works once. If it has expired, use "Forgot your password?" on '
+        "the log-in page.",
+        name=user.full_name,
+        colleague=actor.full_name,
+        company=company.name,
+        link=link,
+    )
+    mail.send_after_commit(db.session, user.email, _("Your Salon Matchmaker account"), body)
+    return user
+
+
+# --- Company profile ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CompanyProfile:
+    name: str
+    country: str
+    name_zh: str | None = None
+    region: str | None = None
+    sector: str | None = None
+    size_band: SizeBand | None = None
+    founded_year: int | None = None
+    website: str | None = None
+    description: str = ""
+    offers: str = ""
+    seeks: str = ""
+    cooperation_types: tuple[CooperationType, ...] = ()
+    languages: tuple[str, ...] = ()
+
+
+def company_for_edit(actor: User, company_id: int) -> Company:
+    """The company if ``actor`` may edit it (its representatives, organizers); 404 otherwise."""
+    company = db.session.get(Company, company_id)
+    if company is None:
+        raise NotFound()
+    if not actor.is_organizer and actor.company_id != company.id:
+        raise NotFound()
+    return company
+
+
+def update_company_profile(actor: User, company_id: int, profile: CompanyProfile) -> Company:
+    company = company_for_edit(actor, company_id)
+    company.name = profile.name.strip()
+    company.name_zh = (profile.name_zh or "").strip() or None
+    company.country = profile.country.upper()
+    if not company.side_overridden:
+        company.side = side_for_country(company.country)
+    company.region = (profile.region or "").strip() or None
+    company.sector = profile.sector or None
+    company.size_band = profile.size_band
+    company.founded_year = profile.founded_year
+    company.website = (profile.website or "").strip() or None
+    company.description = profile.description.strip()
+    company.offers = profile.offers.strip()
+    company.seeks = profile.seeks.strip()
+    _replace_links(
+        company.cooperation_links,
+        {link.cooperation_type: link for link in company.cooperation_links},
+        dict.fromkeys(profile.cooperation_types),
+        lambda value: CompanyCooperation(cooperation_type=value),
+    )
+    _replace_links(
+        company.language_links,
+        {link.language: link for link in company.language_links},
+        dict.fromkeys(profile.languages),
+        lambda value: CompanyLanguage(language=value),
+    )
+    db.session.flush()
+    return company
+
+
+def _replace_links(collection: list, existing: dict, wanted: Iterable, make) -> None:
+    """Make ``collection`` hold exactly the ``wanted`` values, keeping rows that stay."""
+    wanted = list(wanted)
+    for value, link in existing.items():
+        if value not in wanted:
+            collection.remove(link)
+    for value in wanted:
+        if value not in existing:
+            collection.append(make(value))
+
+
+# --- Participation -----------------------------------------------------------------------------
+
+
+def accepts_registrations(event: Event) -> bool:
+    return event.phase in REGISTRATION_OPEN_PHASES
+
+
+def events_for_representative(actor: User) -> list[tuple[Event, Participation | None]]:
+    """Editions the company can apply to or already applied to, newest first."""
+    company = _require_representative(actor)
+    events = db.session.scalars(
+        select(Event).order_by(Event.start_date.desc(), Event.id.desc())
+    ).all()
+    mine = {
+        p.event_id: p
+        for p in db.session.scalars(
+            select(Participation).where(Participation.company_id == company.id)
+        )
+    }
+    return [
+        (event, mine.get(event.id))
+        for event in events
+        if event.id in mine or accepts_registrations(event)
+    ]
+
+
+def event_for_application(actor: User, event_id: int) -> tuple[Event, Participation | None]:
+    company = _require_representative(actor)
+    event = db.session.get(Event, event_id)
+    if event is None:
+        raise NotFound()
+    participation = db.session.scalar(
+        select(Participation).where(
+            Participation.event_id == event.id, Participation.company_id == company.id
+        )
+    )
+    if participation is None and not accepts_registrations(event):
+        raise NotFound()
+    return event, participation
+
+
+def apply_for_participation(
+    actor: User,
+    event_id: int,
+    delegates: int,
+    attendance: AttendanceMode,
+    day_dates: Iterable[date],
+) -> Participation:
+    """Apply (or update the application) for the actor's company to take part in an edition."""
+    company = _require_representative(actor)
+    event, participation = event_for_application(actor, event_id)
+    if not accepts_registrations(event):
+        raise RuleViolation(_("This edition no longer accepts registrations."))
+    if participation is not None and participation.status == ParticipationStatus.REJECTED:
+        raise RuleViolation(
+            _("The organizers declined this application; please contact them."), status_code=409
+        )
+    by_date = {day.date: day for day in event.days}
+    wanted = sorted(set(day_dates))
+    unknown = [d for d in wanted if d not in by_date]
+    if unknown:
+        raise RuleViolation(_("Choose days of this edition only."), "days", status_code=400)
+    if not wanted:
+        raise RuleViolation(_("Choose at least one day."), "days", status_code=400)
+    if not 1 <= delegates <= 20:
+        raise RuleViolation(_("Between 1 and 20 delegates."), "delegates", status_code=400)
+    if participation is None:
+        participation = Participation(event=event, company=company)
+        db.session.add(participation)
+    elif participation.status == ParticipationStatus.WITHDRAWN:
+        participation.status = ParticipationStatus.PENDING
+        participation.decided_at = None
+        participation.decided_by_id = None
+    participation.delegates = delegates
+    participation.attendance = attendance
+    participation.days = [by_date[d] for d in wanted]
+    db.session.flush()
+    return participation
+
+
+def withdraw_participation(actor: User, event_id: int) -> Participation:
+    company = _require_representative(actor)
+    event = db.session.get(Event, event_id)
+    participation = (
+        db.session.scalar(
+            select(Participation).where(
+                Participation.event_id == event.id, Participation.company_id == company.id
+            )
+        )
+        if event is not None
+        else None
+    )
+    if participation is None:
+        raise NotFound()
+    if participation.status in (ParticipationStatus.WITHDRAWN, ParticipationStatus.REJECTED):
+        raise RuleViolation(_("This application is not active."))
+    if event.phase not in REGISTRATION_OPEN_PHASES:
+        raise RuleViolation(_("The list of participants is frozen; please contact the organizers."))
+    participation.status = ParticipationStatus.WITHDRAWN
+    db.session.flush()
+    return participation
+
+
+def count_users() -> int:
+    return db.session.scalar(select(func.count()).select_from(User)) or 0

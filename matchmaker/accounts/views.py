@@ -1,0 +1,337 @@
+"""Blueprints ``auth`` (register, log in/out, password reset) and ``accounts`` (own account,
+company profile, colleagues, participation). Thin: parse the form, call a service, commit once,
+render or redirect."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from matchmaker.accounts import forms, operations
+from matchmaker.enums import AttendanceMode, CooperationType, ParticipationStatus, SizeBand
+from matchmaker.errors import RuleViolation
+from matchmaker.extensions import db
+from matchmaker.reference import CHINA_REGION_NAMES, country_name, nace_division_label
+
+auth = Blueprint("auth", __name__)
+accounts = Blueprint("accounts", __name__, url_prefix="/account")
+
+# Session key remembering the organizer while they act as a representative (see organizer/).
+ACTING_ORGANIZER_KEY = "acting_organizer_id"
+
+
+def _invalid(template: str, **context):
+    """Re-render a form whose input was refused: 400 with the field-level messages."""
+    return render_template(template, **context), 400
+
+
+def _refused(error: RuleViolation, form, template: str, **context):
+    db.session.rollback()
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        flash(error.message, "error")
+    return render_template(template, form=form, **context), error.status_code
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only local paths are followed after log-in (no open redirect)."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+def _home_url() -> str:
+    if current_user.is_authenticated and current_user.is_organizer:
+        return url_for("organizer.index")
+    return url_for("accounts.participations")
+
+
+# --- auth ----------------------------------------------------------------------------------------
+
+
+@auth.route("/login", methods=["GET", "POST"])
+def login():
+    form = forms.LoginForm()
+    if request.method == "GET":
+        form.next.data = request.args.get("next", "")
+        return render_template("accounts/login.html", form=form)
+    if not form.validate():
+        return _invalid("accounts/login.html", form=form)
+    user = operations.authenticate(form.email.data, form.password.data)
+    if user is None:
+        db.session.rollback()
+        flash(_("Unknown e-mail address or wrong password."), "error")
+        return render_template("accounts/login.html", form=form), 401
+    db.session.commit()
+    session.pop(ACTING_ORGANIZER_KEY, None)
+    login_user(user)
+    return redirect(_safe_next(form.next.data) or _home_url())
+
+
+@auth.route("/logout", methods=["POST"])
+def logout():
+    session.pop(ACTING_ORGANIZER_KEY, None)
+    logout_user()
+    flash(_("You are logged out."), "success")
+    return redirect(url_for("auth.login"))
+
+
+@auth.route("/register", methods=["GET", "POST"])
+def register():
+    form = forms.RegistrationForm()
+    if request.method == "GET":
+        return render_template("accounts/register.html", form=form)
+    if not form.validate():
+        return _invalid("accounts/register.html", form=form)
+    data = operations.Registration(
+        company_name=form.company_name.data,
+        country=form.country.data,
+        full_name=form.full_name.data,
+        email=form.email.data,
+        password=form.password.data,
+        job_title=form.job_title.data,
+        locale=form.locale.data,
+    )
+    try:
+        user = operations.register_company(data)
+    except RuleViolation as error:
+        return _refused(error, form, "accounts/register.html")
+    db.session.commit()
+    session.pop(ACTING_ORGANIZER_KEY, None)
+    login_user(user)
+    flash(_("Welcome! Complete your company profile, then apply to take part."), "success")
+    return redirect(url_for("accounts.company"))
+
+
+@auth.route("/password/forgot", methods=["GET", "POST"])
+def forgot_password():
+    form = forms.ForgotPasswordForm()
+    if request.method == "GET":
+        return render_template("accounts/forgot_password.html", form=form)
+    if not form.validate():
+        return _invalid("accounts/forgot_password.html", form=form)
+    operations.request_password_reset(form.email.data)
+    db.session.commit()
+    flash(
+        _("If an account uses this address, we have sent it a link to choose a new password."),
+        "success",
+    )
+    return redirect(url_for("auth.login"))
+
+
+@auth.route("/password/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    form = forms.ResetPasswordForm()
+    if operations.user_for_password_token(token) is None:
+        return render_template("accounts/reset_password.html", form=None), 400
+    if request.method == "GET":
+        return render_template("accounts/reset_password.html", form=form)
+    if not form.validate():
+        return _invalid("accounts/reset_password.html", form=form)
+    try:
+        operations.reset_password(token, form.password.data)
+    except RuleViolation as error:
+        return _refused(error, form, "accounts/reset_password.html")
+    db.session.commit()
+    flash(_("Your new password is set. Please log in."), "success")
+    return redirect(url_for("auth.login"))
+
+
+# --- own account ---------------------------------------------------------------------------------
+
+
+@accounts.route("/", methods=["GET", "POST"])
+@login_required
+def account():
+    form = forms.AccountForm(obj=current_user)
+    password_form = forms.ChangePasswordForm(formdata=None)
+    context = {"password_form": password_form}
+    if request.method == "GET":
+        return render_template("accounts/account.html", form=form, **context)
+    if not form.validate():
+        return _invalid("accounts/account.html", form=form, **context)
+    operations.update_account(
+        current_user, form.full_name.data, form.job_title.data, form.locale.data
+    )
+    db.session.commit()
+    flash(_("Your account is saved."), "success")
+    return redirect(url_for("accounts.account"))
+
+
+@accounts.route("/password", methods=["POST"])
+@login_required
+def change_password():
+    form = forms.AccountForm(formdata=None, obj=current_user)
+    password_form = forms.ChangePasswordForm()
+    if not password_form.validate():
+        return _invalid("accounts/account.html", form=form, password_form=password_form)
+    try:
+        operations.change_password(
+            current_user, password_form.current_password.data, password_form.password.data
+        )
+    except RuleViolation as error:
+        db.session.rollback()
+        password_form.current_password.errors = [error.message]
+        return (
+            render_template("accounts/account.html", form=form, password_form=password_form),
+            error.status_code,
+        )
+    db.session.commit()
+    # The session stays valid; other sessions of this user keep theirs until they expire.
+    flash(_("Your password is changed."), "success")
+    return redirect(url_for("accounts.account"))
+
+
+# --- colleagues ----------------------------------------------------------------------------------
+
+
+@accounts.route("/colleagues", methods=["GET", "POST"])
+@login_required
+def colleagues():
+    members = operations.colleagues(current_user)
+    form = forms.ColleagueForm()
+    if request.method == "GET":
+        return render_template("accounts/colleagues.html", form=form, members=members)
+    if not form.validate():
+        return _invalid("accounts/colleagues.html", form=form, members=members)
+    try:
+        user = operations.add_colleague(
+            current_user, form.email.data, form.full_name.data, form.job_title.data
+        )
+    except RuleViolation as error:
+        return _refused(error, form, "accounts/colleagues.html", members=members)
+    db.session.commit()
+    flash(
+        _("%(name)s is added and gets an e-mail to set a password.", name=user.full_name), "success"
+    )
+    return redirect(url_for("accounts.colleagues"))
+
+
+# --- company profile -----------------------------------------------------------------------------
+
+
+def _profile_context(company):
+    return {
+        "company": company,
+        "region_suggestions": CHINA_REGION_NAMES,
+        "country_name": country_name(company.country),
+        "sector_label": nace_division_label(company.sector),
+    }
+
+
+@accounts.route("/company", methods=["GET", "POST"])
+@login_required
+def company():
+    if current_user.is_organizer or current_user.company_id is None:
+        # Organizers edit a company by acting as one of its representatives.
+        return redirect(url_for("organizer.companies"))
+    company = operations.company_for_edit(current_user, current_user.company_id)
+    return _edit_company(company, url_for("accounts.company"))
+
+
+def _edit_company(company, done_url: str):
+    # On POST the form reads only the submitted data: unchecked boxes must not fall back to
+    # the stored values.
+    form = forms.CompanyProfileForm(obj=company if request.method == "GET" else None)
+    if request.method == "GET":
+        form.cooperation_types.data = [c.value for c in company.cooperation_types]
+        form.languages.data = list(company.languages)
+        form.size_band.data = company.size_band.value if company.size_band else ""
+        return render_template("accounts/company.html", form=form, **_profile_context(company))
+    if not form.validate():
+        return _invalid("accounts/company.html", form=form, **_profile_context(company))
+    profile = operations.CompanyProfile(
+        name=form.name.data,
+        name_zh=form.name_zh.data,
+        country=form.country.data,
+        region=form.region.data,
+        sector=form.sector.data,
+        size_band=SizeBand(form.size_band.data) if form.size_band.data else None,
+        founded_year=form.founded_year.data,
+        website=form.website.data,
+        description=form.description.data or "",
+        offers=form.offers.data or "",
+        seeks=form.seeks.data or "",
+        cooperation_types=tuple(CooperationType(v) for v in form.cooperation_types.data or []),
+        languages=tuple(form.languages.data or []),
+    )
+    try:
+        operations.update_company_profile(current_user, company.id, profile)
+    except RuleViolation as error:
+        return _refused(error, form, "accounts/company.html", **_profile_context(company))
+    db.session.commit()
+    flash(_("The company profile is saved."), "success")
+    return redirect(done_url)
+
+
+# --- participation -------------------------------------------------------------------------------
+
+
+@accounts.route("/participations")
+@login_required
+def participations():
+    if current_user.is_organizer:
+        return redirect(url_for("organizer.index"))
+    rows = operations.events_for_representative(current_user)
+    return render_template(
+        "accounts/participations.html",
+        rows=rows,
+        accepts_registrations=operations.accepts_registrations,
+        statuses=ParticipationStatus,
+    )
+
+
+@accounts.route("/participations/<int:event_id>", methods=["GET", "POST"])
+@login_required
+def apply(event_id: int):
+    event, participation = operations.event_for_application(current_user, event_id)
+    form = forms.ParticipationForm(obj=participation if request.method == "GET" else None)
+    form.set_days(event.days)
+    context = {
+        "event": event,
+        "participation": participation,
+        "open": operations.accepts_registrations(event),
+    }
+    if request.method == "GET":
+        if participation is not None:
+            form.days.data = [day.date.isoformat() for day in participation.days]
+            form.attendance.data = participation.attendance.value
+        else:
+            form.days.data = [day.date.isoformat() for day in event.days]
+        return render_template("accounts/apply.html", form=form, **context)
+    if not form.validate():
+        return _invalid("accounts/apply.html", form=form, **context)
+    try:
+        operations.apply_for_participation(
+            current_user,
+            event.id,
+            form.delegates.data,
+            AttendanceMode(form.attendance.data),
+            form.chosen_dates(),
+        )
+    except RuleViolation as error:
+        return _refused(error, form, "accounts/apply.html", **context)
+    db.session.commit()
+    flash(_("Your application is saved. The organizers will review it."), "success")
+    return redirect(url_for("accounts.participations"))
+
+
+@accounts.route("/participations/<int:event_id>/withdraw", methods=["POST"])
+@login_required
+def withdraw(event_id: int):
+    try:
+        operations.withdraw_participation(current_user, event_id)
+    except RuleViolation as error:
+        db.session.rollback()
+        abort(error.status_code, description=error.message)
+    db.session.commit()
+    flash(_("Your application is withdrawn."), "success")
+    return redirect(url_for("accounts.participations"))

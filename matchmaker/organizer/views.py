@@ -1,0 +1,316 @@
+"""Blueprint ``organizer``: the organizers' area (403 for everybody else)."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user
+
+from matchmaker.accounts.views import ACTING_ORGANIZER_KEY
+from matchmaker.enums import EventPhase, ParticipationStatus, RequestStatus, Side
+from matchmaker.errors import RuleViolation
+from matchmaker.extensions import db
+from matchmaker.organizer import forms, operations
+from matchmaker.reference import country_name, nace_division_label
+
+organizer = Blueprint("organizer", __name__, url_prefix="/organizer")
+
+COMPANIES_PER_PAGE = 50
+
+
+def organizer_required(view):
+    """Log-in first, then 403 for anyone who is not an organizer (the service checks again)."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        operations.require_organizer(current_user)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+@organizer.app_context_processor
+def _acting_context():
+    organizer_id = session.get(ACTING_ORGANIZER_KEY)
+    return {"acting_organizer": organizer_id is not None}
+
+
+def _enum_arg(enum_cls, name: str):
+    """An optional enum from the query string; 400 for a value that is not a member."""
+    value = request.args.get(name, "")
+    if not value:
+        return None
+    try:
+        return enum_cls(value)
+    except ValueError:
+        abort(400, description=_("Unknown filter value: %(value)s", value=value[:40]))
+
+
+def _page_arg() -> int:
+    value = request.args.get("page", "1")
+    if not value.isdigit() or not 1 <= int(value) <= 100000:
+        abort(400, description=_("The page number must be a positive whole number."))
+    return int(value)
+
+
+def _refuse(error: RuleViolation):
+    db.session.rollback()
+    abort(error.status_code, description=error.message)
+
+
+# --- overview and events -------------------------------------------------------------------------
+
+
+@organizer.route("/")
+@organizer_required
+def index():
+    events = operations.list_events(current_user)
+    return render_template("organizer/index.html", events=events)
+
+
+def _event_data(form: forms.EventForm) -> operations.EventData:
+    return operations.EventData(
+        name=form.name.data,
+        year=form.year.data,
+        start_date=form.start_date.data,
+        end_date=form.end_date.data,
+        venue=form.venue.data or "",
+        timezone=form.timezone.data,
+        request_cap=form.request_cap.data,
+        description=form.description.data or "",
+    )
+
+
+def _form_refused(error: RuleViolation, form, template: str, **context):
+    db.session.rollback()
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        flash(error.message, "error")
+    return render_template(template, form=form, **context), error.status_code
+
+
+@organizer.route("/events/new", methods=["GET", "POST"])
+@organizer_required
+def new_event():
+    form = forms.EventForm()
+    if request.method == "GET":
+        return render_template("organizer/event_form.html", form=form, event=None)
+    if not form.validate():
+        return render_template("organizer/event_form.html", form=form, event=None), 400
+    try:
+        event = operations.create_event(current_user, _event_data(form))
+    except RuleViolation as error:
+        return _form_refused(error, form, "organizer/event_form.html", event=None)
+    db.session.commit()
+    flash(_("The edition “%(name)s” is created.", name=event.name), "success")
+    return redirect(url_for("organizer.event", event_id=event.id))
+
+
+@organizer.route("/events/<int:event_id>")
+@organizer_required
+def event(event_id: int):
+    event = operations.get_event(current_user, event_id)
+    return render_template(
+        "organizer/event.html",
+        event=event,
+        allowed_phases=operations.allowed_phases(event),
+        participation_counts=operations.participation_counts(current_user, event.id),
+        request_counts=operations.request_counts(current_user, event.id),
+    )
+
+
+@organizer.route("/events/<int:event_id>/edit", methods=["GET", "POST"])
+@organizer_required
+def edit_event(event_id: int):
+    event = operations.get_event(current_user, event_id)
+    form = forms.EventForm(obj=event if request.method == "GET" else None)
+    if request.method == "GET":
+        return render_template("organizer/event_form.html", form=form, event=event)
+    if not form.validate():
+        return render_template("organizer/event_form.html", form=form, event=event), 400
+    try:
+        operations.update_event(current_user, event.id, _event_data(form))
+    except RuleViolation as error:
+        return _form_refused(error, form, "organizer/event_form.html", event=event)
+    db.session.commit()
+    flash(_("The edition is saved."), "success")
+    return redirect(url_for("organizer.event", event_id=event.id))
+
+
+@organizer.route("/events/<int:event_id>/phase", methods=["POST"])
+@organizer_required
+def change_phase(event_id: int):
+    operations.get_event(current_user, event_id)
+    form = forms.PhaseForm()
+    if not form.validate():
+        abort(400, description="; ".join(str(e) for e in form.phase.errors))
+    try:
+        event = operations.change_phase(current_user, event_id, EventPhase(form.phase.data))
+    except RuleViolation as error:
+        _refuse(error)
+    db.session.commit()
+    flash(_("The edition is now in the phase “%(phase)s”.", phase=_(event.phase.label)), "success")
+    return redirect(url_for("organizer.event", event_id=event_id))
+
+
+# --- participations ------------------------------------------------------------------------------
+
+
+@organizer.route("/events/<int:event_id>/participations")
+@organizer_required
+def participations(event_id: int):
+    event = operations.get_event(current_user, event_id)
+    status = _enum_arg(ParticipationStatus, "status")
+    rows = operations.participations(current_user, event.id, status)
+    return render_template(
+        "organizer/participations.html",
+        event=event,
+        rows=rows,
+        status=status,
+        statuses=list(ParticipationStatus),
+        counts=operations.participation_counts(current_user, event.id),
+        country_name=country_name,
+    )
+
+
+def _decide(participation_id: int, approve: bool):
+    try:
+        participation = operations.decide_participation(current_user, participation_id, approve)
+    except RuleViolation as error:
+        _refuse(error)
+    db.session.commit()
+    message = (
+        _("%(company)s is approved.", company=participation.company.name)
+        if approve
+        else _("%(company)s is rejected.", company=participation.company.name)
+    )
+    flash(message, "success")
+    back = request.form.get("status", "")
+    return redirect(
+        url_for(
+            "organizer.participations",
+            event_id=participation.event_id,
+            status=back if back in {s.value for s in ParticipationStatus} else None,
+        )
+    )
+
+
+@organizer.route("/participations/<int:participation_id>/approve", methods=["POST"])
+@organizer_required
+def approve_participation(participation_id: int):
+    return _decide(participation_id, True)
+
+
+@organizer.route("/participations/<int:participation_id>/reject", methods=["POST"])
+@organizer_required
+def reject_participation(participation_id: int):
+    return _decide(participation_id, False)
+
+
+# --- companies -----------------------------------------------------------------------------------
+
+
+@organizer.route("/companies")
+@organizer_required
+def companies():
+    side = _enum_arg(Side, "side")
+    query = request.args.get("q", "").strip()[:100] or None
+    page = operations.companies(current_user, _page_arg(), COMPANIES_PER_PAGE, side, query)
+    return render_template(
+        "organizer/companies.html",
+        page=page,
+        side=side,
+        query=query or "",
+        sides=list(Side),
+        country_name=country_name,
+        sector_label=nace_division_label,
+    )
+
+
+@organizer.route("/companies/<int:company_id>/side", methods=["POST"])
+@organizer_required
+def set_side(company_id: int):
+    form = forms.SideForm()
+    if not form.validate():
+        abort(400, description="; ".join(str(e) for e in form.side.errors))
+    try:
+        company = operations.set_company_side(current_user, company_id, form.chosen_side())
+    except RuleViolation as error:
+        _refuse(error)
+    db.session.commit()
+    flash(
+        _(
+            "%(company)s is now on the %(side)s side.",
+            company=company.name,
+            side=company.side.value,
+        ),
+        "success",
+    )
+    return redirect(
+        request.referrer if _local(request.referrer) else url_for("organizer.companies")
+    )
+
+
+def _local(url: str | None) -> bool:
+    return bool(url) and url.startswith(request.host_url)
+
+
+# --- meeting requests ----------------------------------------------------------------------------
+
+
+@organizer.route("/events/<int:event_id>/requests")
+@organizer_required
+def meeting_requests(event_id: int):
+    event = operations.get_event(current_user, event_id)
+    status = _enum_arg(RequestStatus, "status")
+    rows = operations.meeting_requests(current_user, event.id, status)
+    return render_template(
+        "organizer/requests.html",
+        event=event,
+        rows=rows,
+        status=status,
+        statuses=list(RequestStatus),
+        counts=operations.request_counts(current_user, event.id),
+    )
+
+
+# --- acting as a representative -----------------------------------------------------------------
+
+
+@organizer.route("/act-as/<int:user_id>", methods=["POST"])
+@organizer_required
+def act_as(user_id: int):
+    try:
+        target = operations.representative_to_act_as(current_user, user_id)
+    except RuleViolation as error:
+        _refuse(error)
+    organizer_id = current_user.id
+    login_user(target)
+    session[ACTING_ORGANIZER_KEY] = organizer_id
+    flash(
+        _(
+            "You are acting as %(name)s of %(company)s.",
+            name=target.full_name,
+            company=target.company.name,
+        ),
+        "success",
+    )
+    return redirect(url_for("accounts.company"))
+
+
+@organizer.route("/stop-acting", methods=["POST"])
+@login_required
+def stop_acting():
+    organizer_user = operations.organizer_to_resume(session.get(ACTING_ORGANIZER_KEY))
+    if organizer_user is None:
+        session.pop(ACTING_ORGANIZER_KEY, None)
+        abort(400, description=_("You are not acting as anybody."))
+    session.pop(ACTING_ORGANIZER_KEY, None)
+    login_user(organizer_user)
+    flash(_("You are back in your organizer account."), "success")
+    return redirect(url_for("organizer.companies"))
