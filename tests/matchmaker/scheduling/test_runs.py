@@ -13,9 +13,8 @@ from matchmaker.extensions import db
 from matchmaker.models import ScheduleRun, ScheduleVersion
 from matchmaker.scheduling.runs import reap_stale_runs, request_cancel, start_run, utcnow
 from matchmaker.scheduling.tasks import execute_run
-from tests.matchmaker.scheduling.conftest import REDIS_URL
-
 from solver.checker import check
+from tests.matchmaker.scheduling.conftest import REDIS_URL
 
 
 def _assert_valid_draft(run: ScheduleRun) -> ScheduleVersion:
@@ -90,9 +89,7 @@ def test_a_crashing_solver_marks_the_run_failed(ready_fair, db_session):
     assert ready_fair.event.published_version_id is None
 
 
-@pytest.mark.parametrize(
-    ("limit", "message"), [(1, "between"), (100000, "between")]
-)
+@pytest.mark.parametrize(("limit", "message"), [(1, "between"), (100000, "between")])
 def test_the_time_limit_has_sane_bounds(ready_fair, db_session, limit, message):
     with pytest.raises(RuleViolation, match=message):
         start_run(ready_fair.event, ready_fair.organizer, time_limit_s=limit)
