@@ -16,7 +16,9 @@ participants inside one (day, session) block and re-order them within that block
 
 from __future__ import annotations
 
+import os
 import random
+import sys
 from collections.abc import Callable
 
 import numpy as np
@@ -28,6 +30,7 @@ from solver.search import Budget, run_submodel
 from solver.state import ScheduleState
 
 GOOD = (cp_model.OPTIMAL, cp_model.FEASIBLE)
+DEBUG = bool(os.environ.get("SOLVER_DEBUG"))
 
 
 def quality_key(state: ScheduleState) -> tuple[int, int, int]:
@@ -57,6 +60,13 @@ class LocalSearch:
         sub = SubModel(state, free, window, mode)
         status, solver = run_submodel(sub, self.budget, limit)
         self.iterations += 1
+        if DEBUG:
+            print(
+                f"lns {mode} free={len(free)} vars={len(sub.model.proto.variables)} "
+                f"status={solver.status_name(status)} t={solver.wall_time:.2f} "
+                f"obj={solver.objective_value if status in GOOD else None}",
+                file=sys.stderr,
+            )
         if status not in GOOD:
             sub.apply(None)
             return "timeout"
