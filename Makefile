@@ -17,7 +17,8 @@ install: $(STAMP)
 
 ## Install, create/upgrade the SQLite database, load demo data on first run, serve on :5000.
 run: $(STAMP)
-	$(BIN)/flask db upgrade --directory matchmaker/migrations
+	$(BIN)/flask init-config
+	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo --if-empty
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 

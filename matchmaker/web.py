@@ -29,7 +29,13 @@ BLUEPRINTS: list = [auth, accounts, organizer, catalogue_bp, meeting_requests_bp
 
 def init_app(app: Flask) -> None:
     db.init_app(app)
-    migrate.init_app(app, db, directory=os.path.join(app.root_path, MIGRATIONS_DIRECTORY))
+    migrate.init_app(
+        app,
+        db,
+        directory=os.path.join(app.root_path, MIGRATIONS_DIRECTORY),
+        render_as_batch=True,  # SQLite cannot ALTER constraints: rebuild tables in batches
+        compare_type=True,
+    )
     csrf.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
     login_manager.init_app(app)

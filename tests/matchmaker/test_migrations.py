@@ -1,0 +1,65 @@
+"""The Alembic migrations build exactly the schema the models describe, on every backend."""
+
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import inspect
+
+from matchmaker import create_app
+from matchmaker.extensions import db
+from matchmaker.web import MIGRATIONS_DIRECTORY
+
+MIGRATIONS = f"matchmaker/{MIGRATIONS_DIRECTORY}"
+
+
+@pytest.fixture
+def empty_app(database_url):
+    app = create_app(
+        {"TESTING": True, "SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": database_url}
+    )
+    with app.app_context():
+        db.drop_all()
+        _drop_alembic_version()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        _drop_alembic_version()
+        db.engine.dispose()
+
+
+def _drop_alembic_version() -> None:
+    with db.engine.begin() as connection:
+        connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+
+
+def _directory(app) -> str:
+    return app.extensions["migrate"].directory
+
+
+def _differences() -> list:
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "render_as_batch": True}
+        )
+        return compare_metadata(context, db.metadata)
+
+
+def test_upgrading_an_empty_database_to_head_matches_the_models(empty_app):
+    with empty_app.app_context():
+        upgrade(directory=_directory(empty_app))
+        assert _differences() == []
+
+
+def test_downgrading_to_base_removes_every_table(empty_app):
+    with empty_app.app_context():
+        directory = _directory(empty_app)
+        upgrade(directory=directory)
+        downgrade(directory=directory, revision="base")
+        tables = set(inspect(db.engine).get_table_names()) - {"alembic_version"}
+        assert tables == set()
+        upgrade(directory=directory)
+        assert _differences() == []
