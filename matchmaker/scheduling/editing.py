@@ -1,0 +1,272 @@
+"""Manual edits of a draft schedule: pin, move, remove and add meetings, with conflict checks.
+
+Conflicts are computed from the draft's rows each time, never stored. Published versions are
+frozen: edits after publication go to a new draft copied from the published version.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from werkzeug.exceptions import NotFound
+
+from matchmaker.enums import AttendanceMode, MeetingMode, RequestStatus
+from matchmaker.errors import RuleViolation
+from matchmaker.extensions import db
+from matchmaker.models import (
+    Event,
+    InterpreterPool,
+    Meeting,
+    MeetingRequest,
+    MeetingTable,
+    Participation,
+    ScheduleVersion,
+    SlotUnavailability,
+    TimeSlot,
+    User,
+)
+from matchmaker.scheduling.instance_export import interpreter_language
+from matchmaker.scheduling.operations import require_organizer
+from matchmaker.scheduling.runs import published_version, video_link
+
+SCHEDULABLE_STATUSES = (RequestStatus.ACCEPTED, RequestStatus.PENDING)
+
+
+def get_meeting(meeting_id: int, actor: User) -> Meeting:
+    require_organizer(actor)
+    meeting = db.session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise NotFound()
+    return meeting
+
+
+def _require_draft(version: ScheduleVersion) -> None:
+    if not version.is_draft:
+        raise RuleViolation("Published versions are frozen; edit a draft instead.")
+
+
+def placement_conflicts(
+    version: ScheduleVersion,
+    request: MeetingRequest,
+    slot: TimeSlot,
+    table: MeetingTable | None,
+    *,
+    ignoring: Meeting | None = None,
+) -> list[str]:
+    """Every hard rule that placing ``request`` in ``slot`` at ``table`` would break."""
+    problems: list[str] = []
+    if slot.event_id != version.event_id or (table and table.event_id != version.event_id):
+        return ["That slot or table belongs to another edition."]
+    if slot.closed:
+        problems.append("The slot is closed.")
+    others = [
+        m
+        for m in version.meetings
+        if m.slot_id == slot.id and m is not ignoring and m.request_id != request.id
+    ]
+    for company in (request.from_company, request.to_company):
+        participation = _participation(version.event_id, company.id)
+        if participation is None:
+            problems.append(f"{company.name} does not take part in this edition.")
+            continue
+        if slot.day_id not in {day.id for day in participation.days}:
+            problems.append(f"{company.name} is not present that day.")
+        elif _marked_unavailable(participation, slot):
+            problems.append(f"{company.name} is unavailable in that slot.")
+        busy = sum(
+            1 for m in others if company.id in (m.request.from_company_id, m.request.to_company_id)
+        )
+        if busy >= participation.delegates:
+            problems.append(f"{company.name} already has a meeting in that slot.")
+    if table is not None:
+        if any(m.table_id == table.id for m in others):
+            problems.append(f"Table {table.number} is taken in that slot.")
+        if slot.table_count is not None and table.number > slot.table_count:
+            problems.append(f"Only {slot.table_count} tables are in use in that slot.")
+    problems.extend(_interpreter_conflicts(version, request, others))
+    return problems
+
+
+def _interpreter_conflicts(
+    version: ScheduleVersion, request: MeetingRequest, others: list[Meeting]
+) -> list[str]:
+    pools = {
+        pool.language: pool.per_slot
+        for pool in db.session.scalars(
+            select(InterpreterPool).where(InterpreterPool.event_id == version.event_id)
+        )
+    }
+    language = interpreter_language(
+        request.from_company.languages, request.to_company.languages, set(pools)
+    )
+    if language is None:
+        return []
+    in_use = sum(1 for m in others if m.interpreter_language == language)
+    if in_use >= pools[language]:
+        return [f"All {pools[language]} interpreters for {language} are busy in that slot."]
+    return []
+
+
+def _participation(event_id: int, company_id: int) -> Participation | None:
+    return db.session.scalar(
+        select(Participation).where(
+            Participation.event_id == event_id, Participation.company_id == company_id
+        )
+    )
+
+
+def _marked_unavailable(participation: Participation, slot: TimeSlot) -> bool:
+    return db.session.get(SlotUnavailability, (participation.id, slot.id)) is not None
+
+
+def _is_online(version: ScheduleVersion, request: MeetingRequest) -> bool:
+    modes = {
+        p.attendance
+        for p in (
+            _participation(version.event_id, request.from_company_id),
+            _participation(version.event_id, request.to_company_id),
+        )
+        if p is not None
+    }
+    return AttendanceMode.REMOTE in modes
+
+
+def _free_table(version: ScheduleVersion, slot: TimeSlot) -> MeetingTable | None:
+    taken = {m.table_id for m in version.meetings if m.slot_id == slot.id}
+    query = select(MeetingTable).where(MeetingTable.event_id == version.event_id)
+    if slot.table_count is not None:
+        query = query.where(MeetingTable.number <= slot.table_count)
+    for table in db.session.scalars(query.order_by(MeetingTable.number)):
+        if table.id not in taken:
+            return table
+    return None
+
+
+def _place(
+    version: ScheduleVersion,
+    request: MeetingRequest,
+    slot: TimeSlot,
+    table: MeetingTable | None,
+    ignoring: Meeting | None,
+) -> MeetingTable | None:
+    """Check a placement and choose a table when none is given; raise with every conflict."""
+    no_table_left = False
+    if _is_online(version, request):
+        table = None
+    elif table is None:
+        table = _free_table(version, slot)
+        no_table_left = table is None
+    problems = placement_conflicts(version, request, slot, table, ignoring=ignoring)
+    if no_table_left:
+        problems.append("Every table is taken in that slot.")
+    if problems:
+        raise RuleViolation(" ".join(problems))
+    return table
+
+
+def move_meeting(
+    meeting: Meeting, slot: TimeSlot, table: MeetingTable | None, actor: User
+) -> Meeting:
+    require_organizer(actor)
+    _require_draft(meeting.version)
+    meeting.table = _place(meeting.version, meeting.request, slot, table, ignoring=meeting)
+    meeting.slot = slot
+    db.session.flush()
+    return meeting
+
+
+def set_pinned(meeting: Meeting, pinned: bool, actor: User) -> None:
+    """A pinned meeting stays in its slot when the scheduler runs again."""
+    require_organizer(actor)
+    _require_draft(meeting.version)
+    meeting.pinned = pinned
+    db.session.flush()
+
+
+def remove_meeting(meeting: Meeting, actor: User) -> None:
+    require_organizer(actor)
+    _require_draft(meeting.version)
+    meeting.version.meetings.remove(meeting)
+    db.session.flush()
+
+
+def add_meeting(
+    version: ScheduleVersion,
+    request: MeetingRequest,
+    slot: TimeSlot,
+    table: MeetingTable | None,
+    actor: User,
+) -> Meeting:
+    """Schedule a request by hand (pinned, so a re-run keeps it)."""
+    require_organizer(actor)
+    _require_draft(version)
+    if request.event_id != version.event_id:
+        raise NotFound()
+    if request.status not in SCHEDULABLE_STATUSES:
+        raise RuleViolation(f"This request is {request.status.label.lower()}; it cannot meet.")
+    pair = {request.from_company_id, request.to_company_id}
+    if any({m.request.from_company_id, m.request.to_company_id} == pair for m in version.meetings):
+        raise RuleViolation("These two companies already meet in this draft.")
+    chosen = _place(version, request, slot, table, ignoring=None)
+    online = _is_online(version, request)
+    meeting = Meeting(
+        request=request,
+        slot=slot,
+        table=chosen,
+        mode=MeetingMode.ONLINE if online else MeetingMode.ON_SITE,
+        video_link=video_link(version.event_id, request.id) if online else None,
+        interpreter_language=_interpreter_for(version, request),
+        pinned=True,
+    )
+    version.meetings.append(meeting)
+    db.session.flush()
+    return meeting
+
+
+def _interpreter_for(version: ScheduleVersion, request: MeetingRequest) -> str | None:
+    pooled = set(
+        db.session.scalars(
+            select(InterpreterPool.language).where(InterpreterPool.event_id == version.event_id)
+        )
+    )
+    return interpreter_language(
+        request.from_company.languages, request.to_company.languages, pooled
+    )
+
+
+def draft_for_editing(event: Event, actor: User) -> ScheduleVersion:
+    """The newest draft of ``event``; after publication a copy of the published version, so
+    late changes are prepared without touching what participants see."""
+    require_organizer(actor)
+    newest = db.session.scalar(
+        select(ScheduleVersion)
+        .where(ScheduleVersion.event_id == event.id)
+        .order_by(ScheduleVersion.number.desc())
+        .limit(1)
+    )
+    if newest is not None and newest.is_draft:
+        return newest
+    published = published_version(event)
+    if published is None:
+        raise RuleViolation("There is no schedule yet: run the scheduler first.")
+    number = (
+        db.session.scalar(
+            select(func.max(ScheduleVersion.number)).where(ScheduleVersion.event_id == event.id)
+        )
+        or 0
+    ) + 1
+    copy = ScheduleVersion(event_id=event.id, number=number, run_id=published.run_id)
+    copy.meetings = [
+        Meeting(
+            request_id=m.request_id,
+            slot_id=m.slot_id,
+            table_id=m.table_id,
+            mode=m.mode,
+            video_link=m.video_link,
+            interpreter_language=m.interpreter_language,
+            pinned=m.pinned,
+        )
+        for m in published.meetings
+    ]
+    db.session.add(copy)
+    db.session.flush()
+    return copy
