@@ -8,11 +8,13 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 
+from matchmaker.demo.command import seed_demo_command
 from matchmaker.scheduling.commands import COMMANDS as SCHEDULING_COMMANDS
 
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(init_config_command)
+    app.cli.add_command(seed_demo_command)
     for command in SCHEDULING_COMMANDS:
         app.cli.add_command(command)
 
