@@ -56,7 +56,7 @@ def solve(
     """Schedule ``instance`` (see the module docstring and solver/README.md)."""
     budget = Budget(time_limit, workers, seed, cancel)
     inst = load_instance(instance)
-    upper = bound.upper_bound(instance)["weight"]
+    upper = _BoundThread(instance)
     state = greedy_state(inst, with_repair=True, deadline=budget.start + 0.2 * time_limit)
     progress = _Progress(state, budget, upper, on_progress)
     progress()
@@ -68,7 +68,7 @@ def solve(
             if state.slot_of[r] < 0:
                 reasons[r] = reason
         return schedule_dict(
-            inst, state.slot_of, reasons, status="INFEASIBLE", upper_bound=upper,
+            inst, state.slot_of, reasons, status="INFEASIBLE", upper_bound=upper.result(),
             wall_s=budget.elapsed(), extra={"reason": reason},
         )  # fmt: skip
     optimal = _optimise(state, budget, upper, progress)
@@ -76,21 +76,21 @@ def solve(
     reasons = {r: unscheduled_reason(state, r) for r in np.flatnonzero(state.slot_of < 0)}
     status = ("OPTIMAL" if optimal else "FEASIBLE") if _required_ok(state) else "UNKNOWN"
     return schedule_dict(
-        inst, state.slot_of, reasons, status=status, upper_bound=upper,
+        inst, state.slot_of, reasons, status=status, upper_bound=upper.result(),
         wall_s=budget.elapsed(), extra={"solutions": progress.solutions},
     )  # fmt: skip
 
 
-def _optimise(state: ScheduleState, budget: Budget, upper: int, progress) -> bool:
+def _optimise(state: ScheduleState, budget: Budget, upper: _BoundThread, progress) -> bool:
     """Weight phase then polish phase; True when both were proven optimal."""
     inst = state.inst
     search = LocalSearch(state, budget, progress)
     n_vars = sum(m.bit_count() for m in inst.allowed)
     small = n_vars <= FULL_MODEL_VARS
     polish_needed = idle_gaps(inst, state.slot_of) > 0 or bool((inst.previous_slot >= 0).any())
-    weight_optimal = state.weight_total >= upper and covered_count(inst, state.slot_of) == sum(
-        1 for p in range(inst.n_participants) if inst.requests_of[p]
-    )
+    weight_optimal = state.weight_total >= upper.known() and covered_count(
+        inst, state.slot_of
+    ) == sum(1 for p in range(inst.n_participants) if inst.requests_of[p])
     share = WEIGHT_SHARE if polish_needed else 1.0
     if not weight_optimal:
         phase_end = budget.remaining() * (1 - share)
@@ -98,7 +98,9 @@ def _optimise(state: ScheduleState, budget: Budget, upper: int, progress) -> boo
             outcome = search.full("weight", max(0.05, budget.remaining() - phase_end))
             weight_optimal = outcome == "optimal"
         if not weight_optimal:
-            search.improve_weight(lambda: budget.remaining() <= phase_end)
+            search.improve_weight(
+                lambda: budget.remaining() <= phase_end or state.weight_total >= upper.known()
+            )
     if not polish_needed:
         return weight_optimal and small
     if small:
@@ -113,10 +115,37 @@ def _required_ok(state: ScheduleState) -> bool:
     return bool(np.all(state.slot_of[state.inst.required] >= 0))
 
 
+class _BoundThread:
+    """``solver.bound.upper_bound`` computed in the background while the search runs."""
+
+    def __init__(self, instance: dict):
+        self._value: int | None = None
+        self._error: BaseException | None = None
+        self._fallback = sum(int(r.get("weight", 1)) for r in instance["requests"])
+        self._thread = threading.Thread(target=self._run, args=(instance,), daemon=True)
+        self._thread.start()
+
+    def _run(self, instance: dict) -> None:
+        try:
+            self._value = int(bound.upper_bound(instance)["weight"])
+        except BaseException as exc:  # re-raised in result()
+            self._error = exc
+
+    def known(self) -> int:
+        """Best bound available now (total weight until the LP bound is ready)."""
+        return self._value if self._value is not None else self._fallback
+
+    def result(self) -> int:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self.known()
+
+
 class _Progress:
     """Counts improvements and forwards them to ``on_progress``."""
 
-    def __init__(self, state: ScheduleState, budget: Budget, upper: int, callback):
+    def __init__(self, state: ScheduleState, budget: Budget, upper: _BoundThread, callback):
         self.state, self.budget, self.upper, self.callback = state, budget, upper, callback
         self.solutions = 0
 
@@ -128,7 +157,7 @@ class _Progress:
                     "solutions": self.solutions,
                     "scheduled": int(self.state.n_scheduled),
                     "weight": int(self.state.weight_total),
-                    "bound": int(self.upper),
+                    "bound": int(self.upper.known()),
                     "elapsed_s": round(self.budget.elapsed(), 2),
                 }
             )

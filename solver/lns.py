@@ -31,6 +31,7 @@ from solver.state import ScheduleState
 
 GOOD = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 DEBUG = bool(os.environ.get("SOLVER_DEBUG"))
+SLICE = 1.5  # seconds (or deterministic units) per sub-solve
 
 
 def quality_key(state: ScheduleState) -> tuple[int, int, int]:
@@ -47,7 +48,10 @@ class LocalSearch:
         self.budget = budget
         self.report = report
         self.rng = random.Random(budget.seed if budget.seed is not None else 12345)
-        self.target = 600  # freed requests per neighbourhood, adapted on the fly
+        # neighbourhood sizes, adapted on the fly: grow after a quick optimal solve, else shrink
+        self.size = {"slots": 2.0, "people": 300.0, "polish": 60.0}
+        self.limits = {"slots": (1, max(1, inst_slots(state) // 2)), "people": (30, 4000)}
+        self.limits["polish"] = (8, 600)
         self.iterations = 0
 
     # ------------------------------------------------------------------ plumbing
@@ -101,13 +105,12 @@ class LocalSearch:
 
     def _slice(self) -> float:
         """Limit for one sub-solve."""
-        return max(0.05, min(self.budget.remaining(), 3.0))
+        return max(0.05, min(self.budget.remaining(), SLICE))
 
-    def _adapt(self, outcome: str) -> None:
-        if outcome == "optimal":
-            self.target = min(int(self.target * 1.15) + 10, 5000)
-        elif outcome == "timeout":
-            self.target = max(int(self.target * 0.7), 40)
+    def _adapt(self, kind: str, outcome: str) -> None:
+        low, high = self.limits[kind]
+        factor = 1.25 if outcome == "optimal" else 0.8
+        self.size[kind] = min(high, max(low, self.size[kind] * factor))
 
     # ------------------------------------------------------------------ weight phase
     def full(self, mode: str, limit: float) -> str:
@@ -116,18 +119,18 @@ class LocalSearch:
 
     def improve_weight(self, stop: Callable[[], bool]) -> None:
         while self.budget.remaining() > 0.05 and not stop():
-            if self.rng.random() < 0.5:
+            kind = "slots" if self.rng.random() < 0.5 else "people"
+            if kind == "slots":
                 free, window = self._slot_neighbourhood()
             else:
                 free, window = self._participant_neighbourhood()
             if not free:
                 continue
-            self._adapt(self._solve(free, window, "weight", self._slice()))
+            self._adapt(kind, self._solve(free, window, "weight", self._slice()))
 
     def _slot_neighbourhood(self) -> tuple[list[int], int]:
         state, inst = self.state, self.inst
-        per_slot = max(1, state.n_scheduled // max(1, inst.n_slots))
-        k = max(1, min(inst.n_slots, round(self.target / (1.5 * per_slot))))
+        k = round(self.size["slots"])
         chosen = self.rng.sample(range(inst.n_slots), k)
         window = sum(1 << t for t in chosen)
         free = [r for t in chosen for r in state.members[t]]
@@ -144,7 +147,7 @@ class LocalSearch:
         queue = [state._a[seed_request], state._b[seed_request]]
         seen_people = set(queue)
         free_set: set[int] = set()
-        while queue and len(free_set) < self.target:
+        while queue and len(free_set) < self.size["people"]:
             p = queue.pop(0)
             for r in inst.requests_of[p]:
                 if r in free_set:
@@ -175,21 +178,25 @@ class LocalSearch:
             free = self._block_group(p, blocks[k])
             outcome = self._solve(free, blocks[k], "polish", self._slice())
             stale = stale + 1 if outcome != "optimal" else stale
-            self._adapt(outcome)
+            self._adapt("polish", outcome)
 
     def _block_group(self, p: int, block: int) -> list[int]:
         state, inst = self.state, self.inst
-        target = max(20, self.target // 3)
-        queue, seen, free = [p], {p}, []
+        target = self.size["polish"]
+        queue, seen, free = [p], {p}, {}
         while queue and len(free) < target:
             q = queue.pop(0)
             for r in inst.requests_of[q]:
                 t = state.slot_of[r]
                 if t < 0 or not block >> int(t) & 1 or r in free:
                     continue
-                free.append(r)
+                free[r] = None
                 other = state._b[r] if state._a[r] == q else state._a[r]
                 if other not in seen:
                     seen.add(other)
                     queue.append(other)
-        return free
+        return list(free)
+
+
+def inst_slots(state: ScheduleState) -> int:
+    return state.inst.n_slots
