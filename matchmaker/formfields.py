@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
@@ -9,6 +10,11 @@ from wtforms import SelectMultipleField, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from matchmaker.passwords import MIN_PASSWORD_LENGTH
+
+try:  # WTForms >= 3.3 declares options as SelectChoice (tuples are deprecated there)
+    from wtforms.fields.choices import SelectChoice
+except ImportError:  # pragma: no cover - older WTForms
+    SelectChoice = None
 
 MAX_PASSWORD_LENGTH = 200
 
@@ -18,6 +24,28 @@ class MultiCheckboxField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+def choices(pairs: Iterable[tuple[str, object]]) -> list:
+    """``choices=`` for a select, radio or checkbox field from (value, label) pairs."""
+    if SelectChoice is None:  # pragma: no cover
+        return list(pairs)
+    return [SelectChoice(value=value, label=label) for value, label in pairs]
+
+
+def grouped_choices(
+    groups: Iterable[tuple[str, Iterable[tuple[str, object]]]], blank: object | None = None
+) -> list | dict:
+    """``choices=`` with <optgroup>s from (group label, [(value, label), ...]) pairs, optionally
+    preceded by an empty option labelled ``blank``."""
+    if SelectChoice is None:  # pragma: no cover
+        result: dict = {"": [("", blank)]} if blank is not None else {}
+        result.update({group: list(pairs) for group, pairs in groups})
+        return result
+    result = [SelectChoice(value="", label=blank)] if blank is not None else []
+    for group, pairs in groups:
+        result.extend(SelectChoice(value=v, label=label, optgroup=group) for v, label in pairs)
+    return result
 
 
 def strip_filter(value):

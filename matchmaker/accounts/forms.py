@@ -27,6 +27,8 @@ from matchmaker.enums import AttendanceMode, CooperationType, SizeBand
 from matchmaker.formfields import (
     MultiCheckboxField,
     check_new_password,
+    choices,
+    grouped_choices,
     normalize_website,
     strip_filter,
 )
@@ -62,7 +64,7 @@ def _required(message):
 def _country_field(label):
     return SelectField(
         label,
-        choices=[("", _l("Choose a country")), *country_choices()],
+        choices=choices([("", _l("Choose a country")), *country_choices()]),
         validate_choice=False,
     )
 
@@ -122,7 +124,7 @@ class RegistrationForm(_CountryMixin, _NewPasswordMixin, FlaskForm):
     password = PasswordField(_l("Password"))
     confirm_password = PasswordField(_l("Repeat the password"))
     locale = SelectField(
-        _l("Language of the site"), choices=interface_language_choices(), default="en"
+        _l("Language of the site"), choices=choices(interface_language_choices()), default="en"
     )
     submit = SubmitField(_l("Register"))
 
@@ -161,7 +163,7 @@ class AccountForm(FlaskForm):
             Length(max=NAME_MAX, message=_l("Use at most %(max)d characters.")),
         ],
     )
-    locale = SelectField(_l("Language of the site"), choices=interface_language_choices())
+    locale = SelectField(_l("Language of the site"), choices=choices(interface_language_choices()))
     submit = SubmitField(_l("Save"))
 
 
@@ -234,12 +236,12 @@ class CompanyProfileForm(_CountryMixin, FlaskForm):
     )
     sector = SelectField(
         _l("Sector (NACE Rev. 2 division)"),
-        choices=[("", _l("Choose a sector")), *nace_grouped_division_choices()],
+        choices=grouped_choices(nace_grouped_division_choices(), blank=_l("Choose a sector")),
         validate_choice=False,
     )
     size_band = SelectField(
         _l("Company size"),
-        choices=[("", _l("Not stated")), *SizeBand.choices()],
+        choices=choices([("", _l("Not stated")), *SizeBand.choices()]),
         validate_choice=False,
     )
     founded_year = IntegerField(
@@ -256,11 +258,11 @@ class CompanyProfileForm(_CountryMixin, FlaskForm):
     offers = _optional_text(_l("What we offer"), OFFERS_SEEKS_MAX)
     seeks = _optional_text(_l("What we seek"), OFFERS_SEEKS_MAX)
     cooperation_types = MultiCheckboxField(
-        _l("Cooperation sought"), choices=CooperationType.choices(), validate_choice=False
+        _l("Cooperation sought"), choices=choices(CooperationType.choices()), validate_choice=False
     )
     languages = SelectMultipleField(
         _l("Meeting languages"),
-        choices=language_choices(),
+        choices=choices(language_choices()),
         validate_choice=False,
         description=_l("Languages your delegates can hold a meeting in."),
     )
@@ -319,7 +321,7 @@ class ParticipationForm(FlaskForm):
     )
     attendance = RadioField(
         _l("Attendance"),
-        choices=AttendanceMode.choices(),
+        choices=choices(AttendanceMode.choices()),
         default=AttendanceMode.ON_SITE.value,
         validate_choice=False,
     )
@@ -327,9 +329,9 @@ class ParticipationForm(FlaskForm):
     submit = SubmitField(_l("Apply"))
 
     def set_days(self, event_days) -> None:
-        self.days.choices = [
-            (day.date.isoformat(), day.date.strftime("%a %d %b %Y")) for day in event_days
-        ]
+        options = [(day.date.isoformat(), day.date.strftime("%a %d %b %Y")) for day in event_days]
+        self._day_values = {value for value, _label in options}
+        self.days.choices = choices(options)
 
     def validate_delegates(self, field):
         if field.data is None or not 1 <= field.data <= 20:
@@ -340,7 +342,7 @@ class ParticipationForm(FlaskForm):
             raise ValidationError(_l("Choose on site or online."))
 
     def validate_days(self, field):
-        allowed = {value for value, _label in self.days.choices}
+        allowed = getattr(self, "_day_values", set())
         if not field.data:
             raise ValidationError(_l("Choose at least one day."))
         if any(value not in allowed for value in field.data):

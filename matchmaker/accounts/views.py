@@ -6,7 +6,17 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -52,6 +62,16 @@ def _home_url() -> str:
     if current_user.is_authenticated and current_user.is_organizer:
         return url_for("organizer.index")
     return url_for("accounts.participations")
+
+
+@auth.route("/")
+def home():
+    """The start page: the catalogue for everyone logged in, the log-in page otherwise."""
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login"))
+    if "catalogue.index" in current_app.view_functions:
+        return redirect(url_for("catalogue.index"))
+    return redirect(_home_url())
 
 
 # --- auth ----------------------------------------------------------------------------------------

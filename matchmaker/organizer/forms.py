@@ -19,7 +19,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from matchmaker.enums import EventPhase, Side
-from matchmaker.formfields import strip_filter
+from matchmaker.formfields import choices, strip_filter
 
 AUTO_SIDE = "auto"
 
@@ -88,7 +88,7 @@ class EventForm(FlaskForm):
 
 
 class PhaseForm(FlaskForm):
-    phase = SelectField(_l("Phase"), choices=EventPhase.choices(), validate_choice=False)
+    phase = SelectField(_l("Phase"), choices=choices(EventPhase.choices()), validate_choice=False)
     submit = SubmitField(_l("Move"))
 
     def validate_phase(self, field):
@@ -99,7 +99,7 @@ class PhaseForm(FlaskForm):
 class SideForm(FlaskForm):
     side = SelectField(
         _l("Side"),
-        choices=[(AUTO_SIDE, _l("From the country")), *Side.choices()],
+        choices=choices([(AUTO_SIDE, _l("From the country")), *Side.choices()]),
         validate_choice=False,
     )
     submit = SubmitField(_l("Set side"))
