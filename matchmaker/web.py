@@ -20,11 +20,12 @@ from matchmaker.extensions import babel, csrf, db, login_manager, migrate
 from matchmaker.meeting_requests.views import bp as meeting_requests_bp
 from matchmaker.models import User
 from matchmaker.organizer.views import organizer
+from matchmaker.scheduling.views import scheduling
 
 MIGRATIONS_DIRECTORY = "migrations"
 
 # Every feature package's blueprint, registered in this order.
-BLUEPRINTS: list = [auth, accounts, organizer, catalogue_bp, meeting_requests_bp]
+BLUEPRINTS: list = [auth, accounts, organizer, catalogue_bp, meeting_requests_bp, scheduling]
 
 
 def init_app(app: Flask) -> None:

@@ -100,6 +100,13 @@ def _sync_tables(event: Event, count: int) -> None:
             db.session.delete(table)
 
 
+def set_slot_closed(slot: TimeSlot, closed: bool, actor: User) -> None:
+    """A closed slot gets no meeting from the next run on; drafts keep theirs until re-run."""
+    require_organizer(actor)
+    slot.closed = closed
+    db.session.flush()
+
+
 def set_interpreters(event: Event, per_language: dict[str, int], actor: User) -> None:
     require_organizer(actor)
     for language, count in per_language.items():

@@ -1,0 +1,110 @@
+"""Figures an organizer reviews before publishing a version — computed, never stored."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from matchmaker.enums import Side
+from matchmaker.extensions import db
+from matchmaker.models import Company, Event, Meeting, MeetingRequest, ScheduleRun, ScheduleVersion
+from matchmaker.scheduling.publishing import VersionDiff, compare_versions, schedule_document
+from matchmaker.scheduling.runs import published_version
+
+
+@dataclass
+class UnscheduledRequest:
+    request: MeetingRequest
+    reason: str
+
+
+@dataclass
+class VersionReview:
+    version: ScheduleVersion
+    requested: int
+    scheduled: int
+    weight: int
+    upper_bound: int | None
+    idle_gaps: int
+    # meetings per company -> number of companies, per side
+    distribution: dict[Side, dict[int, int]]
+    zero_meeting_companies: list[Company]
+    unscheduled: list[UnscheduledRequest]
+    diff: VersionDiff | None  # against the published version; None when nothing is published
+    stats: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def share_of_bound(self) -> float | None:
+        if not self.upper_bound:
+            return None
+        return self.weight / self.upper_bound
+
+
+def review_version(version: ScheduleVersion) -> VersionReview:
+    meetings = list(
+        db.session.scalars(
+            select(Meeting)
+            .where(Meeting.version_id == version.id)
+            .options(selectinload(Meeting.request), selectinload(Meeting.slot))
+        )
+    )
+    document = schedule_document(version)
+    run = db.session.get(ScheduleRun, version.run_id) if version.run_id else None
+    instance = (run.instance if run else None) or {"requests": [], "participants": []}
+    requests_by_key = {r["id"]: r for r in instance["requests"]}
+    request_rows = {
+        row.id: row
+        for row in db.session.scalars(
+            select(MeetingRequest)
+            .where(MeetingRequest.id.in_([int(k[1:]) for k in requests_by_key]))
+            .options(
+                selectinload(MeetingRequest.from_company), selectinload(MeetingRequest.to_company)
+            )
+        )
+    }
+    per_company: Counter[int] = Counter()
+    for meeting in meetings:
+        per_company[meeting.request.from_company_id] += 1
+        per_company[meeting.request.to_company_id] += 1
+    with_requests = {
+        company_id
+        for row in request_rows.values()
+        for company_id in (row.from_company_id, row.to_company_id)
+    }
+    companies = {
+        c.id: c for c in db.session.scalars(select(Company).where(Company.id.in_(with_requests)))
+    }
+    distribution: dict[Side, dict[int, int]] = {side: {} for side in Side}
+    for company_id in with_requests:
+        side_counts = distribution[companies[company_id].side]
+        count = per_company[company_id]
+        side_counts[count] = side_counts.get(count, 0) + 1
+    published = published_version(db.session.get(Event, version.event_id))
+    diff = (
+        compare_versions(published, version)
+        if published is not None and published.id != version.id
+        else None
+    )
+    return VersionReview(
+        version=version,
+        requested=len(instance["requests"]),
+        scheduled=len(meetings),
+        weight=document["stats"]["weight"],
+        upper_bound=document["stats"]["upper_bound"],
+        idle_gaps=document["stats"]["idle_gaps"],
+        distribution={side: dict(sorted(c.items())) for side, c in distribution.items()},
+        zero_meeting_companies=sorted(
+            (companies[c] for c in with_requests if per_company[c] == 0), key=lambda c: c.name
+        ),
+        unscheduled=[
+            UnscheduledRequest(request_rows[int(u["request"][1:])], u["reason"])
+            for u in document["unscheduled"]
+            if int(u["request"][1:]) in request_rows
+        ],
+        diff=diff,
+        stats=document["stats"],
+    )
