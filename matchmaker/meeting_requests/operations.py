@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from matchmaker.enums import EventPhase, RequestPriority, RequestStatus
+from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.meeting_requests.queries import (
     ACTIVE_STATUSES,
@@ -23,13 +24,11 @@ from matchmaker.models.base import utcnow
 MAX_MESSAGE_LENGTH = 500
 
 
-class RequestRefused(Exception):
-    """A rule refuses the action. ``message`` is shown to the user."""
+class RequestRefused(RuleViolation):
+    """A meeting-request rule refuses the action. ``message`` is shown to the user."""
 
     def __init__(self, message: str, status_code: int = 409) -> None:
-        super().__init__(message)
-        self.message = message
-        self.status_code = status_code
+        super().__init__(message, status_code=status_code)
 
 
 # --- sending ---------------------------------------------------------------------------------
