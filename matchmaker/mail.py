@@ -52,6 +52,8 @@ def absolute_url(endpoint: str, **values) -> str:
 def send_after_commit(session: Session, to: str, subject: str, body: str) -> Mail:
     """Queue a message on ``session``; it goes out when the session's transaction commits."""
     mail = Mail(to=to, subject=str(subject), body=str(body), sender=current_app.config["MAIL_FROM"])
+    # Begin the transaction now if needed, so that its end (commit or rollback) is observed.
+    session.connection()
     session.info.setdefault(_PENDING_KEY, []).append(mail)
     return mail
 
