@@ -15,6 +15,7 @@ from matchmaker import (
     mail,  # noqa: F401 — registers the send-after-commit hooks
 )
 from matchmaker.accounts.views import accounts, auth
+from matchmaker.agendas.views import agendas
 from matchmaker.catalogue.views import bp as catalogue_bp
 from matchmaker.extensions import babel, csrf, db, login_manager, migrate
 from matchmaker.meeting_requests.views import bp as meeting_requests_bp
@@ -25,7 +26,15 @@ from matchmaker.scheduling.views import scheduling
 MIGRATIONS_DIRECTORY = "migrations"
 
 # Every feature package's blueprint, registered in this order.
-BLUEPRINTS: list = [auth, accounts, organizer, catalogue_bp, meeting_requests_bp, scheduling]
+BLUEPRINTS: list = [
+    auth,
+    accounts,
+    organizer,
+    catalogue_bp,
+    meeting_requests_bp,
+    scheduling,
+    agendas,
+]
 
 
 def init_app(app: Flask) -> None:

@@ -1,0 +1,1 @@
+"""Agendas after publication: pages, calendar files, PDFs, table sheets and schedule exports."""

@@ -1,0 +1,196 @@
+"""Reading the published schedule for agendas, table sheets and exports.
+
+Only the *published* version is ever shown here; drafts stay in the organizers' pages.
+A company's agenda is visible to its own representatives and to organizers; for anyone else the
+company's agenda does not exist (404).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from werkzeug.exceptions import NotFound
+
+from matchmaker.agendas.timezones import timezone_for_country
+from matchmaker.enums import Side
+from matchmaker.extensions import db
+from matchmaker.models import (
+    Company,
+    Event,
+    Meeting,
+    MeetingRequest,
+    MeetingTable,
+    ScheduleVersion,
+    TimeSlot,
+    User,
+)
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    meeting: Meeting
+    counterpart: Company
+    starts_at: datetime  # UTC
+    ends_at: datetime
+
+    @property
+    def where(self) -> str:
+        if self.meeting.table is not None:
+            return self.meeting.table.name or f"Table {self.meeting.table.number}"
+        return "Online"
+
+
+@dataclass
+class Agenda:
+    event: Event
+    company: Company
+    version: ScheduleVersion | None
+    items: list[AgendaItem] = field(default_factory=list)
+
+    @property
+    def published(self) -> bool:
+        return self.version is not None
+
+    @property
+    def event_zone(self) -> ZoneInfo:
+        return ZoneInfo(self.event.timezone)
+
+    @property
+    def home_zone(self) -> ZoneInfo | None:
+        """The company's own time zone when it differs from the venue's (Brussels vs Beijing)."""
+        name = timezone_for_country(self.company.country)
+        if name is None or name == self.event.timezone:
+            return None
+        zone = ZoneInfo(name)
+        if self.items and all(
+            i.starts_at.astimezone(zone).utcoffset()
+            == i.starts_at.astimezone(self.event_zone).utcoffset()
+            for i in self.items
+        ):
+            return None
+        return zone
+
+
+def can_see_company(actor: User, company: Company) -> bool:
+    return actor.is_organizer or actor.company_id == company.id
+
+
+def published_version(event: Event) -> ScheduleVersion | None:
+    if event.published_version_id is None:
+        return None
+    return db.session.get(ScheduleVersion, event.published_version_id)
+
+
+def _published_meetings(version: ScheduleVersion):
+    return (
+        select(Meeting)
+        .where(Meeting.version_id == version.id)
+        .join(Meeting.slot)
+        .options(
+            selectinload(Meeting.slot),
+            selectinload(Meeting.table),
+            selectinload(Meeting.request).selectinload(MeetingRequest.from_company),
+            selectinload(Meeting.request).selectinload(MeetingRequest.to_company),
+        )
+        .order_by(TimeSlot.starts_at, Meeting.id)
+    )
+
+
+def company_agenda(event: Event, company: Company, actor: User) -> Agenda:
+    if not can_see_company(actor, company):
+        raise NotFound()
+    version = published_version(event)
+    agenda = Agenda(event=event, company=company, version=version)
+    if version is None:
+        return agenda
+    query = (
+        _published_meetings(version)
+        .where(
+            (MeetingRequest.from_company_id == company.id)
+            | (MeetingRequest.to_company_id == company.id)
+        )
+        .join(Meeting.request)
+    )
+    for meeting in db.session.scalars(query):
+        request = meeting.request
+        other = (
+            request.to_company if request.from_company_id == company.id else request.from_company
+        )
+        agenda.items.append(
+            AgendaItem(meeting, other, meeting.slot.starts_at, meeting.slot.ends_at)
+        )
+    return agenda
+
+
+def all_published_meetings(event: Event) -> list[Meeting]:
+    version = published_version(event)
+    if version is None:
+        return []
+    return list(db.session.scalars(_published_meetings(version)))
+
+
+@dataclass
+class TableSheet:
+    table: MeetingTable
+    rows: list[tuple[TimeSlot, Meeting | None]]
+
+
+def table_sheets(event: Event) -> list[TableSheet]:
+    """For floor staff: who sits at each table, slot by slot (empty slots included)."""
+    meetings = all_published_meetings(event)
+    by_table: dict[int, dict[int, Meeting]] = defaultdict(dict)
+    for meeting in meetings:
+        if meeting.table_id is not None:
+            by_table[meeting.table_id][meeting.slot_id] = meeting
+    slots = list(
+        db.session.scalars(
+            select(TimeSlot)
+            .where(TimeSlot.event_id == event.id, TimeSlot.closed.is_(False))
+            .order_by(TimeSlot.starts_at)
+        )
+    )
+    tables = db.session.scalars(
+        select(MeetingTable).where(MeetingTable.event_id == event.id).order_by(MeetingTable.number)
+    )
+    return [
+        TableSheet(table, [(slot, by_table[table.id].get(slot.id)) for slot in slots])
+        for table in tables
+        if table.id in by_table
+    ]
+
+
+@dataclass
+class TimetableSummary:
+    """The public view of a published schedule: counts only, no names or personal data."""
+
+    slots: list[tuple[TimeSlot, int]]
+    meetings: int
+    companies_by_side: dict[Side, int]
+
+
+def timetable_summary(event: Event) -> TimetableSummary | None:
+    if published_version(event) is None:
+        return None
+    meetings = all_published_meetings(event)
+    per_slot: dict[int, int] = defaultdict(int)
+    companies: dict[int, Side] = {}
+    for meeting in meetings:
+        per_slot[meeting.slot_id] += 1
+        for company in (meeting.request.from_company, meeting.request.to_company):
+            companies[company.id] = company.side
+    slots = db.session.scalars(
+        select(TimeSlot).where(TimeSlot.event_id == event.id).order_by(TimeSlot.starts_at)
+    )
+    by_side = {side: 0 for side in Side}
+    for side in companies.values():
+        by_side[side] += 1
+    return TimetableSummary(
+        slots=[(slot, per_slot[slot.id]) for slot in slots if per_slot[slot.id]],
+        meetings=len(meetings),
+        companies_by_side=by_side,
+    )
