@@ -31,6 +31,7 @@ from solver.state import ScheduleState
 
 GOOD = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 DEBUG = bool(os.environ.get("SOLVER_DEBUG"))
+SMALL = 5000  # sub-problems with fewer free requests are solved with 'small' parameters
 SLICE = 1.5  # seconds (or deterministic units) per sub-solve
 
 
@@ -62,7 +63,7 @@ class LocalSearch:
         gaps_before = self._gaps(free) if mode == "polish" else 0
         saved = {r: int(state.slot_of[r]) for r in free}
         sub = SubModel(state, free, window, mode)
-        status, solver = run_submodel(sub, self.budget, limit)
+        status, solver = run_submodel(sub, self.budget, limit, small=len(free) < SMALL)
         self.iterations += 1
         if DEBUG:
             print(
@@ -120,44 +121,45 @@ class LocalSearch:
     def improve_weight(self, stop: Callable[[], bool]) -> None:
         while self.budget.remaining() > 0.05 and not stop():
             kind = "slots" if self.rng.random() < 0.5 else "people"
-            if kind == "slots":
-                free, window = self._slot_neighbourhood()
-            else:
-                free, window = self._participant_neighbourhood()
+            free, window = self._neighbourhood(kind)
             if not free:
-                continue
+                return  # every request is scheduled
             self._adapt(kind, self._solve(free, window, "weight", self._slice()))
 
-    def _slot_neighbourhood(self) -> tuple[list[int], int]:
-        state, inst = self.state, self.inst
-        k = round(self.size["slots"])
-        chosen = self.rng.sample(range(inst.n_slots), k)
-        window = sum(1 << t for t in chosen)
-        free = [r for t in chosen for r in state.members[t]]
-        unscheduled = np.flatnonzero(state.slot_of < 0).tolist()
-        free += [r for r in unscheduled if inst.allowed[r] & window]
-        return free, window
-
-    def _participant_neighbourhood(self) -> tuple[list[int], int]:
+    def _neighbourhood(self, kind: str) -> tuple[list[int], int]:
+        """Participants reached breadth-first from a random unscheduled request, with their
+        meetings in the window (all slots for "people", a few of the seed's slots for
+        "slots") and their unscheduled requests that could use the window."""
         state, inst = self.state, self.inst
         unscheduled = np.flatnonzero(state.slot_of < 0)
         if len(unscheduled) == 0:
             return [], 0
         seed_request = int(unscheduled[self.rng.randrange(len(unscheduled))])
+        window = inst.all_slots
+        target = self.size["people"]
+        if kind == "slots":
+            options = [t for t in range(inst.n_slots) if inst.allowed[seed_request] >> t & 1]
+            options = options or list(range(inst.n_slots))
+            k = min(len(options), max(1, round(self.size["slots"])))
+            window = sum(1 << t for t in self.rng.sample(options, k))
+            target = 4 * self.size["people"]
         queue = [state._a[seed_request], state._b[seed_request]]
         seen_people = set(queue)
-        free_set: set[int] = set()
-        while queue and len(free_set) < self.size["people"]:
+        free: dict[int, None] = {}
+        while queue and len(free) < target:
             p = queue.pop(0)
             for r in inst.requests_of[p]:
-                if r in free_set:
+                t = int(state.slot_of[r])
+                if r in free or not (inst.allowed[r] & window):
                     continue
-                free_set.add(r)
+                if t >= 0 and not window >> t & 1:
+                    continue
+                free[r] = None
                 other = state._b[r] if state._a[r] == p else state._a[r]
-                if other not in seen_people and state.slot_of[r] >= 0:
+                if t >= 0 and other not in seen_people:
                     seen_people.add(other)
                     queue.append(other)
-        return sorted(free_set), inst.all_slots
+        return list(free), window
 
     # ------------------------------------------------------------------ polish phase
     def polish(self, stop: Callable[[], bool]) -> None:

@@ -8,7 +8,7 @@ search frees a few slots or a group of participants at a time.
 Objective, lexicographic, encoded with weights that make each level dominate the next:
 
 * ``weight`` mode: maximise total weight, then coverage (participants with at least one
-  meeting), then meetings kept in their previous slot;
+  meeting), then meetings kept in their previous slot, then meetings left where they are;
 * ``polish`` mode: weight, coverage and kept meetings may not decrease (constraints);
   maximise kept, then minimise idle gaps.
 
@@ -122,9 +122,12 @@ class SubModel:
         covered = self._coverage()
         kept = sum(self.kept_terms)
         if self.mode == "weight":
-            k2 = len(self.kept_terms) + 1
+            # lowest level: stay in the current slot (the search does not scatter days)
+            stay = [self.x[r][t] for r, t in self.current.items() if t in self.x[r]]
+            k3 = len(stay) + 1
+            k2 = k3 * (len(self.kept_terms) + 1)
             k1 = k2 * (len(covered) + 1)
-            model.maximize(k1 * weight + k2 * sum(covered) + kept)
+            model.maximize(k1 * weight + k2 * sum(covered) + k3 * kept + sum(stay))
         else:
             hint_of = self.hint
             model.add(weight >= sum(w * sum(hint_of[v] for v in vs) for w, vs in self.weight_terms))
