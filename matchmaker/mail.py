@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
-from flask import Flask, current_app, url_for
+from flask import Flask, current_app
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -46,7 +46,9 @@ def outbox(app: Flask | None = None) -> list[Mail]:
 def absolute_url(endpoint: str, **values) -> str:
     """A link for an e-mail: ``BASE_URL`` plus the endpoint's path (independent of the request
     that triggered the mail)."""
-    return current_app.config["BASE_URL"].rstrip("/") + url_for(endpoint, **values)
+    # Built from the URL map, not url_for: works outside requests too (CLI, background jobs).
+    path = current_app.url_map.bind("localhost").build(endpoint, values)
+    return current_app.config["BASE_URL"].rstrip("/") + path
 
 
 def send_after_commit(session: Session, to: str, subject: str, body: str) -> Mail:

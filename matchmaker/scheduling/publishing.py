@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -11,12 +10,14 @@ from werkzeug.exceptions import NotFound
 from matchmaker.enums import EventPhase
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
-from matchmaker.models import Event, Meeting, ScheduleRun, ScheduleVersion, User
+from matchmaker.models import Event, ScheduleRun, ScheduleVersion, User
+from matchmaker.scheduling.diff import compare_versions
 from matchmaker.scheduling.instance_export import (
     build_instance,
     request_key,
     slot_key,
 )
+from matchmaker.scheduling.notifications import notify_published
 from matchmaker.scheduling.operations import require_organizer
 from matchmaker.scheduling.runs import published_version, utcnow
 from solver.checker import check
@@ -50,51 +51,16 @@ def publish(version: ScheduleVersion, actor: User) -> bool:
         )
     if event.phase in (EventPhase.REGISTRATION, EventPhase.CLOSED):
         raise RuleViolation(f"A schedule cannot be published in the {event.phase.label} phase.")
+    previous = published_version(event)
     version.published_at = utcnow()
     version.published_by_id = actor.id
     event.published_version_id = version.id
     event.phase = EventPhase.PUBLISHED
     db.session.flush()
+    notify_published(
+        event, version, compare_versions(previous, version), first_publication=previous is None
+    )
     return True
-
-
-@dataclass
-class VersionDiff:
-    """What changes for participants between two versions, by request id."""
-
-    added: list[Meeting] = field(default_factory=list)
-    moved: list[tuple[Meeting, Meeting]] = field(default_factory=list)  # (before, after)
-    removed: list[Meeting] = field(default_factory=list)
-    unchanged: int = 0
-
-    @property
-    def affected_company_ids(self) -> set[int]:
-        meetings = [*self.added, *self.removed, *(after for _, after in self.moved)]
-        return {
-            company_id
-            for meeting in meetings
-            for company_id in (meeting.request.from_company_id, meeting.request.to_company_id)
-        }
-
-
-def compare_versions(before: ScheduleVersion | None, after: ScheduleVersion) -> VersionDiff:
-    old = {m.request_id: m for m in (before.meetings if before else [])}
-    new = {m.request_id: m for m in after.meetings}
-    diff = VersionDiff()
-    for request_id, meeting in new.items():
-        previous = old.get(request_id)
-        if previous is None:
-            diff.added.append(meeting)
-        elif (previous.slot_id, previous.table_id, previous.mode) != (
-            meeting.slot_id,
-            meeting.table_id,
-            meeting.mode,
-        ):
-            diff.moved.append((previous, meeting))
-        else:
-            diff.unchanged += 1
-    diff.removed = [m for request_id, m in old.items() if request_id not in new]
-    return diff
 
 
 def schedule_document(version: ScheduleVersion) -> dict[str, Any]:

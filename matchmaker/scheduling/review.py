@@ -12,7 +12,8 @@ from sqlalchemy.orm import selectinload
 from matchmaker.enums import Side
 from matchmaker.extensions import db
 from matchmaker.models import Company, Event, Meeting, MeetingRequest, ScheduleRun, ScheduleVersion
-from matchmaker.scheduling.publishing import VersionDiff, compare_versions, schedule_document
+from matchmaker.scheduling.diff import VersionDiff, compare_versions
+from matchmaker.scheduling.publishing import schedule_document
 from matchmaker.scheduling.runs import published_version
 
 

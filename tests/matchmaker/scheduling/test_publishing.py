@@ -7,8 +7,8 @@ import pytest
 from matchmaker.enums import EventPhase, RequestStatus, RunKind
 from matchmaker.errors import RuleViolation
 from matchmaker.models import ScheduleRun
+from matchmaker.scheduling.diff import compare_versions
 from matchmaker.scheduling.publishing import (
-    compare_versions,
     publish,
     published_schedule_document,
     version_of_run,

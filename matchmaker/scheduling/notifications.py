@@ -1,0 +1,57 @@
+"""Telling companies that their agenda is new or changed, when a version is published."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlalchemy import select
+
+from matchmaker.extensions import db
+from matchmaker.mail import absolute_url, send_after_commit
+from matchmaker.models import Company, Event, ScheduleVersion, User
+from matchmaker.scheduling.diff import VersionDiff
+
+
+def notify_published(
+    event: Event, version: ScheduleVersion, diff: VersionDiff, first_publication: bool
+) -> int:
+    """Mail each representative of every company whose agenda changed (every company with a
+    meeting, on the first publication). Sent when the transaction commits. Returns the number
+    of companies notified."""
+    if first_publication:
+        company_ids = {
+            company_id
+            for meeting in version.meetings
+            for company_id in (meeting.request.from_company_id, meeting.request.to_company_id)
+        }
+    else:
+        company_ids = diff.affected_company_ids
+    if not company_ids:
+        return 0
+    meetings_of: Counter[int] = Counter()
+    for meeting in version.meetings:
+        meetings_of[meeting.request.from_company_id] += 1
+        meetings_of[meeting.request.to_company_id] += 1
+    companies = db.session.scalars(select(Company).where(Company.id.in_(company_ids)))
+    for company in companies:
+        link = absolute_url("agendas.agenda", event_id=event.id, company_id=company.id)
+        subject = (
+            f"Your meetings at {event.name}"
+            if first_publication
+            else f"Your agenda at {event.name} has changed"
+        )
+        body = (
+            f"Dear {company.name} team,\n\n"
+            + (
+                "the meeting schedule is published. "
+                if first_publication
+                else "the meeting schedule was updated and your agenda changed. "
+            )
+            + f"You have {meetings_of[company.id]} meeting(s).\n\n"
+            f"Your agenda, calendar file and printable PDF: {link}\n"
+        )
+        for user in db.session.scalars(
+            select(User).where(User.company_id == company.id, User.active.is_(True))
+        ):
+            send_after_commit(db.session, user.email, subject, body)
+    return len(company_ids)
