@@ -21,6 +21,7 @@ from matchmaker.extensions import babel, csrf, db, login_manager, migrate
 from matchmaker.meeting_requests.views import bp as meeting_requests_bp
 from matchmaker.models import User
 from matchmaker.organizer.views import organizer
+from matchmaker.scheduling.availability_views import availability
 from matchmaker.scheduling.views import scheduling
 
 MIGRATIONS_DIRECTORY = "migrations"
@@ -33,6 +34,7 @@ BLUEPRINTS: list = [
     catalogue_bp,
     meeting_requests_bp,
     scheduling,
+    availability,
     agendas,
 ]
 
