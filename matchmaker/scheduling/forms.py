@@ -7,9 +7,9 @@ import re
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TimeField, ValidationError
-from wtforms.validators import InputRequired, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from matchmaker.formfields import MultiCheckboxField
+from matchmaker.formfields import MultiCheckboxField, strip_filter
 from matchmaker.scheduling.runs import MAX_TIME_LIMIT_S, MIN_TIME_LIMIT_S
 
 LANGUAGE_COUNT = re.compile(r"^\s*([a-z]{2,3})\s*[=:]\s*(\d{1,3})\s*$")
@@ -95,6 +95,24 @@ class MoveForm(FlaskForm):
 
 class AddMeetingForm(MoveForm):
     request_id = SelectField(_l("Request"), coerce=int, validators=[InputRequired()])
+
+
+class TableForm(FlaskForm):
+    name = StringField(
+        _l("Name"), filters=[strip_filter], validators=[Length(max=60, message=_l("At most 60."))]
+    )
+    zone = StringField(
+        _l("Zone"), filters=[strip_filter], validators=[Length(max=60, message=_l("At most 60."))]
+    )
+
+
+class SlotTablesForm(FlaskForm):
+    """How many tables are in use in one slot; empty means all of them."""
+
+    table_count = IntegerField(
+        _l("Tables in use"),
+        validators=[Optional(), NumberRange(0, 2000, _l("Between 0 and 2,000."))],
+    )
 
 
 class AvailabilityForm(FlaskForm):

@@ -107,6 +107,20 @@ def set_slot_closed(slot: TimeSlot, closed: bool, actor: User) -> None:
     db.session.flush()
 
 
+def set_slot_table_count(slot: TimeSlot, table_count: int | None, actor: User) -> None:
+    """Fewer tables in one slot (e.g. a hall shared with a ceremony); None: all tables."""
+    require_organizer(actor)
+    slot.table_count = table_count
+    db.session.flush()
+
+
+def rename_table(table: MeetingTable, name: str, zone: str, actor: User) -> None:
+    require_organizer(actor)
+    table.name = name
+    table.zone = zone
+    db.session.flush()
+
+
 def set_interpreters(event: Event, per_language: dict[str, int], actor: User) -> None:
     require_organizer(actor)
     for language, count in per_language.items():

@@ -91,6 +91,7 @@ def overview(event_id: int):
         interpreters_form=forms.InterpretersForm(pools=pools),
         run_form=forms.RunForm(time_limit_s=setup.time_limit_s),
         slots=_slots(event),
+        tables=_tables(event),
         runs=db.session.scalars(
             select(ScheduleRun)
             .where(ScheduleRun.event_id == event.id)
@@ -136,6 +137,32 @@ def toggle_slot(event_id: int, slot_id: int):
     operations.set_slot_closed(slot, not slot.closed, current_user)
     db.session.commit()
     return redirect(url_for(".overview", event_id=event.id, _anchor="slots"))
+
+
+@scheduling.route("/slots/<int:slot_id>/tables", methods=["POST"])
+@organizer_required
+def slot_tables(event_id: int, slot_id: int):
+    event = _event(event_id)
+    slot = _of_event(db.session.get(TimeSlot, slot_id), event)
+    form = forms.SlotTablesForm()
+    if not form.validate():
+        abort(400, description=" ".join(str(e) for e in form.table_count.errors))
+    operations.set_slot_table_count(slot, form.table_count.data, current_user)
+    db.session.commit()
+    return redirect(url_for(".overview", event_id=event.id, _anchor="slots"))
+
+
+@scheduling.route("/tables/<int:table_id>", methods=["POST"])
+@organizer_required
+def rename_table(event_id: int, table_id: int):
+    event = _event(event_id)
+    table = _of_event(db.session.get(MeetingTable, table_id), event)
+    form = forms.TableForm()
+    if not form.validate():
+        abort(400, description=" ".join(str(e) for errs in form.errors.values() for e in errs))
+    operations.rename_table(table, form.name.data or "", form.zone.data or "", current_user)
+    db.session.commit()
+    return redirect(url_for(".overview", event_id=event.id, _anchor="tables"))
 
 
 @scheduling.route("/interpreters", methods=["POST"])

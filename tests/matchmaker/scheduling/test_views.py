@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from matchmaker.extensions import db
-from matchmaker.models import Meeting, ScheduleRun, ScheduleVersion, TimeSlot
+from matchmaker.models import Meeting, MeetingTable, ScheduleRun, ScheduleVersion, TimeSlot
+from matchmaker.scheduling.instance_export import build_instance
 from tests.conftest import csrf_token_from
 from tests.factories import PASSWORD, login, make_event, make_user
 from tests.matchmaker.scheduling.conftest import build_ready_fair
@@ -148,3 +149,24 @@ def test_scheduling_forms_need_a_csrf_token(app, db_session):
     base = f"/organizer/events/{fair.event.id}/schedule"
     for path in ("/setup", "/interpreters", "/runs", "/draft"):
         assert client.post(base + path, data={}).status_code == 400, path
+
+
+def test_tables_are_named_and_a_slot_can_use_fewer(organizer_client, db_session):
+    client, fair = organizer_client
+    base = f"/organizer/events/{fair.event.id}/schedule"
+    table = db_session.scalars(select(MeetingTable).order_by(MeetingTable.number)).first()
+    client.post(f"{base}/tables/{table.id}", data={"name": "Sichuan Hall 1", "zone": "A"})
+    slot = db_session.scalars(select(TimeSlot).order_by(TimeSlot.starts_at)).first()
+    client.post(f"{base}/slots/{slot.id}/tables", data={"table_count": "1"})
+    db_session.expire_all()
+    assert (table.name, table.zone) == ("Sichuan Hall 1", "A")
+    capacity = {s["id"]: s["capacity"] for s in build_instance(fair.event)["slots"]}
+    assert capacity[f"s{slot.id}"] == 1
+    assert (
+        client.post(f"{base}/slots/{slot.id}/tables", data={"table_count": "-3"}).status_code == 400
+    )
+    other = make_event()
+    db_session.commit()
+    assert (
+        client.post(f"/organizer/events/{other.id}/schedule/tables/{table.id}").status_code == 404
+    )
