@@ -127,6 +127,8 @@ def send_request(
     if existing is None:
         existing = MeetingRequest(event=event, from_company=from_company, to_company=to_company)
         db.session.add(existing)
+    else:  # re-sending a withdrawn request reopens it as a new one
+        existing.created_at = utcnow()
     existing.status = RequestStatus.PENDING
     existing.priority = priority
     existing.message = message

@@ -216,7 +216,9 @@ def test_the_list_is_paginated_and_links_keep_the_filters(app, viewer_client):
     next_link = re.search(r'href="([^"]+)" rel="next"', page).group(1)
     assert "side=CN" in next_link and "q=ch" in next_link and "page=2" in next_link
     assert listed(viewer_client.get(next_link)) == {"Chongqing Hotpot Foods"}
-    assert listed(viewer_client.get("/catalogue?side=CN&q=ch&page=3")) == set()
+    beyond = viewer_client.get("/catalogue?side=CN&q=ch&page=3")
+    assert listed(beyond) == set()
+    assert "There is no page 3: the list has 2 pages." in beyond.get_data(as_text=True)
 
 
 def test_pages_hold_the_configured_number_of_companies(app, viewer_client):
