@@ -334,3 +334,11 @@ def test_the_catalogue_lists_without_n_plus_one_queries(app, viewer_client, fair
     finally:
         sa_event.remove(engine, "before_cursor_execute", count)
     assert len(statements) <= 10
+
+
+def test_a_website_that_is_not_http_is_shown_but_not_linked(viewer_client, fair, db_session):
+    fair["robots"].website = "javascript:alert(1)"
+    db_session.commit()
+    page = viewer_client.get(f"/companies/{fair['robots'].id}").get_data(as_text=True)
+    assert "javascript:alert(1)" in page
+    assert 'href="javascript:' not in page
