@@ -75,6 +75,8 @@ def make_participation(
     return participation
 
 
-def login(client, user: User, password: str = PASSWORD):
-    """Log in through the real login form (CSRF off in the default test app)."""
-    return client.post("/login", data={"email": user.email, "password": password})
+def login(client, user: User | str, password: str = PASSWORD):
+    """Log in through the real login form (CSRF off in the default test app); ``user`` is a
+    User or an e-mail address."""
+    email = user if isinstance(user, str) else user.email
+    return client.post("/login", data={"email": email, "password": password})

@@ -72,7 +72,7 @@ class _Pair:
 def build_instance(event: Event, *, previous: ScheduleVersion | None = None) -> dict[str, Any]:
     """The document the scheduler solves for ``event`` now.
 
-    Pinned meetings of the event's latest draft become ``fixed_slot`` + ``required``;
+    Pinned meetings of the event's newest version become ``fixed_slot`` + ``required``;
     ``previous`` (the published version, when re-planning) becomes ``previous``.
     """
     setup = db.session.get(ScheduleSetup, event.id) or ScheduleSetup(event_id=event.id)
@@ -241,13 +241,14 @@ def _unavailable_slots(
 
 
 def _pinned_meetings(event: Event) -> dict[int, Meeting]:
-    """Pinned meetings of the event's newest draft version, by request id."""
-    draft = db.session.scalar(
+    """Pinned meetings of the event's newest version (draft or published), by request id:
+    a pin holds across re-runs and re-plans until an organizer removes it."""
+    newest = db.session.scalar(
         select(ScheduleVersion)
-        .where(ScheduleVersion.event_id == event.id, ScheduleVersion.published_at.is_(None))
+        .where(ScheduleVersion.event_id == event.id)
         .order_by(ScheduleVersion.number.desc())
         .limit(1)
     )
-    if draft is None:
+    if newest is None:
         return {}
-    return {meeting.request_id: meeting for meeting in draft.meetings if meeting.pinned}
+    return {meeting.request_id: meeting for meeting in newest.meetings if meeting.pinned}
