@@ -18,12 +18,13 @@ from collections.abc import Callable
 import numpy as np
 
 from solver import bound
+from solver.gaps import reduce_gaps
 from solver.greedy import construct, greedy_state
 from solver.instance import InstanceError, load_instance, load_instance_file
 from solver.lns import LocalSearch
 from solver.reasons import infeasibility_reason, unscheduled_reason
 from solver.required import place_required
-from solver.schedule import covered_count, idle_gaps, schedule_dict
+from solver.schedule import covered_count, schedule_dict
 from solver.search import Budget
 from solver.state import ScheduleState
 
@@ -87,7 +88,7 @@ def _optimise(state: ScheduleState, budget: Budget, upper: _BoundThread, progres
     search = LocalSearch(state, budget, progress)
     n_vars = sum(m.bit_count() for m in inst.allowed)
     small = n_vars <= FULL_MODEL_VARS
-    polish_needed = idle_gaps(inst, state.slot_of) > 0 or bool((inst.previous_slot >= 0).any())
+    polish_needed = any(len(b) >= 3 for b in inst.blocks) or bool((inst.previous_slot >= 0).any())
     weight_optimal = state.weight_total >= upper.known() and covered_count(
         inst, state.slot_of
     ) == sum(1 for p in range(inst.n_participants) if inst.requests_of[p])
@@ -103,8 +104,12 @@ def _optimise(state: ScheduleState, budget: Budget, upper: _BoundThread, progres
             )
     if not polish_needed:
         return weight_optimal and small
+    # deterministic mode: bounded by passes only, never by the clock
+    deadline = float("inf") if budget.deterministic else budget.start + budget.time_limit
+    if reduce_gaps(state, deadline):
+        progress()
     if small:
-        outcome = search.full("polish", max(0.05, budget.remaining() * 0.5))
+        outcome = search.full("polish", max(0.05, budget.remaining() * 0.9))
         if outcome == "optimal":
             return weight_optimal
     search.polish(lambda: False)

@@ -31,7 +31,6 @@ from solver.state import ScheduleState
 
 GOOD = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 DEBUG = bool(os.environ.get("SOLVER_DEBUG"))
-SMALL = 5000  # sub-problems with fewer free requests are solved with 'small' parameters
 SLICE = 1.5  # seconds (or deterministic units) per sub-solve
 
 
@@ -56,14 +55,14 @@ class LocalSearch:
         self.iterations = 0
 
     # ------------------------------------------------------------------ plumbing
-    def _solve(self, free: list[int], window: int, mode: str, limit: float) -> str:
+    def _solve(self, free: list[int], window: int, mode: str, limit: float, whole=False) -> str:
         """Re-solve ``free`` within ``window``; keep the result unless it is worse."""
         state = self.state
         before = quality_key(state)
         gaps_before = self._gaps(free) if mode == "polish" else 0
         saved = {r: int(state.slot_of[r]) for r in free}
         sub = SubModel(state, free, window, mode)
-        status, solver = run_submodel(sub, self.budget, limit, small=len(free) < SMALL)
+        status, solver = run_submodel(sub, self.budget, limit, small=not whole)
         self.iterations += 1
         if DEBUG:
             print(
@@ -116,7 +115,8 @@ class LocalSearch:
     # ------------------------------------------------------------------ weight phase
     def full(self, mode: str, limit: float) -> str:
         """Solve the whole instance as one model (small instances)."""
-        return self._solve(list(range(self.inst.n_requests)), self.inst.all_slots, mode, limit)
+        everything = list(range(self.inst.n_requests))
+        return self._solve(everything, self.inst.all_slots, mode, limit, whole=True)
 
     def improve_weight(self, stop: Callable[[], bool]) -> None:
         while self.budget.remaining() > 0.05 and not stop():

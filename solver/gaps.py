@@ -1,0 +1,61 @@
+"""Fast idle-gap descent: move single meetings within their block when that closes gaps.
+
+A move takes meeting ``r`` (participants ``p`` and ``q``) from slot ``t`` to a slot ``u`` of
+the same (day, session) block where it fits, and is made when the idle gaps of ``p`` plus
+those of ``q`` in that block go down. Weight, coverage and the set of scheduled requests
+never change; a meeting sitting in its previous slot (re-planning) is never moved.
+Pure bitmask arithmetic: it handles the largest instances in seconds, before CP-SAT polishes.
+"""
+
+from __future__ import annotations
+
+import time
+
+from solver.schedule import block_masks, gaps_in
+from solver.state import ScheduleState, bits
+
+
+def reduce_gaps(state: ScheduleState, deadline: float, max_passes: int = 5) -> int:
+    """Improve until no single move helps (or the deadline); returns gaps removed."""
+    inst = state.inst
+    blocks = block_masks(inst)
+    block_of = [blocks[b] for b in inst.slot_block.tolist()]
+    prev = inst.previous_slot.tolist()
+    pinned = inst.fixed_slot.tolist()
+    removed = 0
+    for _ in range(max_passes):
+        gained = 0
+        for p in range(inst.n_participants):
+            if time.monotonic() > deadline:
+                return removed + gained
+            if not any(gaps_in(state.busy[p] & blk) for blk in blocks):
+                continue
+            for r in list(inst.requests_of[p]):
+                t = int(state.slot_of[r])
+                if t < 0 or pinned[r] >= 0 or prev[r] == t:
+                    continue
+                blk = block_of[t]
+                if not gaps_in(state.busy[p] & blk):
+                    continue
+                gained += _best_move(state, r, t, blk)
+        removed += gained
+        if not gained:
+            break
+    return removed
+
+
+def _best_move(state: ScheduleState, r: int, t: int, blk: int) -> int:
+    """Move ``r`` to the best slot of its block; returns the gaps saved (0: not moved)."""
+    a, b = state._a[r], state._b[r]
+    before = gaps_in(state.busy[a] & blk) + gaps_in(state.busy[b] & blk)
+    state.remove(r)
+    options = state.free_mask(r) & blk & ~(1 << t)
+    best, best_slot = before, t
+    busy_a, busy_b = state.busy[a] & blk, state.busy[b] & blk
+    for u in bits(options):
+        bit = 1 << u
+        cost = gaps_in(busy_a | bit) + gaps_in(busy_b | bit)
+        if cost < best:
+            best, best_slot = cost, u
+    state.place(r, best_slot)
+    return before - best
