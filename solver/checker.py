@@ -99,17 +99,17 @@ def _object(item: Any, where: str) -> dict:
     return item
 
 
-def _id(item: dict, where: str, seen: set[str]) -> str:
+def _id(item: dict, where: str, seen: dict) -> str:
     ident = item.get("id")
     if not isinstance(ident, str) or not ident:
         raise CheckInputError(f"{where}.id must be a non-empty string")
     if ident in seen:
         raise CheckInputError(f"{where}.id {ident!r} is a duplicate")
-    seen.add(ident)
     return ident
 
 
-def _parse_instance(doc: Any) -> _Instance:
+def parse_instance(doc: Any) -> _Instance:
+    """Validate a raw instance dict; raise CheckInputError naming the bad field."""
     doc = _object(doc, "instance")
     if doc.get("format", INSTANCE_FORMAT) != INSTANCE_FORMAT:
         raise CheckInputError(f"instance.format must be {INSTANCE_FORMAT!r}")
@@ -117,7 +117,7 @@ def _parse_instance(doc: Any) -> _Instance:
     for i, raw in enumerate(_list(doc, "slots", "instance")):
         where = f"slots[{i}]"
         raw = _object(raw, where)
-        ident = _id(raw, where, set(slots))
+        ident = _id(raw, where, slots)
         cap = raw.get("capacity")
         cap = None if cap is None else _int(cap, f"{where}.capacity", minimum=0)
         slots[ident] = _Slot(ident, i, raw.get("day"), raw.get("session"), cap)
@@ -126,7 +126,7 @@ def _parse_instance(doc: Any) -> _Instance:
     for i, raw in enumerate(_list(doc, "participants", "instance")):
         where = f"participants[{i}]"
         raw = _object(raw, where)
-        ident = _id(raw, where, set(participants))
+        ident = _id(raw, where, participants)
         unavailable = raw.get("unavailable") or []
         if not isinstance(unavailable, list):
             raise CheckInputError(f"{where}.unavailable must be a list of slot ids")
@@ -145,7 +145,7 @@ def _parse_instance(doc: Any) -> _Instance:
     for i, raw in enumerate(_list(doc, "requests", "instance")):
         where = f"requests[{i}]"
         raw = _object(raw, where)
-        ident = _id(raw, where, set(requests))
+        ident = _id(raw, where, requests)
         a, b = raw.get("a"), raw.get("b")
         for key, who in (("a", a), ("b", b)):
             if who not in participants:
@@ -274,7 +274,7 @@ def _idle_gaps(inst: _Instance, busy: dict[str, set[str]]) -> tuple[int, dict[st
 def check(instance: dict, schedule: dict) -> CheckReport:
     """Check ``schedule`` against every hard rule of ``instance``; raise CheckInputError if
     the instance itself is malformed."""
-    inst = _parse_instance(instance)
+    inst = parse_instance(instance)
     out: list[str] = []
     meetings = _parse_meetings(schedule, inst, out)
 
