@@ -17,6 +17,7 @@ from matchmaker.meeting_requests.queries import (
     count_active_outgoing,
     find_request,
     is_approved_participant,
+    lock_participation,
 )
 from matchmaker.models import Company, Event, MeetingRequest, User
 from matchmaker.models.base import utcnow
@@ -58,7 +59,8 @@ def send_request(
     if from_company.id == to_company.id:
         raise RequestRefused(_("A company cannot request a meeting with itself."), 400)
     _require_request_phase(event)
-    if not is_approved_participant(event, from_company):
+    sender_participation = lock_participation(event, from_company)
+    if sender_participation is None or not sender_participation.is_approved:
         raise RequestRefused(
             _(
                 "%(company)s is not an approved participant of %(event)s, so it cannot send "

@@ -28,6 +28,17 @@ def is_approved_participant(event: Event, company: Company) -> bool:
     )
 
 
+def lock_participation(event: Event, company: Company) -> Participation | None:
+    """The company's participation in ``event``, row-locked until the transaction ends on
+    PostgreSQL (SQLite serialises writers anyway), so that two requests sent at the same moment
+    cannot both slip under the cap."""
+    return db.session.scalar(
+        select(Participation)
+        .where(Participation.event_id == event.id, Participation.company_id == company.id)
+        .with_for_update()
+    )
+
+
 def find_request(event: Event, from_company: Company, to_company: Company) -> MeetingRequest | None:
     return db.session.scalar(
         select(MeetingRequest).where(
