@@ -794,7 +794,7 @@ SIZE_BANDS: list[tuple[SizeBand, int]] = [
 ]
 
 SIZE_WORDS = {
-    SizeBand.MICRO: "young",
+    SizeBand.MICRO: "small, specialised",
     SizeBand.SMALL: "family-owned",
     SizeBand.MEDIUM: "mid-sized",
     SizeBand.LARGE: "leading",
@@ -816,7 +816,7 @@ EU_CLOSINGS = [
     "We already export to more than {n} countries and want a lasting presence in Western China.",
     "China is our next growth market, and the Chengdu–Chongqing region is where we want to start.",
     "Our team has visited Sichuan before and is ready to commit resources to the right partner.",
-    "We are looking for partners who value quality, reliability and long-term cooperation.",
+    "Quality, reliability and long-term partnerships are what we are known for.",
 ]
 CN_CLOSINGS = [
     "Our products are sold in {n} provinces and we are now preparing our first steps in Europe.",

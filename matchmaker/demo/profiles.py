@@ -118,10 +118,8 @@ class ProfileFactory:
             f"{EU_MEMBER_STATES[country]}) that {kit['activity']}. Founded in {founded}, it is "
             f"known for {products[0]}. " + rng.choice(data.EU_CLOSINGS).format(n=rng.randint(8, 60))
         )
-        offers = (
-            f"We offer {_join(products)}. European quality standards, technical support and "
-            f"after-sales service in English"
-            + (f" and {language_name(language)}." if language != "en" else ".")
+        offers = f"We offer {_join(products)}, backed by support and service in English" + (
+            f" and {language_name(language)}." if language != "en" else "."
         )
         seeks_text = _seeking(seeks)
         languages = ["en"] if language == "en" else ["en", language]
@@ -187,8 +185,8 @@ class ProfileFactory:
             + rng.choice(data.CN_CLOSINGS).format(n=rng.randint(5, 28))
         )
         offers = (
-            f"We offer {_join(products)}. Flexible production volumes, competitive prices, and "
-            f"export documentation handled by our own team."
+            f"We offer {_join(products)}. Our international department works in English and "
+            f"handles export documentation and logistics for our partners."
         )
         seeks_text = _seeking(seeks)
         languages = ["zh"]
