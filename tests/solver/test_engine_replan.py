@@ -35,14 +35,21 @@ def random_fair(companies: int, requests: int, slots: int, seed: int) -> dict:
     }
 
 
+@pytest.mark.slow
 def test_cancellation_moves_only_few_meetings():
     inst = random_fair(50, 220, 10, seed=4)
-    first = solver.solve(inst, time_limit=4, seed=1)
+    first = solver.solve(inst, time_limit=2, seed=1)
     gone = "c7"
+    weight = {r["id"]: r["weight"] for r in inst["requests"]}
+    lost = sum(
+        weight[m["request"]]
+        for m in first["meetings"]
+        if gone in next((r["a"], r["b"]) for r in inst["requests"] if r["id"] == m["request"])
+    )
     inst["participants"] = [p for p in inst["participants"] if p["id"] != gone]
     inst["requests"] = [r for r in inst["requests"] if gone not in (r["a"], r["b"])]
     inst["previous"] = first["meetings"]
-    second = solver.solve(inst, time_limit=4, seed=1)
+    second = solver.solve(inst, time_limit=2, seed=1)
     before = {m["request"]: (m["slot"], m["table"]) for m in first["meetings"]}
     after = {m["request"]: (m["slot"], m["table"]) for m in second["meetings"]}
     remaining = [r for r in before if r in {q["id"] for q in inst["requests"]}]
@@ -51,22 +58,14 @@ def test_cancellation_moves_only_few_meetings():
     assert same_slot >= 0.95 * len(remaining)
     assert same_table >= 0.9 * len(remaining)
     assert second["stats"]["moved"] == len(remaining) - same_slot
-    assert second["stats"]["weight"] >= first["stats"]["weight"] - sum(
-        r["weight"] for r in first_requests_of(gone, first, inst)
-    )
-
-
-def first_requests_of(gone: str, first: dict, inst: dict) -> list[dict]:
-    """Weight lost with the cancelled company is at most its scheduled meetings' weight."""
-    kept_ids = {r["id"] for r in inst["requests"]}
-    return [{"weight": 3} for m in first["meetings"] if m["request"] not in kept_ids]
+    assert second["stats"]["weight"] >= first["stats"]["weight"] - lost
 
 
 @pytest.mark.parametrize("seed", [0, 5])
 def test_same_seed_same_schedule(seed):
     inst = random_fair(60, 300, 10, seed=9)
-    one = solver.solve(inst, time_limit=2, seed=seed, workers=2)
-    two = solver.solve(inst, time_limit=2, seed=seed, workers=2)
+    one = solver.solve(inst, time_limit=1, seed=seed, workers=2)
+    two = solver.solve(inst, time_limit=1, seed=seed, workers=2)
     assert one["meetings"] == two["meetings"]
 
 
@@ -74,6 +73,6 @@ def test_same_seed_same_schedule(seed):
 def test_greedy_never_better_than_engine(seed):
     inst = random_fair(40, 180, 8, seed=seed)
     greedy = solver.greedy_schedule(inst)
-    engine = solver.solve(inst, time_limit=2, seed=seed)
+    engine = solver.solve(inst, time_limit=1, seed=seed)
     assert engine["stats"]["weight"] >= greedy["stats"]["weight"]
     assert engine["stats"]["weight"] <= engine["stats"]["upper_bound"]
