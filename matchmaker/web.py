@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, current_app, has_request_context, render_template, request
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -67,6 +67,8 @@ def _load_user(user_id: str) -> User | None:
 
 
 def _select_locale() -> str | None:
+    if not has_request_context():  # CLI commands, background jobs: the default locale
+        return None
     languages = list(current_app.config["LANGUAGES"])
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale

@@ -15,7 +15,8 @@ from datetime import date
 from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import func, select
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import Forbidden, NotFound
 
 from matchmaker import mail
@@ -62,6 +63,18 @@ def email_taken(email: str) -> bool:
     return find_user_by_email(email) is not None
 
 
+def _flush_unique_email() -> None:
+    """Flush in a savepoint: a concurrent request that took the address first is a clear
+    message, not a 500 (the unique constraint decides)."""
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError as error:
+        raise RuleViolation(
+            _("An account with this e-mail address exists already."), "email"
+        ) from error
+
+
 def _require_representative(actor: User) -> Company:
     if actor.is_organizer or actor.company is None:
         raise Forbidden(_("Only company representatives can do this."))
@@ -100,7 +113,7 @@ def register_company(data: Registration) -> User:
         company=company,
     )
     db.session.add_all([company, user])
-    db.session.flush()
+    _flush_unique_email()
     return user
 
 
@@ -227,7 +240,7 @@ def add_colleague(actor: User, email: str, full_name: str, job_title: str | None
         company=company,
     )
     db.session.add(user)
-    db.session.flush()
+    _flush_unique_email()
     link = mail.absolute_url("auth.reset_password", token=password_token(user))
     body = _(
         "Hello %(name)s,\n\n%(colleague)s added you as a representative of %(company)s on "
@@ -416,7 +429,3 @@ def withdraw_participation(actor: User, event_id: int) -> Participation:
     participation.status = ParticipationStatus.WITHDRAWN
     db.session.flush()
     return participation
-
-
-def count_users() -> int:
-    return db.session.scalar(select(func.count()).select_from(User)) or 0

@@ -9,9 +9,11 @@ from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import Forbidden, NotFound
 
+from matchmaker import mail
 from matchmaker.enums import EventPhase, ParticipationStatus, RequestStatus, Role, Side
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
@@ -121,7 +123,7 @@ def create_event(actor: User, data: EventData) -> Event:
     event.days = []
     _sync_days(event, data.start_date, data.end_date)
     db.session.add(event)
-    db.session.flush()
+    _flush_unique_event()
     return event
 
 
@@ -136,8 +138,20 @@ def update_event(actor: User, event_id: int, data: EventData) -> Event:
     _apply(event, data)
     if dates_change:
         _sync_days(event, data.start_date, data.end_date)
-    db.session.flush()
+    _flush_unique_event()
     return event
+
+
+def _flush_unique_event() -> None:
+    """Flush in a savepoint so that a concurrent edition with the same name and year is a
+    clear message (the unique constraint decides), not a 500."""
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError as error:
+        raise RuleViolation(
+            _("An edition with this name and year exists already."), "name"
+        ) from error
 
 
 def allowed_phases(event: Event) -> list[EventPhase]:
@@ -185,11 +199,40 @@ def decide_participation(actor: User, participation_id: int, approve: bool) -> P
     participation = _get(Participation, participation_id)
     if participation.status == ParticipationStatus.WITHDRAWN:
         raise RuleViolation(_("The company withdrew this application."))
-    participation.status = ParticipationStatus.APPROVED if approve else ParticipationStatus.REJECTED
+    new_status = ParticipationStatus.APPROVED if approve else ParticipationStatus.REJECTED
+    if participation.status == new_status:
+        return participation  # a repeated click changes nothing and mails nobody
+    participation.status = new_status
     participation.decided_at = utcnow()
     participation.decided_by_id = actor.id
     db.session.flush()
+    _notify_decision(participation)
     return participation
+
+
+def _notify_decision(participation: Participation) -> None:
+    event, company = participation.event, participation.company
+    if participation.status == ParticipationStatus.APPROVED:
+        subject = _("You take part in %(event)s", event=event.name)
+        text = _(
+            "The organizers approved the participation of %(company)s in %(event)s. You can "
+            "now browse the catalogue and ask other companies for meetings:\n\n%(link)s",
+            company=company.name,
+            event=event.name,
+            link=mail.absolute_url("auth.home"),
+        )
+    else:
+        subject = _("Your application for %(event)s", event=event.name)
+        text = _(
+            "The organizers could not accept the participation of %(company)s in %(event)s. "
+            "Please contact them if you have questions.",
+            company=company.name,
+            event=event.name,
+        )
+    for user in company.representatives:
+        if user.active:
+            body = _("Hello %(name)s,", name=user.full_name) + "\n\n" + text
+            mail.send_after_commit(db.session, user.email, subject, body)
 
 
 # --- Companies -------------------------------------------------------------------------------

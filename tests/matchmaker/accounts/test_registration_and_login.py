@@ -171,3 +171,34 @@ def test_the_login_page_renders(client):
     response = client.get("/login?next=/account/")
     assert response.status_code == 200
     assert b'value="/account/"' in response.data
+
+
+def test_a_registration_racing_for_the_same_address_gets_a_message_not_a_500(db_session):
+    """The form checked the address first, but another request took it meanwhile: the unique
+    constraint decides, inside a savepoint, and nothing of the loser is kept."""
+    import pytest
+
+    from matchmaker.accounts import operations
+    from matchmaker.errors import RuleViolation
+
+    make_user(email="race@example.com")
+    db_session.commit()
+    monkey = operations.email_taken
+    operations.email_taken = lambda email: False  # the check ran before the other commit
+    try:
+        with pytest.raises(RuleViolation) as refused:
+            operations.register_company(
+                operations.Registration(
+                    company_name="Late GmbH",
+                    country="AT",
+                    full_name="Late Comer",
+                    email="race@example.com",
+                    password="long enough password",
+                )
+            )
+    finally:
+        operations.email_taken = monkey
+    assert refused.value.field == "email"
+    db_session.rollback()
+    assert _count(db_session, User) == 1
+    assert _count(db_session, Company) == 1

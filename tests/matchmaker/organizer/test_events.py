@@ -143,3 +143,23 @@ def test_unknown_editions_are_404(client, organizer):
         assert client.get(url).status_code == 404, url
     assert client.post("/organizer/events/999/phase", data={"phase": "requests"}).status_code == 404
     assert client.post("/organizer/events/999/edit", data=EVENT).status_code == 404
+
+
+def test_a_racing_edition_with_the_same_name_and_year_is_a_message(db_session, organizer):
+    from matchmaker.errors import RuleViolation
+    from matchmaker.organizer import operations
+
+    make_event(name="Twin", year=2027)
+    db_session.commit()
+    data = operations.EventData(
+        name="Twin", year=2027, start_date=date(2027, 1, 1), end_date=date(2027, 1, 2)
+    )
+    original = operations._check_event
+    operations._check_event = lambda data, event: None  # the check ran before the other commit
+    try:
+        with pytest.raises(RuleViolation):
+            operations.create_event(organizer, data)
+    finally:
+        operations._check_event = original
+    db_session.rollback()
+    assert db_session.scalar(select(func.count()).select_from(Event)) == 1

@@ -110,3 +110,19 @@ def test_an_organizer_lists_the_meeting_requests_of_an_edition(client, db_sessio
     declined = client.get(f"/organizer/events/{event.id}/requests?status=declined")
     assert b"Gamma" in declined.data and b"Let us talk" not in declined.data
     assert client.get(f"/organizer/events/{event.id}/requests?status=nope").status_code == 400
+
+
+def test_the_company_is_told_of_the_decision_by_mail(app, client, db_session, organizer):
+    from matchmaker.mail import outbox
+    from tests.factories import make_user
+
+    event = make_event()
+    rep = make_user(company=make_company("Mailed"), email="rep@mailed.example")
+    p = make_participation(event, rep.company, status=ParticipationStatus.PENDING)
+    db_session.commit()
+    client.post(f"/organizer/participations/{p.id}/approve")
+    client.post(f"/organizer/participations/{p.id}/approve")  # repeated click: no second mail
+    [message] = outbox(app)
+    assert message.to == "rep@mailed.example"
+    assert event.name in message.subject
+    assert "approved" in message.body
