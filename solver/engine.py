@@ -57,8 +57,10 @@ def solve(
     """Schedule ``instance`` (see the module docstring and solver/README.md)."""
     budget = Budget(time_limit, workers, seed, cancel)
     inst = load_instance(instance)
-    upper = _BoundThread(instance)
-    state = greedy_state(inst, with_repair=True, deadline=budget.start + 0.2 * time_limit)
+    upper = _BoundThread(instance, early=not budget.deterministic)
+    # seeded runs must not depend on the clock: the repair then runs its passes to the end
+    repair_deadline = None if budget.deterministic else budget.start + 0.2 * time_limit
+    state = greedy_state(inst, with_repair=True, deadline=repair_deadline)
     progress = _Progress(state, budget, upper, on_progress)
     progress()
     core = place_required(state, budget)
@@ -105,7 +107,7 @@ def _optimise(state: ScheduleState, budget: Budget, upper: _BoundThread, progres
     if not polish_needed:
         return weight_optimal and small
     # deterministic mode: bounded by passes only, never by the clock
-    deadline = float("inf") if budget.deterministic else budget.start + budget.time_limit
+    deadline = float("inf") if budget.deterministic else budget.start + budget.search_limit
     if reduce_gaps(state, deadline):
         progress()
     if small:
@@ -123,7 +125,10 @@ def _required_ok(state: ScheduleState) -> bool:
 class _BoundThread:
     """``solver.bound.upper_bound`` computed in the background while the search runs."""
 
-    def __init__(self, instance: dict):
+    def __init__(self, instance: dict, early: bool):
+        """``early``: let the search use the bound as soon as it is ready (not in seeded
+        runs, where the moment it arrives would make the result depend on the clock)."""
+        self._early = early
         self._value: int | None = None
         self._error: BaseException | None = None
         self._fallback = sum(int(r.get("weight", 1)) for r in instance["requests"])
@@ -138,13 +143,17 @@ class _BoundThread:
 
     def known(self) -> int:
         """Best bound available now (total weight until the LP bound is ready)."""
-        return self._value if self._value is not None else self._fallback
+        return self._value if self._early and self._value is not None else self._fallback
 
     def result(self) -> int:
         self._thread.join()
         if self._error is not None:
             raise self._error
-        return self.known()
+        return self.latest()
+
+    def latest(self) -> int:
+        """For display: the LP bound if ready, else the total weight."""
+        return self._value if self._value is not None else self._fallback
 
 
 class _Progress:
@@ -154,18 +163,19 @@ class _Progress:
         self.state, self.budget, self.upper, self.callback = state, budget, upper, callback
         self.solutions = 0
 
-    def __call__(self) -> None:
+    def __call__(self, extra: dict | None = None) -> None:
+        """Report the current schedule; ``extra``: figures of a running whole-model solve
+        (its objective and CP-SAT bound; the schedule itself is updated when it ends)."""
         self.solutions += 1
         if self.callback is not None:
-            self.callback(
-                {
-                    "solutions": self.solutions,
-                    "scheduled": int(self.state.n_scheduled),
-                    "weight": int(self.state.weight_total),
-                    "bound": int(self.upper.known()),
-                    "elapsed_s": round(self.budget.elapsed(), 2),
-                }
-            )
+            info = {
+                "solutions": self.solutions,
+                "scheduled": int(self.state.n_scheduled),
+                "weight": int(self.state.weight_total),
+                "bound": int(self.upper.latest()),
+                "elapsed_s": round(self.budget.elapsed(), 2),
+            }
+            self.callback({**info, **(extra or {})})
 
 
 def command_solve(args) -> int:
@@ -180,7 +190,8 @@ def command_solve(args) -> int:
         if not args.quiet:
             print(
                 f"[{info['elapsed_s']:7.2f}s] solutions {info['solutions']:4d}  "
-                f"scheduled {info['scheduled']}  weight {info['weight']}  bound {info['bound']}",
+                f"scheduled {info['scheduled']}  weight {info['weight']}  bound {info['bound']}"
+                + (f"  objective {info['objective']:.0f}" if "objective" in info else ""),
                 file=sys.stderr,
             )
 

@@ -26,7 +26,7 @@ from ortools.sat.python import cp_model
 
 from solver.model import SubModel
 from solver.schedule import block_masks, gaps_in
-from solver.search import Budget, run_submodel
+from solver.search import Budget, ProgressCallback, run_submodel
 from solver.state import ScheduleState
 
 GOOD = (cp_model.OPTIMAL, cp_model.FEASIBLE)
@@ -42,7 +42,7 @@ def quality_key(state: ScheduleState) -> tuple[int, int, int]:
 
 
 class LocalSearch:
-    def __init__(self, state: ScheduleState, budget: Budget, report: Callable[[], None]):
+    def __init__(self, state: ScheduleState, budget: Budget, report: Callable[..., None]):
         self.state = state
         self.inst = state.inst
         self.budget = budget
@@ -50,8 +50,12 @@ class LocalSearch:
         self.rng = random.Random(budget.seed if budget.seed is not None else 12345)
         # neighbourhood sizes, adapted on the fly: grow after a quick optimal solve, else shrink
         self.size = {"slots": 2.0, "people": 300.0, "polish": 60.0}
-        self.limits = {"slots": (1, max(1, inst_slots(state) // 2)), "people": (30, 4000)}
-        self.limits["polish"] = (8, 600)
+        self.limits = {
+            "slots": (1, max(1, self.inst.n_slots // 2)),
+            "people": (30, 4000),
+            "polish": (8, 600),
+        }
+        self.blocks = block_masks(self.inst)
         self.iterations = 0
 
     # ------------------------------------------------------------------ plumbing
@@ -61,8 +65,16 @@ class LocalSearch:
         before = quality_key(state)
         gaps_before = self._gaps(free) if mode == "polish" else 0
         saved = {r: int(state.slot_of[r]) for r in free}
+        shown = {"scheduled": state.n_scheduled, "weight": state.weight_total}
         sub = SubModel(state, free, window, mode)
-        status, solver = run_submodel(sub, self.budget, limit, small=not whole)
+        callback = None
+        if whole:  # one long solve: report its improving solutions as they come
+            callback = ProgressCallback(
+                lambda objective, bound: self.report(
+                    {**shown, "objective": round(objective), "cp_bound": round(bound)}
+                )
+            )
+        status, solver = run_submodel(sub, self.budget, limit, callback, small=not whole)
         self.iterations += 1
         if DEBUG:
             print(
@@ -94,14 +106,8 @@ class LocalSearch:
     def _gaps(self, free: list[int]) -> int:
         state = self.state
         people = {state._a[r] for r in free} | {state._b[r] for r in free}
-        blocks = self._blocks
+        blocks = self.blocks
         return sum(gaps_in(state.busy[p] & blk) for p in people for blk in blocks)
-
-    @property
-    def _blocks(self) -> list[int]:
-        if not hasattr(self, "_block_cache"):
-            self._block_cache = block_masks(self.inst)
-        return self._block_cache
 
     def _slice(self) -> float:
         """Limit for one sub-solve."""
@@ -165,7 +171,7 @@ class LocalSearch:
     def polish(self, stop: Callable[[], bool]) -> None:
         """Reduce idle gaps block by block; weight, coverage and kept meetings are held."""
         state, inst = self.state, self.inst
-        blocks = self._blocks
+        blocks = self.blocks
         stale = 0
         while self.budget.remaining() > 0.05 and not stop() and stale < 200:
             with_gaps = [
@@ -198,7 +204,3 @@ class LocalSearch:
                     seen.add(other)
                     queue.append(other)
         return list(free)
-
-
-def inst_slots(state: ScheduleState) -> int:
-    return state.inst.n_slots

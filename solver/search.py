@@ -29,6 +29,8 @@ class Budget:
     def __init__(self, time_limit: float, workers: int | None, seed: int | None, cancel=None):
         self.start = time.monotonic()
         self.time_limit = max(0.0, float(time_limit))
+        # stop searching a little early: tables, reasons and the output take time too
+        self.search_limit = max(0.0, self.time_limit - max(0.15, 0.02 * self.time_limit))
         self.seed = seed
         self.deterministic = seed is not None
         # measured on 2 cores: 4 workers prove the b2bsp idle-gap optima that 2 or 8 miss
@@ -48,7 +50,7 @@ class Budget:
             if time.monotonic() > self.wall_guard:
                 return 0.0
             return self.time_limit * DETERMINISTIC_PER_SECOND - self.used
-        return self.time_limit - self.elapsed()
+        return self.search_limit - self.elapsed()
 
     def charge(self, units: float) -> None:
         self.used += units
