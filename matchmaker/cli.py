@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 
+from matchmaker.accounts.commands import create_organizer_command
 from matchmaker.demo.command import seed_demo_command
 from matchmaker.scheduling.commands import COMMANDS as SCHEDULING_COMMANDS
 
@@ -15,6 +16,7 @@ from matchmaker.scheduling.commands import COMMANDS as SCHEDULING_COMMANDS
 def init_app(app: Flask) -> None:
     app.cli.add_command(init_config_command)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(create_organizer_command)
     for command in SCHEDULING_COMMANDS:
         app.cli.add_command(command)
 

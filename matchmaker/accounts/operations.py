@@ -117,6 +117,23 @@ def register_company(data: Registration) -> User:
     return user
 
 
+def create_organizer(email: str, full_name: str, password: str) -> User:
+    """An organizer account (from the command line; no acting user)."""
+    email = normalize_email(email)
+    if email_taken(email):
+        raise RuleViolation(_("An account with this e-mail address exists already."), "email")
+    user = User(
+        email=email,
+        password_hash=hash_password(password),
+        full_name=full_name.strip()[:120],
+        role=Role.ORGANIZER,
+        company=None,
+    )
+    db.session.add(user)
+    _flush_unique_email()
+    return user
+
+
 def authenticate(email: str, password: str) -> User | None:
     """The active user with this e-mail and password, or None (same answer for both failures)."""
     user = find_user_by_email(email)
