@@ -352,6 +352,32 @@ def accepts_registrations(event: Event) -> bool:
     return event.phase in REGISTRATION_OPEN_PHASES
 
 
+@dataclass(frozen=True)
+class ParticipationRow:
+    event: Event
+    participation: Participation | None
+    can_apply: bool  # apply, or change the application
+    can_withdraw: bool
+
+
+def participation_overview(actor: User) -> list[ParticipationRow]:
+    """What the company's participation page shows: each edition and what can be done."""
+    rows = []
+    for event, participation in events_for_representative(actor):
+        status = participation.status if participation else None
+        is_open = accepts_registrations(event)
+        rows.append(
+            ParticipationRow(
+                event=event,
+                participation=participation,
+                can_apply=is_open and status != ParticipationStatus.REJECTED,
+                can_withdraw=is_open
+                and status in (ParticipationStatus.PENDING, ParticipationStatus.APPROVED),
+            )
+        )
+    return rows
+
+
 def events_for_representative(actor: User) -> list[tuple[Event, Participation | None]]:
     """Editions the company can apply to or already applied to, newest first."""
     company = _require_representative(actor)

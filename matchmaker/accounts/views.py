@@ -21,7 +21,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from matchmaker.accounts import forms, operations
-from matchmaker.enums import AttendanceMode, CooperationType, ParticipationStatus, SizeBand
+from matchmaker.enums import AttendanceMode, CooperationType, SizeBand
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.reference import CHINA_REGION_NAMES, country_name, nace_division_label
@@ -300,13 +300,8 @@ def _edit_company(company, done_url: str):
 def participations():
     if current_user.is_organizer:
         return redirect(url_for("organizer.index"))
-    rows = operations.events_for_representative(current_user)
-    return render_template(
-        "accounts/participations.html",
-        rows=rows,
-        accepts_registrations=operations.accepts_registrations,
-        statuses=ParticipationStatus,
-    )
+    rows = operations.participation_overview(current_user)
+    return render_template("accounts/participations.html", rows=rows)
 
 
 @accounts.route("/participations/<int:event_id>", methods=["GET", "POST"])
