@@ -251,10 +251,18 @@ def _profile_context(company):
 @login_required
 def company():
     if current_user.is_organizer or current_user.company_id is None:
-        # Organizers edit a company by acting as one of its representatives.
+        # Organizers pick the company from their list.
         return redirect(url_for("organizer.companies"))
     company = operations.company_for_edit(current_user, current_user.company_id)
     return _edit_company(company, url_for("accounts.company"))
+
+
+@accounts.route("/company/<int:company_id>", methods=["GET", "POST"])
+@login_required
+def company_by_id(company_id: int):
+    """Any company's profile for organizers; one's own for representatives; 404 otherwise."""
+    company = operations.company_for_edit(current_user, company_id)
+    return _edit_company(company, url_for("accounts.company_by_id", company_id=company.id))
 
 
 def _edit_company(company, done_url: str):

@@ -16,6 +16,7 @@ REPRESENTATIVE_FORMS = [
     "/account/password",
     "/account/colleagues",
     "/account/company",
+    "/account/company/{company}",
     "/account/participations/{event}",
     "/account/participations/{event}/withdraw",
     "/organizer/stop-acting",

@@ -155,3 +155,30 @@ def test_organizers_are_sent_to_the_company_list(client, db_session):
     response = client.get("/account/company")
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/organizer/companies")
+
+
+def test_another_companys_profile_answers_404_to_a_representative(client, db_session):
+    user = _representative(db_session)
+    other = make_company(name="Other")
+    db_session.commit()
+    login(client, user)
+    assert client.get(f"/account/company/{other.id}").status_code == 404
+    assert client.post(f"/account/company/{other.id}", data=PROFILE).status_code == 404
+    assert client.get(f"/account/company/{user.company_id}").status_code == 200
+    assert client.get("/account/company/999999").status_code == 404
+    db_session.expire_all()
+    assert db_session.get(Company, other.id).name == "Other"
+
+
+def test_an_organizer_edits_any_company_profile(client, db_session):
+    from tests.factories import make_organizer
+
+    company = make_company(name="Before", country="DE")
+    organizer = make_organizer()
+    db_session.commit()
+    login(client, organizer)
+    assert client.get(f"/account/company/{company.id}").status_code == 200
+    response = client.post(f"/account/company/{company.id}", data={**PROFILE, "name": "After"})
+    assert response.status_code == 302
+    db_session.expire_all()
+    assert db_session.get(Company, company.id).name == "After"
