@@ -163,3 +163,21 @@ def test_a_racing_edition_with_the_same_name_and_year_is_a_message(db_session, o
         operations._check_event = original
     db_session.rollback()
     assert db_session.scalar(select(func.count()).select_from(Event)) == 1
+
+
+def test_shortening_an_edition_drops_the_removed_days_from_participations(
+    client, db_session, organizer
+):
+    from matchmaker.models import Participation
+    from tests.factories import make_company, make_participation
+
+    event = make_event(
+        phase=EventPhase.REQUESTS, start_date=date(2026, 11, 26), end_date=date(2026, 11, 28)
+    )
+    participation = make_participation(event, make_company())
+    db_session.commit()
+    data = {**EVENT, "start_date": "2026-11-27", "end_date": "2026-11-28"}
+    assert client.post(f"/organizer/events/{event.id}/edit", data=data).status_code == 302
+    db_session.expire_all()
+    days = [d.date for d in db_session.get(Participation, participation.id).days]
+    assert days == [date(2026, 11, 27), date(2026, 11, 28)]
