@@ -68,8 +68,9 @@ def make_organizer(email: str | None = None) -> User:
 def make_participation(
     event: Event, company: Company, status: ParticipationStatus = ParticipationStatus.APPROVED
 ) -> Participation:
-    participation = Participation(event=event, company=company, status=status)
-    participation.days = list(event.days)
+    participation = Participation(
+        event=event, company=company, status=status, days=list(event.days)
+    )
     db.session.add(participation)
     db.session.flush()
     return participation

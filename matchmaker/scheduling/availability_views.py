@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
+from matchmaker.formfields import choices
 from matchmaker.models import Participation, SlotUnavailability, TimeSlot
 from matchmaker.scheduling import forms, operations
 
@@ -47,7 +48,7 @@ def edit(event_id: int):
         if slot.day_id in attending
     ]
     form = forms.AvailabilityForm()
-    form.unavailable.choices = [(slot.id, slot.starts_at.isoformat()) for slot in slots]
+    form.unavailable.choices = choices((slot.id, slot.starts_at.isoformat()) for slot in slots)
     if request.method == "POST":
         if not form.validate():
             abort(400, description=_("Choose among the slots of the days you attend."))

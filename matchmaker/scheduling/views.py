@@ -17,6 +17,7 @@ from matchmaker import jobs
 from matchmaker.enums import RequestStatus, RunKind
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
+from matchmaker.formfields import choices
 from matchmaker.models import (
     Event,
     InterpreterPool,
@@ -256,10 +257,10 @@ def version(event_id: int, version_id: int):
     _placement_choices(move_form, slots, tables)
     add_form = forms.AddMeetingForm()
     _placement_choices(add_form, slots, tables)
-    add_form.request_id.choices = [
+    add_form.request_id.choices = choices(
         (u.request.id, f"{u.request.from_company.name} – {u.request.to_company.name}")
         for u in review.unscheduled
-    ]
+    )
     return render_template(
         "scheduling/version.html",
         event=event,
@@ -273,10 +274,10 @@ def version(event_id: int, version_id: int):
 
 
 def _placement_choices(form: forms.MoveForm, slots, tables) -> None:
-    form.slot_id.choices = [(s.id, s.starts_at.isoformat()) for s in slots]
-    form.table_id.choices = [(0, _("First free table"))] + [
-        (t.id, t.name or str(t.number)) for t in tables
-    ]
+    form.slot_id.choices = choices((s.id, s.starts_at.isoformat()) for s in slots)
+    form.table_id.choices = choices(
+        [(0, _("First free table"))] + [(t.id, t.name or str(t.number)) for t in tables]
+    )
 
 
 def _version_back(event: Event, version: ScheduleVersion) -> str:
@@ -382,7 +383,7 @@ def add(event_id: int, version_id: int):
     back = _version_back(event, found)
     form = forms.AddMeetingForm()
     _placement_choices(form, _slots(event), _tables(event))
-    form.request_id.choices = [
+    form.request_id.choices = choices(
         (r.id, str(r.id))
         for r in db.session.scalars(
             select(MeetingRequest).where(
@@ -390,7 +391,7 @@ def add(event_id: int, version_id: int):
                 MeetingRequest.status.in_([RequestStatus.ACCEPTED, RequestStatus.PENDING]),
             )
         )
-    ]
+    )
     if not form.validate():
         abort(400, description=_("Choose a request and a slot."))
     slot, table = _placement(event, form)
