@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from argon2 import PasswordHasher
+from sqlalchemy import select
 
 from matchmaker.demo.profiles import CompanyProfile, ProfileFactory, request_message
 from matchmaker.enums import (
@@ -37,9 +38,16 @@ from matchmaker.models import (
     EventDay,
     MeetingRequest,
     Participation,
+    TimeSlot,
     User,
 )
 from matchmaker.passwords import hash_password
+from matchmaker.scheduling.operations import (
+    regenerate_slots,
+    set_interpreters,
+    set_unavailable_slots,
+    setup_for,
+)
 
 ORGANIZER_EMAIL = "organizer@salon-demo.example"
 FAIR_NAME = "EU–China Investment and Trade Fair"
@@ -112,7 +120,7 @@ class DemoResult:
 
     @property
     def current_event(self) -> Event:
-        return self.events[-1]
+        return self.events[0]
 
 
 class DemoBuilder:
@@ -135,10 +143,13 @@ class DemoBuilder:
     def build(self) -> DemoResult:
         self.add_organizer()
         self.add_companies()
+        # The current edition first: on an empty database it is event 1, the one the README's
+        # CLI examples (`flask solve 1`) schedule.
+        current = self.add_edition(CURRENT)
         if self.with_previous:
             self.add_edition(PREVIOUS)
-        self.add_edition(CURRENT)
         db.session.flush()
+        self.add_schedule_setup(current)
         return DemoResult(
             organizer_email=ORGANIZER_EMAIL,
             organizer_password=self.organizer_password,
@@ -251,6 +262,26 @@ class DemoBuilder:
                 approved.append(i)
         self.add_requests(event, plan, approved)
         return event
+
+    def add_schedule_setup(self, event: Event) -> None:
+        """Slots, tables, interpreters and some blocked slots: ready to run the scheduler."""
+        setup = setup_for(event)
+        setup.table_count = max(4, self.company_count // 7)
+        setup.time_limit_s = 30
+        regenerate_slots(event, self.organizer)
+        set_interpreters(event, {"zh": max(1, self.company_count // 60)}, self.organizer)
+        db.session.flush()
+        slot_ids = list(
+            db.session.scalars(
+                select(TimeSlot.id)
+                .where(TimeSlot.event_id == event.id)
+                .order_by(TimeSlot.starts_at)
+            )
+        )
+        for participation in event.participations:
+            if self.rng.random() < 0.15 and slot_ids:
+                blocked = self.rng.sample(slot_ids, k=min(len(slot_ids), self.rng.randint(1, 4)))
+                set_unavailable_slots(participation, set(blocked), self.organizer)
 
     def add_requests(self, event: Event, plan: EditionPlan, approved: list[int]) -> None:
         """Each approved company asks a few others; targets are drawn by a Zipf-like popularity

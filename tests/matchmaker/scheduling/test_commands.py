@@ -6,7 +6,9 @@ import json
 
 from sqlalchemy import select
 
-from matchmaker.models import ScheduleRun
+from matchmaker.extensions import db
+from matchmaker.models import Event, ScheduleRun
+from matchmaker.scheduling.instance_export import build_instance
 from solver.checker import check
 
 
@@ -61,3 +63,16 @@ def test_bad_ids_and_refusals_exit_non_zero_with_the_reason(app, ready_fair):
     no_run = runner.invoke(args=["publish", "12345"])
     assert no_run.exit_code != 0 and "No run with id 12345" in no_run.output
     assert "Traceback" not in unknown.output + nothing.output + too_short.output
+
+
+def test_the_demo_event_1_is_ready_to_schedule(app):
+    runner = app.test_cli_runner()
+    seeded = runner.invoke(args=["seed-demo", "--companies", "40", "--seed", "7"])
+    assert seeded.exit_code == 0, seeded.output
+    with app.app_context():
+        document = build_instance(db.session.get(Event, 1))
+    assert document["slots"] and document["interpreters"]
+    assert len(document["requests"]) > 10
+    assert any(p["unavailable"] for p in document["participants"])
+    solved = runner.invoke(args=["solve", "1", "--time-limit", "5"])
+    assert solved.exit_code == 0, solved.output
