@@ -6,7 +6,7 @@ frozen: edits after publication go to a new draft copied from the published vers
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
 from matchmaker.enums import AttendanceMode, MeetingMode, RequestStatus
@@ -26,7 +26,7 @@ from matchmaker.models import (
 )
 from matchmaker.scheduling.instance_export import interpreter_language
 from matchmaker.scheduling.operations import require_organizer
-from matchmaker.scheduling.runs import published_version, video_link
+from matchmaker.scheduling.runs import next_version_number, published_version, video_link
 
 SCHEDULABLE_STATUSES = (RequestStatus.ACCEPTED, RequestStatus.PENDING)
 
@@ -248,13 +248,9 @@ def draft_for_editing(event: Event, actor: User) -> ScheduleVersion:
     published = published_version(event)
     if published is None:
         raise RuleViolation("There is no schedule yet: run the scheduler first.")
-    number = (
-        db.session.scalar(
-            select(func.max(ScheduleVersion.number)).where(ScheduleVersion.event_id == event.id)
-        )
-        or 0
-    ) + 1
-    copy = ScheduleVersion(event_id=event.id, number=number, run_id=published.run_id)
+    copy = ScheduleVersion(
+        event_id=event.id, number=next_version_number(event.id), run_id=published.run_id
+    )
     copy.meetings = [
         Meeting(
             request_id=m.request_id,

@@ -153,6 +153,13 @@ def published_version(event: Event) -> ScheduleVersion | None:
     return db.session.get(ScheduleVersion, event.published_version_id)
 
 
+def next_version_number(event_id: int) -> int:
+    latest = db.session.scalar(
+        select(func.max(ScheduleVersion.number)).where(ScheduleVersion.event_id == event_id)
+    )
+    return (latest or 0) + 1
+
+
 def store_result(run: ScheduleRun, schedule: dict[str, Any]) -> ScheduleVersion:
     """Save the solver's schedule as the event's newest draft version."""
     instance = run.instance or {}
@@ -163,13 +170,9 @@ def store_result(run: ScheduleRun, schedule: dict[str, Any]) -> ScheduleVersion:
             select(MeetingTable).where(MeetingTable.event_id == run.event_id)
         )
     }
-    number = (
-        db.session.scalar(
-            select(func.max(ScheduleVersion.number)).where(ScheduleVersion.event_id == run.event_id)
-        )
-        or 0
-    ) + 1
-    version = ScheduleVersion(event_id=run.event_id, number=number, run_id=run.id)
+    version = ScheduleVersion(
+        event_id=run.event_id, number=next_version_number(run.event_id), run_id=run.id
+    )
     for placed in schedule["meetings"]:
         entry = requests[placed["request"]]
         request_id = int(placed["request"][1:])
