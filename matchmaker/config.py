@@ -37,6 +37,7 @@ class DefaultConfig:
     # Online meetings get one video room each; {event} and {token} are filled in.
     VIDEO_LINK_TEMPLATE = "https://meet.jit.si/salon-matchmaker-{event}-{token}"
     PASSWORD_RESET_MAX_AGE = 3600  # seconds
+    INVITATION_MAX_AGE = 7 * 24 * 3600  # seconds: the set-password link of an added colleague
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # token valid for the session: long forms must not expire

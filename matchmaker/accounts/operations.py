@@ -160,20 +160,36 @@ def _hash_fingerprint(user: User) -> str:
     return hashlib.sha256(user.password_hash.encode()).hexdigest()[:20]
 
 
-def password_token(user: User) -> str:
-    """A token that sets a new password for ``user``; it stops working once the password changes
-    (used once) or after ``PASSWORD_RESET_MAX_AGE`` seconds."""
-    return _serializer().dumps({"user": user.id, "fp": _hash_fingerprint(user)})
+def _max_age(invitation: bool) -> int:
+    config = current_app.config
+    if invitation:
+        return int(config.get("INVITATION_MAX_AGE", 7 * 24 * 3600))
+    return int(config["PASSWORD_RESET_MAX_AGE"])
+
+
+def password_token(user: User, invitation: bool = False) -> str:
+    """A token that sets a new password for ``user``. It stops working once the password changes
+    (so it works once) or when it gets too old: ``PASSWORD_RESET_MAX_AGE`` seconds for a reset,
+    ``INVITATION_MAX_AGE`` for the link a new colleague receives."""
+    payload = {"user": user.id, "fp": _hash_fingerprint(user)}
+    if invitation:
+        payload["inv"] = 1
+    return _serializer().dumps(payload)
 
 
 def user_for_password_token(token: str, max_age: int | None = None) -> User | None:
-    if max_age is None:
-        max_age = int(current_app.config["PASSWORD_RESET_MAX_AGE"])
     try:
-        payload = _serializer().loads(token, max_age=max_age)
+        payload, signed_at = _serializer().loads(
+            token,
+            max_age=max(_max_age(False), _max_age(True)) if max_age is None else max_age,
+            return_timestamp=True,
+        )
     except (SignatureExpired, BadSignature):
         return None
     if not isinstance(payload, dict) or not isinstance(payload.get("user"), int):
+        return None
+    allowed = _max_age(bool(payload.get("inv"))) if max_age is None else max_age
+    if (utcnow() - signed_at).total_seconds() > allowed:
         return None
     user = db.session.get(User, payload["user"])
     if user is None or not user.active or payload.get("fp") != _hash_fingerprint(user):
@@ -258,16 +274,17 @@ def add_colleague(actor: User, email: str, full_name: str, job_title: str | None
     )
     db.session.add(user)
     _flush_unique_email()
-    link = mail.absolute_url("auth.reset_password", token=password_token(user))
+    link = mail.absolute_url("auth.reset_password", token=password_token(user, invitation=True))
     body = _(
         "Hello %(name)s,\n\n%(colleague)s added you as a representative of %(company)s on "
         "Salon Matchmaker, the meeting planner of the fair. Choose your password here:\n\n"
-        '%(link)s\n\nThe link works once. If it has expired, use "Forgot your password?" on '
-        "the log-in page.",
+        "%(link)s\n\nThe link works once, for %(days)s days. If it has expired, use "
+        '"Forgot your password?" on the log-in page.',
         name=user.full_name,
         colleague=actor.full_name,
         company=company.name,
         link=link,
+        days=_max_age(True) // 86400 or 1,
     )
     mail.send_after_commit(db.session, user.email, _("Your Salon Matchmaker account"), body)
     return user

@@ -110,3 +110,16 @@ def test_changing_the_password_needs_the_current_one(client, db_session):
     assert b"This is not your current password." in response.data
     db_session.expire_all()
     assert verify_password(db_session.get(User, user.id).password_hash, PASSWORD)
+
+
+def test_an_invitation_link_lives_longer_than_a_reset_link(app, db_session, monkeypatch):
+    import time
+
+    user = make_user()
+    db_session.commit()
+    three_hours_ago = time.time() - 3 * 3600
+    with monkeypatch.context() as patch:
+        patch.setattr(time, "time", lambda: three_hours_ago)
+        reset, invitation = password_token(user), password_token(user, invitation=True)
+    assert user_for_password_token(reset) is None
+    assert user_for_password_token(invitation) == user
