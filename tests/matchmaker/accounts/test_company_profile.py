@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+from werkzeug.exceptions import NotFound
+
+from matchmaker.accounts.operations import CompanyProfile, update_company_profile
 from matchmaker.enums import CooperationType, Side, SizeBand
 from matchmaker.models import Company
 from tests.factories import login, make_company, make_user
@@ -132,14 +136,9 @@ def test_an_enormous_number_is_refused_not_a_crash(client, db_session):
 
 
 def test_a_representative_cannot_edit_another_company(client, db_session):
-    from matchmaker.accounts.operations import CompanyProfile, update_company_profile
-
     user = _representative(db_session)
     other = make_company(name="Other")
     db_session.commit()
-    import pytest
-    from werkzeug.exceptions import NotFound
-
     with pytest.raises(NotFound):
         update_company_profile(user, other.id, CompanyProfile(name="Hijacked", country="DE"))
     db_session.rollback()

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from matchmaker.models import Company
+import pytest
+from werkzeug.exceptions import NotFound
+
+from matchmaker.accounts.operations import CompanyProfile, update_company_profile
+from matchmaker.extensions import db
+from matchmaker.models import Company, User
 from tests.factories import login, make_company, make_organizer, make_user
 
 PROFILE = {"name": "Renamed by support", "country": "IT", "sector": "62"}
@@ -37,12 +42,6 @@ def test_acting_as_someone_of_another_company_shows_only_their_company(client, d
     db_session.commit()
     login(client, organizer)
     client.post(f"/organizer/act-as/{representative.id}")
-    import pytest
-    from werkzeug.exceptions import NotFound
-
-    from matchmaker.accounts.operations import CompanyProfile, update_company_profile
-    from matchmaker.extensions import db
-    from matchmaker.models import User
 
     with pytest.raises(NotFound):
         update_company_profile(
