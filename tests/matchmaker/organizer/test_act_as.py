@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-from werkzeug.exceptions import NotFound
-
-from matchmaker.accounts.operations import CompanyProfile, update_company_profile
-from matchmaker.extensions import db
-from matchmaker.models import Company, User
+from matchmaker.models import Company
 from tests.factories import login, make_company, make_organizer, make_user
 
 PROFILE = {"name": "Renamed by support", "country": "IT", "sector": "62"}
@@ -42,11 +37,8 @@ def test_acting_as_someone_of_another_company_shows_only_their_company(client, d
     db_session.commit()
     login(client, organizer)
     client.post(f"/organizer/act-as/{representative.id}")
-
-    with pytest.raises(NotFound):
-        update_company_profile(
-            db.session.get(User, representative.id), other.id, CompanyProfile("X", "DE")
-        )
+    assert client.get(f"/account/company/{other.id}").status_code == 404
+    assert client.get(f"/account/company/{representative.company_id}").status_code == 200
 
 
 def test_an_organizer_cannot_act_as_another_organizer_or_an_unknown_user(client, db_session):
