@@ -13,6 +13,7 @@ Kempe-chain exchange. Moves never unschedule anything, so weight only goes up.
 from __future__ import annotations
 
 import time
+from itertools import islice
 
 from solver.instance import Instance
 from solver.state import ScheduleState, bits
@@ -82,10 +83,10 @@ def _blockers(state: ScheduleState, r: int, t: int) -> list[int] | None:
         if state.full[p] & bit:
             return state.meetings_at(p, t)
     if state.slot_full & bit:
-        return sorted(state.members[t])
+        return list(islice(state.members[t], MAX_CANDIDATES))
     lang = state._lang[r]
     if lang >= 0 and state.lang_full[lang] & bit:
-        return sorted(m for m in state.members[t] if state._lang[m] == lang)
+        return list(islice(state.lang_members[lang][t], MAX_CANDIDATES))
     return None
 
 

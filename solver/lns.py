@@ -38,7 +38,7 @@ def quality_key(state: ScheduleState) -> tuple[int, int, int]:
     """(weight, covered participants, meetings kept in their previous slot)."""
     inst = state.inst
     kept = int(np.count_nonzero((inst.previous_slot >= 0) & (state.slot_of == inst.previous_slot)))
-    return state.weight_total, int(np.count_nonzero(state.count)), kept
+    return state.weight_total, state.covered, kept
 
 
 class LocalSearch:

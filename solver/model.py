@@ -81,15 +81,15 @@ class SubModel:
     def _capacities(self, by_part, by_slot, by_lang) -> None:
         state, model = self.state, self.model
         for (p, t), vs in by_part.items():
-            room = state._parallel[p] - int(state.part_load[p, t])
+            room = state._parallel[p] - state.part_load[p][t]
             if len(vs) > room:
                 model.add(sum(vs) <= room) if room > 1 else model.add_at_most_one(vs)
         for t, vs in by_slot.items():
-            room = state._cap[t] - int(state.slot_load[t])
+            room = state._cap[t] - state.slot_load[t]
             if len(vs) > room:
                 model.add(sum(vs) <= room)
         for (lang, t), vs in by_lang.items():
-            room = state._interp[lang] - int(state.lang_load[lang, t])
+            room = state._interp[lang] - state.lang_load[lang][t]
             if len(vs) > room:
                 model.add(sum(vs) <= room)
         per_part: dict[int, list] = defaultdict(list)
@@ -97,7 +97,7 @@ class SubModel:
             if state._max[p] < (1 << 30):
                 per_part[p].extend(vs)
         for p, vs in per_part.items():
-            room = state._max[p] - int(state.count[p])
+            room = state._max[p] - state.count[p]
             if len(vs) > room:
                 model.add(sum(vs) <= room)
 
@@ -154,7 +154,7 @@ class SubModel:
     def _busy(self, p: int, t: int):
         """(expression or constant, hint value) for 'p has a meeting at t'."""
         vs = self.part_vars.get((p, t), [])
-        if self.state.part_load[p, t] > 0:
+        if self.state.part_load[p][t] > 0:
             return 1, 1
         if not vs:
             return 0, 0

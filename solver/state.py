@@ -18,13 +18,16 @@ class ScheduleState:
         self.inst = inst
         n_t = inst.n_slots
         self.slot_of = np.full(inst.n_requests, -1, dtype=np.int32)
-        self.part_load = np.zeros((inst.n_participants, n_t), dtype=np.int32)
-        self.count = np.zeros(inst.n_participants, dtype=np.int64)
-        self.slot_load = np.zeros(n_t, dtype=np.int64)
-        self.lang_load = np.zeros((len(inst.languages), n_t), dtype=np.int64)
+        # plain lists: scalar access is several times faster than on numpy arrays
+        self.part_load = [[0] * n_t for _ in range(inst.n_participants)]
+        self.count = [0] * inst.n_participants
+        self.covered = 0  # participants with at least one meeting
+        self.slot_load = [0] * n_t
+        self.lang_load = [[0] * n_t for _ in inst.languages]
         self.full = [0] * inst.n_participants
         self.busy = [0] * inst.n_participants  # slots where the participant has a meeting
         self.members: list[set[int]] = [set() for _ in range(n_t)]  # requests per slot
+        self.lang_members = [[set() for _ in range(n_t)] for _ in inst.languages]
         self.slot_full = 0
         self.lang_full = [0] * len(inst.languages)
         for t in range(n_t):
@@ -33,7 +36,6 @@ class ScheduleState:
             for lang in range(len(inst.languages)):
                 if inst.interpreters[lang] <= 0:
                     self.lang_full[lang] |= 1 << t
-        # plain lists: much faster than numpy scalars in the hot loops
         self._a = inst.req_a.tolist()
         self._b = inst.req_b.tolist()
         self._lang = inst.language.tolist()
@@ -62,9 +64,11 @@ class ScheduleState:
     def place(self, r: int, t: int) -> None:
         bit = 1 << t
         for p in (self._a[r], self._b[r]):
-            load = self.part_load[p, t] + 1
-            self.part_load[p, t] = load
+            row = self.part_load[p]
+            load = row[t] = row[t] + 1
             self.count[p] += 1
+            if self.count[p] == 1:
+                self.covered += 1
             self.busy[p] |= bit
             if load >= self._parallel[p]:
                 self.full[p] |= bit
@@ -73,8 +77,9 @@ class ScheduleState:
             self.slot_full |= bit
         lang = self._lang[r]
         if lang >= 0:
-            self.lang_load[lang, t] += 1
-            if self.lang_load[lang, t] >= self._interp[lang]:
+            self.lang_load[lang][t] += 1
+            self.lang_members[lang][t].add(r)
+            if self.lang_load[lang][t] >= self._interp[lang]:
                 self.lang_full[lang] |= bit
         self.slot_of[r] = t
         self.members[t].add(r)
@@ -85,17 +90,21 @@ class ScheduleState:
         t = int(self.slot_of[r])
         keep = ~(1 << t)
         for p in (self._a[r], self._b[r]):
-            self.part_load[p, t] -= 1
+            row = self.part_load[p]
+            row[t] -= 1
             self.count[p] -= 1
+            if self.count[p] == 0:
+                self.covered -= 1
             self.full[p] &= keep
-            if self.part_load[p, t] == 0:
+            if row[t] == 0:
                 self.busy[p] &= keep
         self.slot_load[t] -= 1
         if self._cap[t] > 0:
             self.slot_full &= keep
         lang = self._lang[r]
         if lang >= 0:
-            self.lang_load[lang, t] -= 1
+            self.lang_load[lang][t] -= 1
+            self.lang_members[lang][t].discard(r)
             if self._interp[lang] > 0:
                 self.lang_full[lang] &= keep
         self.slot_of[r] = -1
