@@ -75,7 +75,9 @@ def _draw_pairs(rng, n, is_eu, activity, popularity, target) -> np.ndarray:
     pop_cn = popularity[cn_idx] / popularity[cn_idx].sum()
     keys = np.empty(0, dtype=np.int64)
     pairs = np.empty((0, 2), dtype=np.int64)
-    while len(pairs) < target:
+    for _ in range(50):  # the target is at most half of all pairs: a few rounds suffice
+        if len(pairs) >= target:
+            break
         m = int((target - len(pairs)) * 1.4) + 16
         src = rng.choice(n, size=m, p=activity)
         to_eu = rng.choice(eu_idx, size=m, p=pop_eu)
@@ -102,14 +104,15 @@ def generate(companies: int, seed: int, slots: int | None = None) -> dict:
     n = companies
     n_slots = slots if slots is not None else default_slots(n)
     rng = np.random.default_rng(seed)
-    n_requests = round(n * requests_per_company(n))
+    n_requests = min(round(n * requests_per_company(n)), n * (n - 1) // 4)  # tiny fairs
     capacity = max(2, round(TABLE_PRESSURE * n_requests / n_slots))
     slot_list = _slots(n_slots, capacity)
     slot_ids = [s["id"] for s in slot_list]
     day_slots = {d: [s["id"] for s in slot_list if s["day"] == d] for d in (1, 2)}
     morning_d1 = [s["id"] for s in slot_list if s["day"] == 1 and s["session"] == "morning"]
 
-    is_eu = rng.random(n) < EU_SHARE
+    is_eu = np.zeros(n, dtype=bool)
+    is_eu[rng.permutation(n)[: round(EU_SHARE * n)]] = True
     popularity = _pareto_weights(rng, n, 1.6)  # heavy tail: who receives requests
     activity = _pareto_weights(rng, n, 2.5)  # milder: who sends them
     pairs = _draw_pairs(rng, n, is_eu, activity, popularity, n_requests)
