@@ -23,7 +23,7 @@ def instances(
                       max_size=n_slots))
     )  # fmt: skip
     for k, (day, session) in enumerate(layout):
-        capacity = draw(st.one_of(st.none(), st.integers(0, 3)))
+        capacity = draw(st.sampled_from([None, 0, 1, 1, 2, 2, 3, 3]))
         slots.append(
             {"id": f"s{k + 1}", "day": day, "session": SESSIONS[session], "capacity": capacity}
         )
@@ -35,16 +35,18 @@ def instances(
         p = {
             "id": f"p{i + 1}",
             "side": draw(st.sampled_from(["EU", "CN"])),
-            "unavailable": draw(st.lists(st.sampled_from(slot_ids), unique=True, max_size=2)),
+            "unavailable": draw(
+                st.lists(st.sampled_from(slot_ids), unique=True, max_size=max(1, n_slots // 3))
+            ),
             "parallel": draw(st.integers(1, 2)),
         }
-        cap = draw(st.one_of(st.none(), st.integers(0, 3)))
+        cap = draw(st.sampled_from([None, None, None, 0, 1, 2, 3]))
         if cap is not None:
             p["max_meetings"] = cap
         participants.append(p)
 
     requests = []
-    for k in range(draw(st.integers(0, max_requests))):
+    for k in range(draw(st.integers(min(1, max_requests), max_requests))):
         a, b = draw(st.lists(st.integers(0, n_part - 1), min_size=2, max_size=2, unique=True))
         present = sorted({s["session"] for s in slots})
         session = draw(st.sampled_from([None, None, None, *present]))
@@ -59,7 +61,7 @@ def instances(
                 "a": f"p{a + 1}",
                 "b": f"p{b + 1}",
                 "weight": draw(st.integers(1, 3)),
-                "required": draw(st.booleans()) and draw(st.booleans()),  # ~25 %
+                "required": draw(st.integers(0, 7)) == 0,
                 "session": session,
                 "fixed_slot": fixed,
                 "interpreter": draw(st.sampled_from([None, None, "zh"])),
@@ -71,7 +73,7 @@ def instances(
         "slots": slots,
         "participants": participants,
         "requests": requests,
-        "interpreters": {"zh": draw(st.integers(0, 2))},
+        "interpreters": {"zh": draw(st.sampled_from([0, 1, 1, 2]))},
     }
     if with_previous and requests and draw(st.booleans()):
         chosen = draw(st.lists(st.sampled_from([r["id"] for r in requests]), unique=True))
