@@ -116,3 +116,46 @@ class RunStatus(LabelledEnum):
 class RunKind(LabelledEnum):
     SOLVE = ("solve", "Full schedule")
     REPLAN = ("replan", "Re-plan from the published schedule")
+
+
+class MeetingStatus(LabelledEnum):
+    """What became of a scheduled meeting on the day (a meeting without a status is planned)."""
+
+    HELD = ("held", "Held")
+    NO_SHOW = ("no_show", "No-show")
+    CANCELLED = ("cancelled", "Cancelled")
+    MOVED = ("moved", "Moved")
+
+    @property
+    def fell_through(self) -> bool:
+        """The meeting will not take place in its slot: the slot is free for another one."""
+        return self in (MeetingStatus.NO_SHOW, MeetingStatus.CANCELLED)
+
+
+class NextStep(LabelledEnum):
+    NONE = ("none", "None")
+    FOLLOW_UP_CALL = ("follow_up_call", "Follow-up call")
+    VISIT = ("visit", "Visit")
+    NEGOTIATION = ("negotiation", "Negotiation")
+
+
+class AgreementLevel(LabelledEnum):
+    """How far a meeting went towards a cooperation agreement (ordered: none < intention <
+    signed)."""
+
+    NONE = ("none", "No agreement")
+    INTENTION = ("intention", "Intention (letter of intent)")
+    SIGNED = ("signed", "Signed agreement")
+
+    @property
+    def rank(self) -> int:
+        return list(AgreementLevel).index(self)
+
+
+class AgreementType(LabelledEnum):
+    TRADE = ("trade", "Trade / distribution")
+    INVESTMENT = ("investment", "Investment")
+    TECHNOLOGY_TRANSFER = ("technology_transfer", "Technology transfer")
+    JOINT_VENTURE = ("joint_venture", "Joint venture")
+    RESEARCH = ("research", "R&D cooperation")
+    SERVICES = ("services", "Services")

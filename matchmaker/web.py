@@ -17,12 +17,15 @@ from matchmaker import (
 from matchmaker.accounts.views import accounts, auth
 from matchmaker.agendas.views import agendas
 from matchmaker.catalogue.views import bp as catalogue_bp
+from matchmaker.eventday.views import eventday
 from matchmaker.extensions import babel, csrf, db, login_manager, migrate
 from matchmaker.meeting_requests.views import bp as meeting_requests_bp
 from matchmaker.models import User
 from matchmaker.organizer.views import organizer
+from matchmaker.outcomes.views import outcomes
 from matchmaker.scheduling.availability_views import availability
 from matchmaker.scheduling.views import scheduling
+from matchmaker.statistics.views import statistics
 
 MIGRATIONS_DIRECTORY = "migrations"
 
@@ -36,6 +39,9 @@ BLUEPRINTS: list = [
     scheduling,
     availability,
     agendas,
+    eventday,
+    outcomes,
+    statistics,
 ]
 
 

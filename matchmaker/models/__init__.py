@@ -2,6 +2,7 @@
 
 from matchmaker.models.companies import Company, CompanyCooperation, CompanyLanguage
 from matchmaker.models.events import Event, EventDay, Participation, participation_days
+from matchmaker.models.outcomes import CheckIn, MeetingDayStatus, OutcomeChange, OutcomeReport
 from matchmaker.models.requests import MeetingRequest
 from matchmaker.models.scheduling import (
     InterpreterPool,
@@ -16,6 +17,7 @@ from matchmaker.models.scheduling import (
 from matchmaker.models.users import User
 
 __all__ = [
+    "CheckIn",
     "Company",
     "CompanyCooperation",
     "CompanyLanguage",
@@ -23,8 +25,11 @@ __all__ = [
     "EventDay",
     "InterpreterPool",
     "Meeting",
+    "MeetingDayStatus",
     "MeetingRequest",
     "MeetingTable",
+    "OutcomeChange",
+    "OutcomeReport",
     "Participation",
     "ScheduleRun",
     "ScheduleSetup",

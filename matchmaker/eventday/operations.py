@@ -1,0 +1,349 @@
+"""Fair-day services: check-in, meeting status, rebooking late arrivals, booking freed slots.
+
+Like every service they flush, never commit, and take the acting user to authorise. Organizers
+(the matchmaking desk staff) may do everything; a company's representatives may mark their own
+meetings. Placements are checked with the draft editor's conflict rules
+(``placement_conflicts``) against the day plan.
+"""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from werkzeug.exceptions import NotFound
+
+from matchmaker.enums import AttendanceMode, MeetingStatus, ParticipationStatus, RequestStatus
+from matchmaker.errors import RuleViolation
+from matchmaker.eventday.plan import DayPlan, Placement, day_plan
+from matchmaker.extensions import db
+from matchmaker.mail import absolute_url, send_after_commit
+from matchmaker.models import (
+    CheckIn,
+    Company,
+    Event,
+    InterpreterPool,
+    MeetingDayStatus,
+    MeetingRequest,
+    MeetingTable,
+    Participation,
+    TimeSlot,
+    User,
+)
+from matchmaker.organizer.operations import require_organizer
+from matchmaker.scheduling.editing import placement_conflicts
+from matchmaker.scheduling.instance_export import interpreter_language
+
+# The statuses staff and companies set directly; "moved" comes from rebooking.
+SETTABLE_STATUSES = (MeetingStatus.HELD, MeetingStatus.NO_SHOW, MeetingStatus.CANCELLED)
+
+
+# --- check-in ------------------------------------------------------------------------------------
+
+
+def participation_of(event: Event, company: Company) -> Participation | None:
+    return db.session.scalar(
+        select(Participation).where(
+            Participation.event_id == event.id, Participation.company_id == company.id
+        )
+    )
+
+
+def check_in(event: Event, company: Company, actor: User) -> tuple[CheckIn, bool]:
+    """Record the company's arrival. Checking in twice keeps the first time; returns (row,
+    created)."""
+    require_organizer(actor)
+    participation = participation_of(event, company)
+    if participation is None or participation.status != ParticipationStatus.APPROVED:
+        raise RuleViolation(
+            _("%(name)s does not take part in this edition.", name=company.name), status_code=409
+        )
+    existing = db.session.scalar(
+        select(CheckIn).where(CheckIn.event_id == event.id, CheckIn.company_id == company.id)
+    )
+    if existing is not None:
+        return existing, False
+    row = CheckIn(event_id=event.id, company_id=company.id, checked_in_by_id=actor.id)
+    db.session.add(row)
+    db.session.flush()
+    return row, True
+
+
+def undo_check_in(event: Event, company: Company, actor: User) -> None:
+    require_organizer(actor)
+    row = db.session.scalar(
+        select(CheckIn).where(CheckIn.event_id == event.id, CheckIn.company_id == company.id)
+    )
+    if row is not None:
+        db.session.delete(row)
+        db.session.flush()
+
+
+# --- meeting status ------------------------------------------------------------------------------
+
+
+def placement_for(event: Event, request_id: int, actor: User) -> tuple[DayPlan, Placement]:
+    """The day plan and the placement of a request; 404 unless it is scheduled in this edition
+    and the actor is an organizer or a representative of one of the two companies."""
+    request = db.session.get(MeetingRequest, request_id)
+    if request is None or request.event_id != event.id:
+        raise NotFound()
+    if not actor.is_organizer and actor.company_id not in (
+        request.from_company_id,
+        request.to_company_id,
+    ):
+        raise NotFound()
+    plan = day_plan(event)
+    placement = plan.for_request(request_id)
+    if placement is None:
+        raise NotFound()
+    return plan, placement
+
+
+def _status_row(event: Event, request: MeetingRequest) -> MeetingDayStatus:
+    row = db.session.scalar(
+        select(MeetingDayStatus).where(MeetingDayStatus.request_id == request.id)
+    )
+    if row is None:
+        row = MeetingDayStatus(event_id=event.id, request_id=request.id)
+        db.session.add(row)
+    return row
+
+
+def set_meeting_status(
+    event: Event,
+    plan: DayPlan,
+    placement: Placement,
+    status: MeetingStatus | None,
+    actor: User,
+    absent_company_id: int | None = None,
+) -> MeetingDayStatus:
+    """Mark a meeting held, a no-show (``absent_company_id``: the side that did not come; None:
+    neither came) or cancelled; ``None`` clears the mark (back to planned, or to "moved" for a
+    rebooked meeting)."""
+    if not actor.is_organizer and actor.company_id not in placement.company_ids:
+        raise NotFound()
+    if status is not None and status not in SETTABLE_STATUSES:
+        raise RuleViolation(_("Move a meeting by rebooking it to a free slot."), status_code=400)
+    if status != MeetingStatus.NO_SHOW:
+        absent_company_id = None
+    elif absent_company_id is not None and absent_company_id not in placement.company_ids:
+        raise RuleViolation(_("The absent company must be one of the two."), status_code=400)
+    if placement.fell_through and status is not None and not status.fell_through:
+        clash = placement_conflicts(
+            plan,
+            placement.request,
+            placement.slot,
+            placement.table,
+            ignoring=placement,
+        )
+        if clash:
+            raise RuleViolation(
+                _("The slot was given to another meeting: %(problems)s", problems=" ".join(clash))
+            )
+    row = _status_row(event, placement.request)
+    if status is None and row.slot_id is not None and not placement.booked_on_day:
+        status = MeetingStatus.MOVED
+    row.status = status
+    row.absent_company_id = absent_company_id
+    row.updated_by_id = actor.id
+    db.session.flush()
+    return row
+
+
+# --- placing meetings on the day ---------------------------------------------------------------
+
+
+def _is_online(event: Event, request: MeetingRequest) -> bool:
+    modes = set(
+        db.session.scalars(
+            select(Participation.attendance).where(
+                Participation.event_id == event.id,
+                Participation.company_id.in_([request.from_company_id, request.to_company_id]),
+            )
+        )
+    )
+    return AttendanceMode.REMOTE in modes
+
+
+def _interpreter(event: Event, request: MeetingRequest) -> str | None:
+    pooled = set(
+        db.session.scalars(
+            select(InterpreterPool.language).where(InterpreterPool.event_id == event.id)
+        )
+    )
+    return interpreter_language(
+        request.from_company.languages, request.to_company.languages, pooled
+    )
+
+
+def free_tables(plan: DayPlan, slot: TimeSlot) -> list[MeetingTable]:
+    taken = {p.table_id for p in plan.meetings if p.slot_id == slot.id}
+    query = select(MeetingTable).where(MeetingTable.event_id == plan.event_id)
+    if slot.table_count is not None:
+        query = query.where(MeetingTable.number <= slot.table_count)
+    return [t for t in db.session.scalars(query.order_by(MeetingTable.number)) if t.id not in taken]
+
+
+def placement_problems(
+    event: Event,
+    plan: DayPlan,
+    request: MeetingRequest,
+    slot: TimeSlot,
+    table: MeetingTable | None,
+    ignoring: Placement | None = None,
+) -> tuple[MeetingTable | None, list[str]]:
+    """The table to use (first free one unless given; none online) and every rule a placement
+    would break."""
+    problems: list[str] = []
+    if _is_online(event, request):
+        table = None
+    elif table is None:
+        tables = free_tables(plan, slot)
+        table = tables[0] if tables else None
+        if table is None:
+            problems.append("Every table is taken in that slot.")
+    problems = placement_conflicts(plan, request, slot, table, ignoring=ignoring) + problems
+    return table, problems
+
+
+def rebook(
+    event: Event,
+    placement: Placement,
+    slot: TimeSlot,
+    table: MeetingTable | None,
+    actor: User,
+    plan: DayPlan,
+) -> MeetingDayStatus:
+    """Move a meeting to another slot on the day (a late arrival): recorded as status "moved"
+    with the new slot and table; the published schedule stays as it was. Both companies are
+    e-mailed the new time."""
+    require_organizer(actor)
+    if slot.event_id != event.id or (table is not None and table.event_id != event.id):
+        raise NotFound()
+    chosen, problems = placement_problems(
+        event, plan, placement.request, slot, table, ignoring=placement
+    )
+    if problems:
+        raise RuleViolation(" ".join(problems))
+    row = _status_row(event, placement.request)
+    row.slot_id = slot.id
+    row.table_id = chosen.id if chosen else None
+    row.interpreter_language = placement.interpreter_language
+    row.status = None if placement.booked_on_day else MeetingStatus.MOVED
+    row.absent_company_id = None
+    row.updated_by_id = actor.id
+    db.session.flush()
+    _tell_companies(event, placement.request, slot, chosen, moved=True)
+    return row
+
+
+def replacement_candidates(
+    event: Event, plan: DayPlan, freed: Placement, limit: int = 20
+) -> list[tuple[MeetingRequest, MeetingTable | None]]:
+    """Accepted requests of the freed meeting's companies (the ones still present) that are not
+    scheduled and can meet in the freed slot: both companies free, present and available, a
+    table (and interpreter) free. Companies already checked in come first."""
+    if not freed.fell_through:
+        return []
+    absent = freed.day_status.absent_company_id if freed.day_status else None
+    if freed.status == MeetingStatus.NO_SHOW and absent is None:
+        company_ids = set()  # neither came: nobody of theirs to meet
+    else:
+        company_ids = {c for c in freed.company_ids if c != absent}
+    if not company_ids:
+        return []
+    planned = {p.request_id for p in plan.placements}
+    pairs = {frozenset(p.company_ids) for p in plan.placements}
+    requests = db.session.scalars(
+        select(MeetingRequest)
+        .where(
+            MeetingRequest.event_id == event.id,
+            MeetingRequest.status == RequestStatus.ACCEPTED,
+            MeetingRequest.from_company_id.in_(company_ids)
+            | MeetingRequest.to_company_id.in_(company_ids),
+        )
+        .order_by(MeetingRequest.id)
+    )
+    arrived = set(
+        db.session.scalars(select(CheckIn.company_id).where(CheckIn.event_id == event.id))
+    )
+    found: list[tuple[MeetingRequest, MeetingTable | None]] = []
+    for request in requests:
+        if (
+            request.id in planned
+            or frozenset((request.from_company_id, request.to_company_id)) in pairs
+        ):
+            continue
+        table, problems = placement_problems(event, plan, request, freed.slot, None)
+        if not problems:
+            found.append((request, table))
+    found.sort(
+        key=lambda item: (
+            -sum(c in arrived for c in (item[0].from_company_id, item[0].to_company_id)),
+            item[0].id,
+        )
+    )
+    return found[:limit]
+
+
+def book_into_slot(
+    event: Event, request: MeetingRequest, slot: TimeSlot, actor: User, plan: DayPlan
+) -> MeetingDayStatus:
+    """Book an unscheduled accepted request into a (freed) slot on the day; both companies are
+    e-mailed the time and place."""
+    require_organizer(actor)
+    if request.event_id != event.id or slot.event_id != event.id:
+        raise NotFound()
+    if request.status != RequestStatus.ACCEPTED:
+        raise RuleViolation(_("Only accepted requests can be booked."))
+    if plan.for_request(request.id) is not None or any(
+        frozenset(p.company_ids) == {request.from_company_id, request.to_company_id}
+        for p in plan.placements
+    ):
+        raise RuleViolation(_("These two companies already have a meeting."))
+    table, problems = placement_problems(event, plan, request, slot, None)
+    if problems:
+        raise RuleViolation(" ".join(problems))
+    row = _status_row(event, request)
+    row.slot_id = slot.id
+    row.table_id = table.id if table else None
+    row.interpreter_language = _interpreter(event, request)
+    row.status = None
+    row.updated_by_id = actor.id
+    db.session.flush()
+    _tell_companies(event, request, slot, table, moved=False)
+    return row
+
+
+def _tell_companies(
+    event: Event,
+    request: MeetingRequest,
+    slot: TimeSlot,
+    table: MeetingTable | None,
+    moved: bool,
+) -> None:
+    from zoneinfo import ZoneInfo
+
+    start = slot.starts_at.astimezone(ZoneInfo(event.timezone))
+    where = (table.name or f"Table {table.number}") if table else "online"
+    for company, other in (
+        (request.from_company, request.to_company),
+        (request.to_company, request.from_company),
+    ):
+        subject = (
+            f"Meeting moved: {other.name} at {start:%H:%M}"
+            if moved
+            else f"New meeting: {other.name} at {start:%H:%M}"
+        )
+        body = (
+            f"Dear {company.name} team,\n\n"
+            + ("your meeting with " if moved else "a meeting was booked for you with ")
+            + f"{other.name} is now on {start:%a %d %b} at {start:%H:%M} ({event.timezone}), "
+            f"{where}.\n\nYour meetings: "
+            + absolute_url("outcomes.company_meetings", event_id=event.id, company_id=company.id)
+            + "\n"
+        )
+        for user in db.session.scalars(
+            select(User).where(User.company_id == company.id, User.active.is_(True))
+        ):
+            send_after_commit(db.session, user.email, subject, body)

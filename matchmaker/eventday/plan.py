@@ -1,0 +1,168 @@
+"""The day plan: the published schedule with the day's changes laid over it.
+
+Day-of changes never touch the published version (published versions are frozen): a rebooked
+meeting or a meeting booked into a freed slot is a ``MeetingDayStatus`` row whose slot and table
+override the published placement. ``DayPlan`` offers ``event_id`` and ``meetings`` like a
+``ScheduleVersion``, so ``matchmaker.scheduling.editing.placement_conflicts`` checks day-of
+placements with exactly the rules of draft edits; meetings that fell through (no-show,
+cancelled) are left out of ``meetings``, so their companies, table and interpreter are free.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from matchmaker.enums import MeetingStatus
+from matchmaker.extensions import db
+from matchmaker.models import (
+    Event,
+    Meeting,
+    MeetingDayStatus,
+    MeetingRequest,
+    MeetingTable,
+    TimeSlot,
+)
+
+
+@dataclass(eq=False)
+class Placement:
+    """One meeting as it stands on the day (quacks like a ``Meeting`` for the conflict rules)."""
+
+    request: MeetingRequest
+    slot: TimeSlot
+    table: MeetingTable | None
+    interpreter_language: str | None
+    meeting: Meeting | None  # the published row; None when booked on the day
+    day_status: MeetingDayStatus | None
+
+    @property
+    def request_id(self) -> int:
+        return self.request.id
+
+    @property
+    def slot_id(self) -> int:
+        return self.slot.id
+
+    @property
+    def table_id(self) -> int | None:
+        return self.table.id if self.table else None
+
+    @property
+    def status(self) -> MeetingStatus | None:
+        return self.day_status.status if self.day_status else None
+
+    @property
+    def fell_through(self) -> bool:
+        return self.status is not None and self.status.fell_through
+
+    @property
+    def booked_on_day(self) -> bool:
+        return self.meeting is None
+
+    @property
+    def company_ids(self) -> tuple[int, int]:
+        return self.request.from_company_id, self.request.to_company_id
+
+    @property
+    def where(self) -> str:
+        if self.table is not None:
+            return self.table.name or f"Table {self.table.number}"
+        return "Online"
+
+
+@dataclass
+class DayPlan:
+    event_id: int
+    placements: list[Placement] = field(default_factory=list)
+
+    @property
+    def meetings(self) -> list[Placement]:
+        """Meetings still taking place (what the conflict rules must respect)."""
+        return [p for p in self.placements if not p.fell_through]
+
+    def for_request(self, request_id: int) -> Placement | None:
+        for placement in self.placements:
+            if placement.request_id == request_id:
+                return placement
+        return None
+
+    def in_slot(self, slot_id: int) -> list[Placement]:
+        return [p for p in self.placements if p.slot_id == slot_id]
+
+    def of_company(self, company_id: int) -> list[Placement]:
+        return [p for p in self.placements if company_id in p.company_ids]
+
+
+def day_plan(event: Event) -> DayPlan:
+    """Every placement of the edition's published schedule and day-of bookings, in a fixed
+    number of queries."""
+    plan = DayPlan(event_id=event.id)
+    statuses = {
+        row.request_id: row
+        for row in db.session.scalars(
+            select(MeetingDayStatus)
+            .where(MeetingDayStatus.event_id == event.id)
+            .options(
+                selectinload(MeetingDayStatus.slot),
+                selectinload(MeetingDayStatus.table),
+                selectinload(MeetingDayStatus.request).selectinload(MeetingRequest.from_company),
+                selectinload(MeetingDayStatus.request).selectinload(MeetingRequest.to_company),
+            )
+        )
+    }
+    seen: set[int] = set()
+    if event.published_version_id is not None:
+        meetings = db.session.scalars(
+            select(Meeting)
+            .where(Meeting.version_id == event.published_version_id)
+            .options(
+                selectinload(Meeting.slot),
+                selectinload(Meeting.table),
+                selectinload(Meeting.request).selectinload(MeetingRequest.from_company),
+                selectinload(Meeting.request).selectinload(MeetingRequest.to_company),
+            )
+        )
+        for meeting in meetings:
+            status = statuses.get(meeting.request_id)
+            seen.add(meeting.request_id)
+            if status is not None and status.slot is not None:
+                plan.placements.append(
+                    Placement(
+                        meeting.request,
+                        status.slot,
+                        status.table,
+                        status.interpreter_language,
+                        meeting,
+                        status,
+                    )
+                )
+            else:
+                plan.placements.append(
+                    Placement(
+                        meeting.request,
+                        meeting.slot,
+                        meeting.table,
+                        meeting.interpreter_language,
+                        meeting,
+                        status,
+                    )
+                )
+    for request_id, status in statuses.items():
+        if request_id not in seen and status.slot is not None:  # booked on the day
+            plan.placements.append(
+                Placement(
+                    status.request,
+                    status.slot,
+                    status.table,
+                    status.interpreter_language,
+                    None,
+                    status,
+                )
+            )
+    plan.placements.sort(
+        key=lambda p: (p.slot.starts_at, p.table.number if p.table else 10**6, p.request_id)
+    )
+    return plan

@@ -1,0 +1,117 @@
+"""Reads for the fair day: the live floor view and the check-in desk's company search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from matchmaker.enums import MeetingStatus, ParticipationStatus
+from matchmaker.eventday.plan import DayPlan, Placement, day_plan
+from matchmaker.extensions import db
+from matchmaker.models import CheckIn, Company, Event, Participation, TimeSlot
+
+
+@dataclass
+class FloorView:
+    event: Event
+    now: datetime
+    slots: list[TimeSlot]
+    slot: TimeSlot | None  # the slot running now, else the next one
+    running: bool  # whether ``slot`` is under way at ``now``
+    tables: list[Placement]  # meetings of ``slot``
+    no_shows: list[Placement]  # no-shows in slots started by ``now``
+    held: int  # meetings marked held so far
+    checked_in: int
+    participating: int
+    plan: DayPlan
+
+    @property
+    def no_show_count(self) -> int:
+        return len(self.no_shows)
+
+
+def floor_view(event: Event, now: datetime, slot_id: int | None = None) -> FloorView:
+    """What the floor looks like at ``now`` (injectable: tests and rehearsals pass a time);
+    ``slot_id`` shows another slot's tables instead of the current one. A naive ``now`` is
+    taken as UTC."""
+    now = _aware(now)
+    slots: list[TimeSlot] = list(
+        db.session.scalars(
+            select(TimeSlot)
+            .where(TimeSlot.event_id == event.id, TimeSlot.closed.is_(False))
+            .order_by(TimeSlot.starts_at)
+        )
+    )
+    current = next((s for s in slots if _aware(s.starts_at) <= now < _aware(s.ends_at)), None)
+    running = current is not None
+    if current is None:
+        current = next((s for s in slots if _aware(s.starts_at) > now), None)
+    if slot_id is not None:
+        chosen = next((s for s in slots if s.id == slot_id), None)
+        if chosen is not None and chosen is not current:
+            current, running = chosen, False
+    plan = day_plan(event)
+    started = [p for p in plan.placements if _aware(p.slot.starts_at) <= now]
+    return FloorView(
+        event=event,
+        now=now,
+        slots=slots,
+        slot=current,
+        running=running,
+        tables=[p for p in plan.placements if current is not None and p.slot_id == current.id],
+        no_shows=[p for p in started if p.status == MeetingStatus.NO_SHOW],
+        held=sum(1 for p in plan.placements if p.status == MeetingStatus.HELD),
+        checked_in=db.session.scalar(
+            select(func.count()).select_from(CheckIn).where(CheckIn.event_id == event.id)
+        )
+        or 0,
+        participating=db.session.scalar(
+            select(func.count())
+            .select_from(Participation)
+            .where(
+                Participation.event_id == event.id,
+                Participation.status == ParticipationStatus.APPROVED,
+            )
+        )
+        or 0,
+        plan=plan,
+    )
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; they are stored in UTC."""
+    from datetime import UTC
+
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class DeskRow:
+    company: Company
+    checked_in_at: datetime | None
+
+
+def check_in_desk(event: Event, search: str = "", limit: int = 50) -> list[DeskRow]:
+    """Participating companies whose name (Latin or Chinese) contains ``search``, with their
+    check-in time: one query."""
+    query = (
+        select(Company, CheckIn.checked_in_at)
+        .join(Participation, Participation.company_id == Company.id)
+        .outerjoin(CheckIn, (CheckIn.company_id == Company.id) & (CheckIn.event_id == event.id))
+        .where(
+            Participation.event_id == event.id,
+            Participation.status == ParticipationStatus.APPROVED,
+        )
+        .order_by(Company.name)
+        .limit(limit)
+    )
+    if search:
+        escaped = search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
+        query = query.where(
+            func.lower(Company.name).like(pattern, escape="\\")
+            | func.lower(Company.name_zh).like(pattern, escape="\\")
+        )
+    return [DeskRow(company, at) for company, at in db.session.execute(query)]

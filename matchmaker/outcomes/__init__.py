@@ -1,0 +1,2 @@
+"""After the meeting: both sides' outcome reports, organizer corrections with an audit trail,
+disagreements and reminders."""

@@ -1,0 +1,160 @@
+"""Blueprint ``outcomes``: a company's meetings with their status and reports, the report form,
+the organizers' overview with disagreements, and reminders."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from matchmaker.enums import ParticipationStatus
+from matchmaker.errors import RuleViolation
+from matchmaker.eventday.forms import StatusForm
+from matchmaker.extensions import db
+from matchmaker.models import Company, Event, Participation
+from matchmaker.organizer.views import organizer_required
+from matchmaker.outcomes import forms, operations, queries
+
+outcomes = Blueprint("outcomes", __name__)
+
+
+def _event(event_id: int) -> Event:
+    event = db.session.get(Event, event_id)
+    if event is None:
+        abort(404)
+    return event
+
+
+def _visible_company(company_id: int) -> Company:
+    company = db.session.get(Company, company_id)
+    if company is None or not (current_user.is_organizer or current_user.company_id == company.id):
+        abort(404)
+    return company
+
+
+@outcomes.route("/meetings")
+@login_required
+def my_meetings():
+    """The representative's meetings at the newest edition the company takes part in."""
+    if current_user.is_organizer:
+        return redirect(url_for("organizer.index"))
+    participation = db.session.scalar(
+        select(Participation)
+        .join(Participation.event)
+        .where(
+            Participation.company_id == current_user.company_id,
+            Participation.status == ParticipationStatus.APPROVED,
+        )
+        .order_by(Event.start_date.desc())
+        .limit(1)
+    )
+    if participation is None:
+        abort(404, description=_("Your company takes part in no edition yet."))
+    return redirect(
+        url_for(
+            ".company_meetings",
+            event_id=participation.event_id,
+            company_id=participation.company_id,
+        )
+    )
+
+
+@outcomes.route("/events/<int:event_id>/meetings/<int:company_id>")
+@login_required
+def company_meetings(event_id: int, company_id: int):
+    event = _event(event_id)
+    company = _visible_company(company_id)
+    return render_template(
+        "outcomes/company.html",
+        event=event,
+        company=company,
+        outcomes=queries.company_outcomes(event, company),
+        status_form=StatusForm(formdata=None),
+    )
+
+
+@outcomes.route(
+    "/events/<int:event_id>/meetings/<int:company_id>/<int:request_id>/report",
+    methods=["GET", "POST"],
+)
+@login_required
+def report(event_id: int, company_id: int, request_id: int):
+    event = _event(event_id)
+    placement, company = operations.reportable_placement(
+        event, request_id, company_id, current_user
+    )
+    existing = operations.report_of(request_id, company.id)
+    form = forms.OutcomeForm()
+    page = {
+        "event": event,
+        "company": company,
+        "placement": placement,
+        "form": form,
+        "report": existing,
+        "trail": queries.audit_trail(existing) if existing and current_user.is_organizer else [],
+    }
+    if request.method == "GET":
+        if existing is not None:
+            form.fill_from(existing)
+        return render_template("outcomes/report.html", **page)
+    if not form.validate():
+        return render_template("outcomes/report.html", **page), 400
+    try:
+        _saved, changed = operations.save_report(
+            event, placement, company, form.data_for_service(), current_user
+        )
+    except RuleViolation as error:
+        db.session.rollback()
+        target = getattr(form, error.field, None) if error.field else None
+        if target is not None:
+            target.errors = [*target.errors, error.message]
+        else:
+            flash(error.message, "error")
+        return render_template("outcomes/report.html", **page), error.status_code
+    db.session.commit()
+    flash(
+        _("Report saved.") if changed else _("Nothing changed in the report."),
+        "success",
+    )
+    if current_user.is_organizer:
+        return redirect(url_for(".overview", event_id=event.id))
+    return redirect(url_for(".company_meetings", event_id=event.id, company_id=company.id))
+
+
+@outcomes.route("/organizer/events/<int:event_id>/outcomes")
+@organizer_required
+def overview(event_id: int):
+    event = _event(event_id)
+    rows = queries.meeting_outcomes(event)
+    only_disagreements = request.args.get("disagreements") == "1"
+    if only_disagreements:
+        rows = [row for row in rows if row.disagreements]
+    missing = operations.unreported_by_company(event)
+    return render_template(
+        "outcomes/overview.html",
+        event=event,
+        rows=rows,
+        only_disagreements=only_disagreements,
+        unreported_companies=len(missing),
+        unreported_reports=sum(missing.values()),
+        form=forms.ActionForm(),
+    )
+
+
+@outcomes.route("/organizer/events/<int:event_id>/outcomes/remind", methods=["POST"])
+@organizer_required
+def remind(event_id: int):
+    event = _event(event_id)
+    if not forms.ActionForm().validate():
+        abort(400)
+    back = url_for(".overview", event_id=event.id)
+    try:
+        count = operations.send_reminders(event, current_user)
+    except RuleViolation as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(back)
+    db.session.commit()
+    flash(_("Reminders sent to %(count)d companies.", count=count), "success")
+    return redirect(back)

@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.matchmaker.eventday.fair import build_published_fair
+
+
+@pytest.fixture
+def fair(db_session):
+    built = build_published_fair()
+    db_session.commit()
+    return built
