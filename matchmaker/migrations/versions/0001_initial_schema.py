@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 14:43:07.834005
+Create Date: 2026-11-25 15:24:13.242290
 
 """
 from alembic import op
@@ -178,6 +178,51 @@ def upgrade():
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_users_company_id'), ['company_id'], unique=False)
 
+    op.create_table('check_ins',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('event_id', sa.Integer(), nullable=False),
+    sa.Column('company_id', sa.Integer(), nullable=False),
+    sa.Column('checked_in_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('checked_in_by_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['checked_in_by_id'], ['users.id'], name=op.f('fk_check_ins_checked_in_by_id_users'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['company_id'], ['companies.id'], name=op.f('fk_check_ins_company_id_companies'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['event_id'], ['events.id'], name=op.f('fk_check_ins_event_id_events'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_check_ins')),
+    sa.UniqueConstraint('event_id', 'company_id', name=op.f('uq_check_ins_event_id_company_id'))
+    )
+    with op.batch_alter_table('check_ins', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_check_ins_event_id'), ['event_id'], unique=False)
+
+    op.create_table('outcome_reports',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('event_id', sa.Integer(), nullable=False),
+    sa.Column('request_id', sa.Integer(), nullable=False),
+    sa.Column('company_id', sa.Integer(), nullable=False),
+    sa.Column('held', sa.Boolean(), nullable=False),
+    sa.Column('interest', sa.Integer(), nullable=True),
+    sa.Column('next_step', sa.Enum('none', 'follow_up_call', 'visit', 'negotiation', name='nextstep', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('agreement', sa.Enum('none', 'intention', 'signed', name='agreementlevel', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('agreement_type', sa.Enum('trade', 'investment', 'technology_transfer', 'joint_venture', 'research', 'services', name='agreementtype', native_enum=False, create_constraint=True, length=32), nullable=True),
+    sa.Column('value', sa.Numeric(precision=16, scale=2), nullable=True),
+    sa.Column('currency', sa.String(length=3), nullable=True),
+    sa.Column('comment', sa.Text(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_by_id', sa.Integer(), nullable=True),
+    sa.CheckConstraint('(value IS NULL) = (currency IS NULL)', name=op.f('ck_outcome_reports_value_and_currency_together')),
+    sa.CheckConstraint('interest IS NULL OR interest BETWEEN 1 AND 5', name=op.f('ck_outcome_reports_interest_range')),
+    sa.CheckConstraint('value IS NULL OR value >= 0', name=op.f('ck_outcome_reports_value_not_negative')),
+    sa.ForeignKeyConstraint(['company_id'], ['companies.id'], name=op.f('fk_outcome_reports_company_id_companies'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['event_id'], ['events.id'], name=op.f('fk_outcome_reports_event_id_events'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['request_id'], ['meeting_requests.id'], name=op.f('fk_outcome_reports_request_id_meeting_requests'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['updated_by_id'], ['users.id'], name=op.f('fk_outcome_reports_updated_by_id_users'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_outcome_reports')),
+    sa.UniqueConstraint('request_id', 'company_id', name=op.f('uq_outcome_reports_request_id_company_id'))
+    )
+    with op.batch_alter_table('outcome_reports', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_outcome_reports_event_id'), ['event_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_outcome_reports_request_id'), ['request_id'], unique=False)
+
     op.create_table('participations',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('event_id', sa.Integer(), nullable=False),
@@ -240,6 +285,47 @@ def upgrade():
     )
     with op.batch_alter_table('time_slots', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_time_slots_event_id'), ['event_id'], unique=False)
+
+    op.create_table('meeting_day_statuses',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('event_id', sa.Integer(), nullable=False),
+    sa.Column('request_id', sa.Integer(), nullable=False),
+    sa.Column('status', sa.Enum('held', 'no_show', 'cancelled', 'moved', name='meetingstatus', native_enum=False, create_constraint=True, length=32), nullable=True),
+    sa.Column('absent_company_id', sa.Integer(), nullable=True),
+    sa.Column('slot_id', sa.Integer(), nullable=True),
+    sa.Column('table_id', sa.Integer(), nullable=True),
+    sa.Column('interpreter_language', sa.String(length=8), nullable=True),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_by_id', sa.Integer(), nullable=True),
+    sa.CheckConstraint("absent_company_id IS NULL OR status = 'no_show'", name=op.f('ck_meeting_day_statuses_absent_only_for_no_show')),
+    sa.CheckConstraint("status <> 'moved' OR slot_id IS NOT NULL", name=op.f('ck_meeting_day_statuses_moved_has_slot')),
+    sa.ForeignKeyConstraint(['absent_company_id'], ['companies.id'], name=op.f('fk_meeting_day_statuses_absent_company_id_companies'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['event_id'], ['events.id'], name=op.f('fk_meeting_day_statuses_event_id_events'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['request_id'], ['meeting_requests.id'], name=op.f('fk_meeting_day_statuses_request_id_meeting_requests'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['slot_id'], ['time_slots.id'], name=op.f('fk_meeting_day_statuses_slot_id_time_slots'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['table_id'], ['meeting_tables.id'], name=op.f('fk_meeting_day_statuses_table_id_meeting_tables'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['updated_by_id'], ['users.id'], name=op.f('fk_meeting_day_statuses_updated_by_id_users'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_meeting_day_statuses')),
+    sa.UniqueConstraint('request_id', name=op.f('uq_meeting_day_statuses_request_id'))
+    )
+    with op.batch_alter_table('meeting_day_statuses', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_meeting_day_statuses_event_id'), ['event_id'], unique=False)
+
+    op.create_table('outcome_changes',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('report_id', sa.Integer(), nullable=False),
+    sa.Column('changed_by_id', sa.Integer(), nullable=True),
+    sa.Column('changed_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('on_behalf', sa.Boolean(), nullable=False),
+    sa.Column('field', sa.String(length=32), nullable=False),
+    sa.Column('old_value', sa.String(length=2000), nullable=True),
+    sa.Column('new_value', sa.String(length=2000), nullable=True),
+    sa.ForeignKeyConstraint(['changed_by_id'], ['users.id'], name=op.f('fk_outcome_changes_changed_by_id_users'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['report_id'], ['outcome_reports.id'], name=op.f('fk_outcome_changes_report_id_outcome_reports'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_outcome_changes'))
+    )
+    with op.batch_alter_table('outcome_changes', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_outcome_changes_report_id'), ['report_id'], unique=False)
 
     op.create_table('participation_days',
     sa.Column('participation_id', sa.Integer(), nullable=False),
@@ -318,6 +404,14 @@ def downgrade():
 
     op.drop_table('schedule_versions')
     op.drop_table('participation_days')
+    with op.batch_alter_table('outcome_changes', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_outcome_changes_report_id'))
+
+    op.drop_table('outcome_changes')
+    with op.batch_alter_table('meeting_day_statuses', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_meeting_day_statuses_event_id'))
+
+    op.drop_table('meeting_day_statuses')
     with op.batch_alter_table('time_slots', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_time_slots_event_id'))
 
@@ -332,6 +426,15 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_participations_company_id'))
 
     op.drop_table('participations')
+    with op.batch_alter_table('outcome_reports', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_outcome_reports_request_id'))
+        batch_op.drop_index(batch_op.f('ix_outcome_reports_event_id'))
+
+    op.drop_table('outcome_reports')
+    with op.batch_alter_table('check_ins', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_check_ins_event_id'))
+
+    op.drop_table('check_ins')
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_users_company_id'))
 
