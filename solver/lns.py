@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import random
 import sys
+from collections import deque
 from collections.abc import Callable
 
 import numpy as np
@@ -31,6 +32,7 @@ from solver.state import ScheduleState
 
 GOOD = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 DEBUG = bool(os.environ.get("SOLVER_DEBUG"))
+SEEDS = 8  # unscheduled requests a neighbourhood may grow from
 SLICE = 1.5  # seconds (or deterministic units) per sub-solve
 
 
@@ -149,11 +151,25 @@ class LocalSearch:
             k = min(len(options), max(1, round(self.size["slots"])))
             window = sum(1 << t for t in self.rng.sample(options, k))
             target = 4 * self.size["people"]
-        queue = [state._a[seed_request], state._b[seed_request]]
-        seen_people = set(queue)
+        seen_people: set[int] = set()
         free: dict[int, None] = {}
+        for _ in range(SEEDS):  # more seeds when the first cluster is too small
+            queue = deque(p for p in (state._a[seed_request], state._b[seed_request]))
+            seen_people.update(queue)
+            self._grow(queue, seen_people, free, window, target)
+            if len(free) >= target:
+                break
+            seed_request = int(unscheduled[self.rng.randrange(len(unscheduled))])
+            if not inst.allowed[seed_request] & window:
+                break
+        return list(free), window
+
+    def _grow(self, queue: deque, seen_people: set, free: dict, window: int, target) -> None:
+        """Breadth-first: free the requests of queued participants that can use ``window``;
+        partners met in the window join the queue."""
+        state, inst = self.state, self.inst
         while queue and len(free) < target:
-            p = queue.pop(0)
+            p = queue.popleft()
             for r in inst.requests_of[p]:
                 t = int(state.slot_of[r])
                 if r in free or not (inst.allowed[r] & window):
@@ -165,7 +181,6 @@ class LocalSearch:
                 if t >= 0 and other not in seen_people:
                     seen_people.add(other)
                     queue.append(other)
-        return list(free), window
 
     # ------------------------------------------------------------------ polish phase
     def polish(self, stop: Callable[[], bool]) -> None:
