@@ -148,8 +148,10 @@ def test_login_follows_only_local_next_urls(client, db_session):
     user = make_user()
     db_session.commit()
     data = {"email": user.email, "password": PASSWORD}
-    response = client.post("/login", data={**data, "next": "https://evil.example.com/"})
-    assert "evil" not in response.headers["Location"]
+    for target in ("https://evil.example.com/", "//evil.example.com/", "/\\evil.example.com/"):
+        response = client.post("/login", data={**data, "next": target})
+        assert "evil" not in response.headers["Location"], target
+        client.post("/logout")
     client.post("/logout")
     response = client.post("/login", data={**data, "next": "/account/colleagues"})
     assert response.headers["Location"].endswith("/account/colleagues")
