@@ -20,7 +20,12 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument("instance", help="matchmaker-instance/1 JSON file")
     solve.add_argument("-o", "--output", required=True, help="where to write the schedule JSON")
     solve.add_argument("--time-limit", type=float, default=30.0, help="seconds (default 30)")
-    solve.add_argument("--workers", type=int, default=None, help="CP-SAT workers (default: cores)")
+    solve.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="CP-SAT workers of whole-model solves (default 4; LNS sub-solves use 1)",
+    )
     solve.add_argument("--seed", type=int, default=None, help="fixed seed: reproducible result")
     solve.add_argument("--quiet", action="store_true", help="no progress lines")
     solve.set_defaults(handler=engine.command_solve)

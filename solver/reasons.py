@@ -56,6 +56,9 @@ def infeasibility_reason(state: ScheduleState, core: list[int]) -> str:
     for r in core:
         if not inst.allowed[r]:
             return f"required {inst.request_ids[r]}: " + unscheduled_reason(state, r)
+    pinned_reason = _blocked_by_pins(state, core)
+    if pinned_reason:
+        return pinned_reason
     per_part: dict[int, list[int]] = {}
     for r in core:
         per_part.setdefault(state._a[r], []).append(r)
@@ -75,6 +78,16 @@ def infeasibility_reason(state: ScheduleState, core: list[int]) -> str:
     slots = 0
     for r in core:
         slots |= inst.allowed[r]
+    busiest, rs = max(per_part.items(), key=lambda kv: (len(kv[1]), -kv[0]))
+    if len(rs) > 1:
+        pins = [inst.slot_ids[inst.fixed_slot[r]] for r in pinned]
+        pin_text = f", pins in {', '.join(pins[:SHOWN])}" if pins else ""
+        return (
+            f"required meetings of {names[busiest]} "
+            f"({', '.join(inst.request_ids[r] for r in rs[:6])}{', ...' if len(rs) > 6 else ''}) "
+            f"and those they depend on ({len(core)} in all{pin_text}) cannot all be placed in "
+            f"slots {_slots(state, bits(slots))}: too few free slots, tables or interpreters"
+        )
     listed = ", ".join(
         f"{inst.request_ids[r]} ({names[state._a[r]]}-{names[state._b[r]]})" for r in core[:8]
     )
@@ -84,3 +97,38 @@ def infeasibility_reason(state: ScheduleState, core: list[int]) -> str:
         f"required meetings {listed}{more} cannot all be scheduled{pins}: they compete for "
         f"the same participants, tables or interpreters in slots {_slots(state, bits(slots))}"
     )
+
+
+def _blocked_by_pins(state: ScheduleState, core: list[int]) -> str | None:
+    """A core request whose every usable slot is filled by pinned meetings of its sides."""
+    inst = state.inst
+    names = inst.participant_ids
+    pinned_load: dict[tuple[int, int], list[int]] = {}
+    for r in core:
+        t = int(inst.fixed_slot[r])
+        if t >= 0:
+            for p in (state._a[r], state._b[r]):
+                pinned_load.setdefault((p, t), []).append(r)
+    for r in core:
+        if inst.fixed_slot[r] >= 0:
+            continue
+        blockers: list[int] = []
+        for t in bits(inst.allowed[r]):
+            full = [
+                pinned_load[p, t]
+                for p in (state._a[r], state._b[r])
+                if len(pinned_load.get((p, t), [])) >= state._parallel[p]
+            ]
+            if not full:
+                break
+            blockers.extend(full[0])
+        else:
+            a, b = names[state._a[r]], names[state._b[r]]
+            listed = ", ".join(
+                f"{inst.request_ids[m]} in {inst.slot_ids[inst.fixed_slot[m]]}" for m in blockers
+            )
+            return (
+                f"required {inst.request_ids[r]} ({a}-{b}) cannot be placed: every slot free "
+                f"for both is taken by pinned meetings of {a} or {b} ({listed})"
+            )
+    return None

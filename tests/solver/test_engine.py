@@ -174,3 +174,19 @@ def test_cli_infeasible_exits_1(tmp_path):
     )
     assert done.returncode == 1
     assert "INFEASIBLE" in done.stderr and "reason:" in done.stderr
+
+
+def test_required_meeting_squeezed_out_by_pins_is_explained():
+    slots = [("s1", "am", 5), ("s2", "am", 5)]
+    reqs = [
+        {"a": "a", "b": "b", "required": True, "fixed_slot": "s1"},
+        {"a": "a", "b": "c", "required": True, "fixed_slot": "s2"},
+        {"a": "a", "b": "d", "required": True},
+    ]
+    result = solver.solve(instance(slots, ["a", "b", "c", "d"], reqs), time_limit=5)
+    assert result["stats"]["status"] == "INFEASIBLE"
+    assert result["stats"]["reason"] == (
+        "required r3 (a-d) cannot be placed: every slot free for both is taken by "
+        "pinned meetings of a or d (r1 in s1, r2 in s2)"
+    )
+    assert reasons(result)["r3"] == result["stats"]["reason"]
