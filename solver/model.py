@@ -27,6 +27,9 @@ from solver.state import ScheduleState, bits
 
 
 class SubModel:
+    """Building removes the free requests from ``state`` (so its loads are the residual
+    capacities); ``apply`` puts them back, as solved or where they were."""
+
     def __init__(self, state: ScheduleState, free: list[int], window: int, mode: str = "weight"):
         self.state = state
         self.inst = inst = state.inst
@@ -197,14 +200,7 @@ class SubModel:
             gaps.append(g)
         return gaps
 
-    # ----------------------------------------------------------------- solving
-    def solve(self, params: dict, callback=None) -> tuple[int, cp_model.CpSolver]:
-        solver = cp_model.CpSolver()
-        for key, value in params.items():
-            setattr(solver.parameters, key, value)
-        status = solver.solve(self.model, callback)
-        return status, solver
-
+    # ----------------------------------------------------------------- result
     def apply(self, solver: cp_model.CpSolver | None) -> None:
         """Place the free requests as in the solver's solution (or back where they were)."""
         state = self.state
