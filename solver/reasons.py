@@ -35,16 +35,21 @@ def unscheduled_reason(state: ScheduleState, r: int) -> str:
         elif state.full[b] & bit:
             cause = f"{name_b} is fully booked"
         elif state.slot_full & bit:
-            cause = "all tables are taken"
+            cause = "no table at all" if state._cap[t] == 0 else "all tables are taken"
         elif lang >= 0 and state.lang_full[lang] & bit:
-            cause = f"all {inst.languages[lang]} interpreters are busy"
+            language = inst.languages[lang]
+            cause = (
+                f"no {language} interpreter at all"
+                if state._interp[lang] == 0
+                else f"all {language} interpreters are busy"
+            )
         else:
             return f"fits in {inst.slot_ids[t]} but was not scheduled (time limit reached)"
         by_cause.setdefault(cause, []).append(t)
     where = "in the pinned slot" if inst.fixed_slot[r] >= 0 else "in every common free slot"
     if len(by_cause) == 1:
         ((cause, ts),) = by_cause.items()
-        return f"{cause} {where} ({_slots(state, ts)}); higher-weight meetings took them"
+        return f"{cause} {where} ({_slots(state, ts)})"
     parts = [f"{cause} in {_slots(state, ts)}" for cause, ts in by_cause.items()]
     return f"no room {where.replace('every', 'any')}: " + "; ".join(parts)
 
@@ -54,8 +59,9 @@ def infeasibility_reason(state: ScheduleState, core: list[int]) -> str:
     inst = state.inst
     names = inst.participant_ids
     for r in core:
-        if not inst.allowed[r]:
-            return f"required {inst.request_ids[r]}: " + unscheduled_reason(state, r)
+        if not inst.allowed[r] or len(core) == 1:
+            # alone it cannot be placed even in an empty schedule: explain it on its own
+            return f"required {inst.request_ids[r]}: " + unscheduled_reason(ScheduleState(inst), r)
     pinned_reason = _blocked_by_pins(state, core)
     if pinned_reason:
         return pinned_reason

@@ -190,3 +190,12 @@ def test_required_meeting_squeezed_out_by_pins_is_explained():
         "pinned meetings of a or d (r1 in s1, r2 in s2)"
     )
     assert reasons(result)["r3"] == result["stats"]["reason"]
+
+
+def test_static_blocks_are_explained():
+    slots = [("s1", "am", 0), ("s2", "am", None)]
+    reqs = [{"a": "a", "b": "b", "interpreter": "zh"}]
+    result = solver.solve(instance(slots, ["a", "b"], reqs, interpreters={"zh": 0}), time_limit=5)
+    assert reasons(result)["r1"] == (
+        "no room in any common free slot: no table at all in s1; no zh interpreter at all in s2"
+    )
