@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 from zoneinfo import ZoneInfo
 
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -53,16 +55,33 @@ def _document(buffer: io.BytesIO, title: str) -> SimpleDocTemplate:
     )  # fmt: skip
 
 
-def agenda_pdf(agenda: Agenda) -> bytes:
+def check_in_qr(url: str, size: float = 32 * mm) -> Drawing:
+    """A QR code of ``url`` (the company's signed check-in link), ``size`` wide."""
+    widget = QrCodeWidget(url, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    return drawing
+
+
+def agenda_pdf(agenda: Agenda, check_in_url: str | None = None) -> bytes:
+    """The agenda; with ``check_in_url``, a QR code that the check-in desk scans."""
     event, zone, home = agenda.event, agenda.event_zone, agenda.home_zone
     buffer = io.BytesIO()
-    story = [
+    story: list[object] = [
         Paragraph(_escape(agenda.company.display_name), TITLE),
         Paragraph(_escape(f"{event.name} · {event.venue}"), SUBTITLE),
         Paragraph(_escape(f"Times in {event.timezone}" + (f" (and {home.key})" if home else "")),
                   SUBTITLE),
         Spacer(1, 6 * mm),
     ]  # fmt: skip
+    if check_in_url:
+        story += [
+            Table([[check_in_qr(check_in_url),
+                    Paragraph("Show this code at the check-in desk when you arrive.", CELL)]],
+                  colWidths=[36 * mm, None], style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE")]),
+            Spacer(1, 4 * mm),
+        ]  # fmt: skip
     header = ["Day", "Time", *(["Your time"] if home else []), "Meeting with", "Where", "Interp."]
     rows: list[list[object]] = [header]
     for item in agenda.items:

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from matchmaker.agendas import calendar, pdf, queries, spreadsheet
 from matchmaker.enums import ParticipationStatus, Side
+from matchmaker.eventday.tokens import check_in_url
 from matchmaker.extensions import db
 from matchmaker.models import Company, Event, Participation
 from matchmaker.organizer.views import organizer_required
@@ -88,7 +89,9 @@ def agenda_ics(event_id: int, company_id: int):
 def agenda_pdf(event_id: int, company_id: int):
     agenda = _published(_agenda(event_id, company_id))
     return _download(
-        pdf.agenda_pdf(agenda), "application/pdf", f"agenda-{event_id}-{company_id}.pdf"
+        pdf.agenda_pdf(agenda, check_in_url(event_id, company_id)),
+        "application/pdf",
+        f"agenda-{event_id}-{company_id}.pdf",
     )
 
 

@@ -108,6 +108,7 @@ def day_plan(event: Event) -> DayPlan:
             .options(
                 selectinload(MeetingDayStatus.slot),
                 selectinload(MeetingDayStatus.table),
+                selectinload(MeetingDayStatus.absent_company),
                 selectinload(MeetingDayStatus.request).selectinload(MeetingRequest.from_company),
                 selectinload(MeetingDayStatus.request).selectinload(MeetingRequest.to_company),
             )

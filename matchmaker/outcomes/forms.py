@@ -60,7 +60,10 @@ class OutcomeForm(FlaskForm):
     currency = StringField(
         _l("Currency (ISO code, e.g. EUR, CNY)"),
         filters=[strip_filter, lambda v: v.upper() if isinstance(v, str) else v],
-        validators=[Optional(), Length(3, 3)],
+        validators=[
+            Optional(),
+            Length(3, 3, message=_l("A currency code has three letters (ISO 4217).")),
+        ],
     )
     comment = TextAreaField(
         _l("Notes (optional)"), filters=[strip_filter], validators=[Length(max=2000)]
@@ -86,12 +89,12 @@ class OutcomeForm(FlaskForm):
             raise ValidationError(_l("A value needs an agreement (intention or signed)."))
         if field.data is not None and abs(field.data) >= 10**14:
             raise ValidationError(_l("That value is too large."))
+        if field.data is not None and not self.currency.data:
+            raise ValidationError(_l("Give the currency of the value."))
 
     def validate_currency(self, field) -> None:
         if field.data and not is_currency(field.data):
             raise ValidationError(_l("Unknown currency code (ISO 4217, e.g. EUR, CNY)."))
-        if (field.data or None) is None and self.value.data is not None:
-            raise ValidationError(_l("Give the currency of the value."))
         if field.data and self.value.data is None:
             raise ValidationError(_l("Give the value in that currency, or no currency."))
 

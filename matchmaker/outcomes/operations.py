@@ -174,7 +174,7 @@ def unreported_by_company(event: Event) -> dict[int, int]:
             select(OutcomeReport.request_id, OutcomeReport.company_id).where(
                 OutcomeReport.event_id == event.id
             )
-        ).tuples()
+        )
     )
     missing: dict[int, int] = {}
     for placement in plan.placements:

@@ -98,7 +98,7 @@ def edition_stats(event: Event, outcomes: list[MeetingOutcome] | None = None) ->
         .join(Participation, Participation.company_id == Company.id)
         .where(Participation.event_id == event.id)
         .group_by(Company.side)
-    ).tuples()
+    )
     participants = db.session.execute(
         select(Company.id, Company.side, Company.country, Company.sector)
         .join(Participation, Participation.company_id == Company.id)
@@ -119,7 +119,7 @@ def edition_stats(event: Event, outcomes: list[MeetingOutcome] | None = None) ->
             select(MeetingRequest.status, func.count())
             .where(MeetingRequest.event_id == event.id)
             .group_by(MeetingRequest.status)
-        ).tuples()
+        )
     )
     if outcomes is None:
         outcomes = meeting_outcomes(event)
@@ -257,7 +257,7 @@ def cumulative_stats(events: list[Event] | None = None) -> CumulativeStats:
         )
         .join(per_company, per_company.c.company_id == Company.id)
         .group_by(Company.side)
-    ).tuples():
+    ):
         by_side[side] = count
         returning += int(repeat)
     return CumulativeStats(editions=editions, companies_by_side=by_side, returning=returning)
