@@ -169,13 +169,14 @@ def save_report(
 def unreported_by_company(event: Event) -> dict[int, int]:
     """Company id → number of its meetings (not fallen through) it has not reported yet."""
     plan = day_plan(event)
-    reported = set(
-        db.session.execute(
+    reported = {
+        (request_id, company_id)
+        for request_id, company_id in db.session.execute(
             select(OutcomeReport.request_id, OutcomeReport.company_id).where(
                 OutcomeReport.event_id == event.id
             )
         )
-    )
+    }
     missing: dict[int, int] = {}
     for placement in plan.placements:
         if placement.fell_through:

@@ -98,7 +98,7 @@ def edition_stats(event: Event, outcomes: list[MeetingOutcome] | None = None) ->
         .join(Participation, Participation.company_id == Company.id)
         .where(Participation.event_id == event.id)
         .group_by(Company.side)
-    )
+    ).all()
     participants = db.session.execute(
         select(Company.id, Company.side, Company.country, Company.sector)
         .join(Participation, Participation.company_id == Company.id)
@@ -119,7 +119,7 @@ def edition_stats(event: Event, outcomes: list[MeetingOutcome] | None = None) ->
             select(MeetingRequest.status, func.count())
             .where(MeetingRequest.event_id == event.id)
             .group_by(MeetingRequest.status)
-        )
+        ).all()
     )
     if outcomes is None:
         outcomes = meeting_outcomes(event)

@@ -2,11 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.matchmaker.eventday.fair import build_published_fair
+from tests.matchmaker.statistics.dataset import build_two_editions
 
 
 @pytest.fixture
-def fair(db_session):
-    built = build_published_fair()
-    db_session.commit()
-    return built
+def editions(db_session):
+    return build_two_editions()
