@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from argon2 import PasswordHasher
 from sqlalchemy import select
 
+from matchmaker.demo.history import add_fair_day
 from matchmaker.demo.profiles import CompanyProfile, ProfileFactory, request_message
 from matchmaker.enums import (
     AttendanceMode,
@@ -110,6 +111,26 @@ PREVIOUS = EditionPlan(
 )
 
 
+OLDER = [
+    EditionPlan(
+        year=year,
+        start=start,
+        days=2,
+        phase=EventPhase.CLOSED,
+        share_participating=share,
+        request_cap=15,
+        statuses=[
+            (RequestStatus.ACCEPTED, 60),
+            (RequestStatus.DECLINED, 31),
+            (RequestStatus.WITHDRAWN, 9),
+        ],
+        requests_start=datetime(year, 9, 20, 8, 0, tzinfo=UTC),
+        request_window=45,
+    )
+    for year, start, share in ((2024, date(2024, 11, 21), 0.45), (2023, date(2023, 11, 16), 0.4))
+]
+
+
 @dataclass
 class DemoResult:
     organizer_email: str
@@ -146,10 +167,14 @@ class DemoBuilder:
         # The current edition first: on an empty database it is event 1, the one the README's
         # CLI examples (`flask solve 1`) schedule.
         current = self.add_edition(CURRENT)
+        past: list[Event] = []
         if self.with_previous:
-            self.add_edition(PREVIOUS)
+            past = [self.add_edition(plan) for plan in (PREVIOUS, *OLDER)]
         db.session.flush()
         self.add_schedule_setup(current)
+        for event in past:  # published schedules, the day's statuses, outcome reports
+            add_fair_day(event, self.organizer, self.rng, max(4, self.company_count // 7))
+        db.session.flush()
         return DemoResult(
             organizer_email=ORGANIZER_EMAIL,
             organizer_password=self.organizer_password,
