@@ -162,7 +162,7 @@ def _add_day_and_outcomes(
     arrived = {
         company_id
         for company_id, p in participations.items()
-        if p.attendance == AttendanceMode.ON_SITE and rng.random() < 0.93
+        if p.attendance == AttendanceMode.ON_SITE and rng.random() < 0.96
     }
     db.session.add_all(
         CheckIn(

@@ -128,7 +128,8 @@ def set_meeting_status(
         absent_company_id = None
     elif absent_company_id is not None and absent_company_id not in placement.company_ids:
         raise RuleViolation(_("The absent company must be one of the two."), status_code=400)
-    if placement.fell_through and status is not None and not status.fell_through:
+    comes_back = status is None or not status.fell_through
+    if placement.fell_through and comes_back:  # it takes its slot again: is it still free?
         clash = placement_conflicts(
             plan,
             placement.request,

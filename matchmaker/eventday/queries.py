@@ -22,7 +22,7 @@ class FloorView:
     running: bool  # whether ``slot`` is under way at ``now``
     tables: list[Placement]  # meetings of ``slot``
     no_shows: list[Placement]  # no-shows in slots started by ``now``
-    held: int  # meetings marked held so far
+    held: int  # meetings of slots started by ``now`` marked held
     checked_in: int
     participating: int
     plan: DayPlan
@@ -62,7 +62,7 @@ def floor_view(event: Event, now: datetime, slot_id: int | None = None) -> Floor
         running=running,
         tables=[p for p in plan.placements if current is not None and p.slot_id == current.id],
         no_shows=[p for p in started if p.status == MeetingStatus.NO_SHOW],
-        held=sum(1 for p in plan.placements if p.status == MeetingStatus.HELD),
+        held=sum(1 for p in started if p.status == MeetingStatus.HELD),
         checked_in=db.session.scalar(
             select(func.count()).select_from(CheckIn).where(CheckIn.event_id == event.id)
         )

@@ -144,19 +144,17 @@ def test_a_cancelled_meeting_cannot_come_back_once_its_slot_is_taken(app, fair):
     )
     plan, placement = _placement(fair, "be")
     operations.book_into_slot(fair.event, fair.requests["ae"], placement.slot, fair.organizer, plan)
+    # Epsilon now meets Alpha in that slot: the cancelled meeting cannot come back there.
+    for status in (None, MeetingStatus.HELD):
+        plan, placement = _placement(fair, "be")
+        with pytest.raises(RuleViolation) as refused:
+            operations.set_meeting_status(fair.event, plan, placement, status, fair.organizer)
+        assert "Epsilon Ltd already has a meeting in that slot." in refused.value.message
+    # A no-show stays a no-show (another way of falling through) without any check.
     plan, placement = _placement(fair, "be")
-    operations.set_meeting_status(fair.event, plan, placement, None, fair.organizer)  # planned:
-    # Epsilon now meets Alpha in that slot.
-    plan, placement = _placement(fair, "be")
-    assert placement.status is None  # clearing is always allowed ...
     operations.set_meeting_status(
-        fair.event, plan, placement, MeetingStatus.CANCELLED, fair.organizer
+        fair.event, plan, placement, MeetingStatus.NO_SHOW, fair.organizer, None
     )
-    plan, placement = _placement(fair, "be")
-    with pytest.raises(RuleViolation):  # ... but "held" needs the slot free again
-        operations.set_meeting_status(
-            fair.event, plan, placement, MeetingStatus.HELD, fair.organizer
-        )
 
 
 def test_the_floor_view_follows_the_injected_clock(app, fair):
@@ -169,6 +167,8 @@ def test_the_floor_view_follows_the_injected_clock(app, fair):
         fair.organizer,
         fair.companies["epsilon"].id,
     )
+    plan, placement = _placement(fair, "ad")
+    operations.set_meeting_status(fair.event, plan, placement, MeetingStatus.HELD, fair.organizer)
     db.session.commit()
     slot = fair.slots[2]
     during = floor_view(fair.event, slot.starts_at + timedelta(minutes=3))
@@ -177,7 +177,7 @@ def test_the_floor_view_follows_the_injected_clock(app, fair):
         fair.requests["ad"].id,
         fair.requests["bc"].id,
     ]
-    assert during.no_show_count == 1
+    assert during.no_show_count == 1 and during.held == 1
     before = floor_view(fair.event, fair.slots[0].starts_at - timedelta(hours=1))
     assert not before.running and before.slot.id == fair.slots[0].id
-    assert before.no_show_count == 0
+    assert before.no_show_count == 0 and before.held == 0
