@@ -4,6 +4,7 @@ CSV/XLSX exports, and the public summary for the press (headline numbers only)."
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template
+from flask_babel import gettext as _
 
 from matchmaker.enums import AgreementLevel, Side
 from matchmaker.extensions import db
@@ -34,22 +35,22 @@ def _download(body: bytes, mimetype: str, filename: str) -> Response:
 def _edition_charts(stats: queries.EditionStats) -> dict:
     return {
         "sides": charts.grouped_bar_chart(
-            "Companies by side",
+            _("Companies by side"),
             [
-                (side.label, [stats.registered_by_side[side], stats.participating_by_side[side]])
+                (_(side.label), [stats.registered_by_side[side], stats.participating_by_side[side]])
                 for side in Side
             ],
-            ["Registered", "Participating"],
+            [_("Registered"), _("Participating")],
         ),
         "countries": charts.bar_chart(
-            "Participating companies by country",
+            _("Participating companies by country"),
             [
                 (country_name(code), n)
                 for code, n in list(stats.participating_by_country.items())[:15]
             ],
         ),
         "sectors": charts.bar_chart(
-            "Participating companies by sector",
+            _("Participating companies by sector"),
             [
                 (nace_division_label(code) or code, n)
                 for code, n in list(stats.participating_by_sector.items())[:15]
@@ -57,25 +58,25 @@ def _edition_charts(stats: queries.EditionStats) -> dict:
             color=charts.PALETTE[2],
         ),
         "meetings": charts.bar_chart(
-            "Meetings",
+            _("Meetings"),
             [
-                ("Requests sent", stats.requests_sent),
-                ("Requests accepted", stats.requests_accepted),
-                ("Meetings scheduled", stats.meetings_scheduled),
-                ("Meetings held", stats.meetings_held),
-                ("No-shows", stats.no_shows),
+                (_("Requests sent"), stats.requests_sent),
+                (_("Requests accepted"), stats.requests_accepted),
+                (_("Meetings scheduled"), stats.meetings_scheduled),
+                (_("Meetings held"), stats.meetings_held),
+                (_("No-shows"), stats.no_shows),
             ],
         ),
         "agreements": charts.grouped_bar_chart(
-            "Agreements by type",
+            _("Agreements by type"),
             [
                 (
-                    kind.label if kind else "Unspecified",
+                    _(kind.label) if kind else _("Unspecified"),
                     [c[AgreementLevel.INTENTION], c[AgreementLevel.SIGNED]],
                 )
                 for kind, c in stats.agreements_by_type.items()
             ],
-            ["Intended", "Signed"],
+            [_("Intended"), _("Signed")],
         ),
     }
 
@@ -140,17 +141,17 @@ def edition_xlsx(event_id: int):
 def cumulative():
     stats = queries.cumulative_stats()
     chart = charts.grouped_bar_chart(
-        "Participating companies per edition",
+        _("Participating companies per edition"),
         [
             (str(e.event.year), [e.participating_by_side[side] for side in Side])
             for e in stats.editions
         ],
-        [Side.EU.label, Side.CN.label],
+        [_(side.label) for side in Side],
     )
     outcome_chart = charts.grouped_bar_chart(
-        "Meetings held and agreements per edition",
+        _("Meetings held and agreements per edition"),
         [(str(e.event.year), [e.meetings_held, e.agreements]) for e in stats.editions],
-        ["Meetings held", "Agreements"],
+        [_("Meetings held"), _("Agreements")],
     )
     return render_template(
         "statistics/cumulative.html",
