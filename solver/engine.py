@@ -29,7 +29,7 @@ from solver.search import Budget
 from solver.state import ScheduleState
 
 FULL_MODEL_VARS = 30_000  # up to this many x[r, t] booleans, solve the whole model at once
-WEIGHT_SHARE = 0.7  # part of the time limit for the weight phase when gaps remain
+WEIGHT_SHARE = 0.85  # part of the time limit for the weight phase when gaps may remain
 
 
 def greedy_schedule(instance: dict) -> dict:
