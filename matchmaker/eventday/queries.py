@@ -93,6 +93,21 @@ class DeskRow:
     checked_in_at: datetime | None
 
 
+def desk_row(event: Event, company: Company) -> DeskRow | None:
+    """The company's desk row (None unless it takes part: approved participation)."""
+    found = db.session.execute(
+        select(Company, CheckIn.checked_in_at)
+        .join(Participation, Participation.company_id == Company.id)
+        .outerjoin(CheckIn, (CheckIn.company_id == Company.id) & (CheckIn.event_id == event.id))
+        .where(
+            Company.id == company.id,
+            Participation.event_id == event.id,
+            Participation.status == ParticipationStatus.APPROVED,
+        )
+    ).first()
+    return DeskRow(found[0], found[1]) if found else None
+
+
 def check_in_desk(event: Event, search: str = "", limit: int = 50) -> list[DeskRow]:
     """Participating companies whose name (Latin or Chinese) contains ``search``, with their
     check-in time: one query."""

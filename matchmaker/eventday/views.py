@@ -62,12 +62,11 @@ def _from_token(token: str) -> tuple[Event, Company]:
 def scan(token: str):
     """Where the QR code on an agenda leads: staff confirm the company's arrival."""
     event, company = _from_token(token)
-    rows = [r for r in queries.check_in_desk(event, company.name) if r.company.id == company.id]
     return render_template(
         "eventday/scan.html",
         event=event,
         company=company,
-        row=rows[0] if rows else None,
+        row=queries.desk_row(event, company),
         form=forms.ActionForm(),
         token=token,
     )

@@ -209,3 +209,12 @@ def test_day_pages_are_for_organizers(app, fair):
     client = _organizer_client(app, fair)
     assert client.get("/organizer/events/999999/floor").status_code == 404
     assert client.get(f"/organizer/events/{event_id}/day/meetings/999999").status_code == 404
+
+
+def test_a_valid_token_of_a_company_not_taking_part_checks_nobody_in(app, fair):
+    client = _organizer_client(app, fair)
+    url = "/check-in/" + check_in_token(fair.event.id, fair.companies["zeta"].id)
+    assert "does not take part" in client.get(url).get_data(as_text=True)
+    response = client.post(url, follow_redirects=True)
+    assert response.status_code == 200 and "does not take part" in response.get_data(as_text=True)
+    assert _check_ins(fair) == set()
