@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import time
 
-from solver.schedule import block_masks, gaps_in
+from solver.schedule import GapCounter
 from solver.state import ScheduleState, bits
 
 
 def reduce_gaps(state: ScheduleState, deadline: float, max_passes: int = 5) -> int:
     """Improve until no single move helps (or the deadline); returns gaps removed."""
     inst = state.inst
-    blocks = block_masks(inst)
-    block_of = [blocks[b] for b in inst.slot_block.tolist()]
+    counter = GapCounter(inst)
     prev = inst.previous_slot.tolist()
     pinned = inst.fixed_slot.tolist()
     removed = 0
@@ -28,33 +27,32 @@ def reduce_gaps(state: ScheduleState, deadline: float, max_passes: int = 5) -> i
         for p in range(inst.n_participants):
             if time.monotonic() > deadline:
                 return removed + gained
-            if not any(gaps_in(state.busy[p] & blk) for blk in blocks):
+            if not counter.total(state.busy[p]):
                 continue
             for r in list(inst.requests_of[p]):
                 t = int(state.slot_of[r])
                 if t < 0 or pinned[r] >= 0 or prev[r] == t:
                     continue
-                blk = block_of[t]
-                if not gaps_in(state.busy[p] & blk):
-                    continue
-                gained += _best_move(state, r, t, blk)
+                k = counter.block_of[t]
+                if counter.block(state.busy[p], k):
+                    gained += _best_move(state, counter, r, t, k)
         removed += gained
         if not gained:
             break
     return removed
 
 
-def _best_move(state: ScheduleState, r: int, t: int, blk: int) -> int:
-    """Move ``r`` to the best slot of its block; returns the gaps saved (0: not moved)."""
+def _best_move(state: ScheduleState, counter: GapCounter, r: int, t: int, k: int) -> int:
+    """Move ``r`` to the best slot of its block ``k``; returns the gaps saved (0: not moved)."""
     a, b = state._a[r], state._b[r]
-    before = gaps_in(state.busy[a] & blk) + gaps_in(state.busy[b] & blk)
+    before = counter.block(state.busy[a], k) + counter.block(state.busy[b], k)
     state.remove(r)
-    options = state.free_mask(r) & blk & ~(1 << t)
+    options = state.free_mask(r) & counter.masks[k] & ~(1 << t)
     best, best_slot = before, t
-    busy_a, busy_b = state.busy[a] & blk, state.busy[b] & blk
+    busy_a, busy_b = state.busy[a], state.busy[b]
     for u in bits(options):
         bit = 1 << u
-        cost = gaps_in(busy_a | bit) + gaps_in(busy_b | bit)
+        cost = counter.block(busy_a | bit, k) + counter.block(busy_b | bit, k)
         if cost < best:
             best, best_slot = cost, u
     state.place(r, best_slot)

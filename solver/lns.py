@@ -26,7 +26,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from solver.model import SubModel
-from solver.schedule import block_masks, gaps_in
+from solver.schedule import GapCounter
 from solver.search import Budget, ProgressCallback, run_submodel
 from solver.state import ScheduleState
 
@@ -57,7 +57,7 @@ class LocalSearch:
             "people": (30, 4000),
             "polish": (8, 600),
         }
-        self.blocks = block_masks(self.inst)
+        self.gap_counter = GapCounter(self.inst)
         self.iterations = 0
 
     # ------------------------------------------------------------------ plumbing
@@ -108,8 +108,7 @@ class LocalSearch:
     def _gaps(self, free: list[int]) -> int:
         state = self.state
         people = {state._a[r] for r in free} | {state._b[r] for r in free}
-        blocks = self.blocks
-        return sum(gaps_in(state.busy[p] & blk) for p in people for blk in blocks)
+        return sum(self.gap_counter.total(state.busy[p]) for p in people)
 
     def _slice(self) -> float:
         """Limit for one sub-solve."""
@@ -185,21 +184,21 @@ class LocalSearch:
     # ------------------------------------------------------------------ polish phase
     def polish(self, stop: Callable[[], bool]) -> None:
         """Reduce idle gaps block by block; weight, coverage and kept meetings are held."""
-        state, inst = self.state, self.inst
-        blocks = self.blocks
+        state, inst, counter = self.state, self.inst, self.gap_counter
         stale = 0
         while self.budget.remaining() > 0.05 and not stop() and stale < 200:
             with_gaps = [
                 (p, k)
                 for p in range(inst.n_participants)
-                for k, blk in enumerate(blocks)
-                if gaps_in(state.busy[p] & blk)
+                for k in range(len(counter.masks))
+                if counter.block(state.busy[p], k)
             ]
             if not with_gaps:
                 return
             p, k = with_gaps[self.rng.randrange(len(with_gaps))]
-            free = self._block_group(p, blocks[k])
-            outcome = self._solve(free, blocks[k], "polish", self._slice())
+            block = counter.masks[k]
+            free = self._block_group(p, block)
+            outcome = self._solve(free, block, "polish", self._slice())
             stale = stale + 1 if outcome != "optimal" else stale
             self._adapt("polish", outcome)
 

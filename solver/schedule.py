@@ -25,17 +25,41 @@ def block_masks(inst: Instance) -> list[int]:
 
 
 def gaps_in(mask: int) -> int:
-    """Idle gaps in one block's busy bits: runs of meetings minus one."""
+    """Idle gaps in busy bits of one block whose slots are consecutive: runs minus one."""
     if not mask:
         return 0
     runs = (mask & ~(mask >> 1)).bit_count()
     return runs - 1
 
 
+class GapCounter:
+    """Idle gaps per (participant busy mask, block), also for blocks whose slots are not
+    consecutive in the slot list (sessions overlapping in time): those are compressed."""
+
+    def __init__(self, inst: Instance):
+        self.masks = block_masks(inst)
+        self.slots = inst.blocks
+        self.block_of = inst.slot_block.tolist()
+        self.contiguous = [block == list(range(block[0], block[-1] + 1)) for block in inst.blocks]
+
+    def block(self, busy: int, k: int) -> int:
+        mask = busy & self.masks[k]
+        if self.contiguous[k] or not mask:
+            return gaps_in(mask)
+        packed = 0
+        for i, t in enumerate(self.slots[k]):
+            if mask >> t & 1:
+                packed |= 1 << i
+        return gaps_in(packed)
+
+    def total(self, busy: int) -> int:
+        return sum(self.block(busy, k) for k in range(len(self.masks))) if busy else 0
+
+
 def idle_gaps(inst: Instance, slot_of: np.ndarray, busy: list[int] | None = None) -> int:
     busy = busy_masks(inst, slot_of) if busy is None else busy
-    blocks = block_masks(inst)
-    return sum(gaps_in(mask & blk) for mask in busy if mask for blk in blocks)
+    counter = GapCounter(inst)
+    return sum(counter.total(mask) for mask in busy)
 
 
 def moved_count(inst: Instance, slot_of: np.ndarray) -> int:

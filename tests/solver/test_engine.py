@@ -199,3 +199,13 @@ def test_static_blocks_are_explained():
     assert reasons(result)["r1"] == (
         "no room in any common free slot: no table at all in s1; no zh interpreter at all in s2"
     )
+
+
+def test_idle_gaps_follow_block_order_when_sessions_interleave():
+    slots = [("s1", "am", 5), ("o1", "online", None), ("s2", "am", 5), ("s3", "am", 5)]
+    reqs = [{"a": "a", "b": "b", "fixed_slot": "s1"}, {"a": "a", "b": "c", "fixed_slot": "s2"}]
+    result = solver.solve(instance(slots, ["a", "b", "c"], reqs), time_limit=5)
+    assert result["stats"]["idle_gaps"] == 0  # o1 belongs to another block
+    reqs[1]["fixed_slot"] = "s3"
+    result = solver.solve(instance(slots, ["a", "b", "c"], reqs), time_limit=5)
+    assert result["stats"]["idle_gaps"] == 1
