@@ -241,7 +241,7 @@ def command_bound(args) -> int:
     try:
         instance = load_json(args.instance, "instance")
         started = time.perf_counter()
-        result = upper_bound(instance, getattr(args, "granularity", "block"))
+        result = upper_bound(instance, args.granularity)
     except CheckInputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -37,6 +37,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     bnd = commands.add_parser("bound", help="upper bound on weight and meetings")
     bnd.add_argument("instance")
+    bnd.add_argument(
+        "--granularity",
+        choices=["block", "slot"],
+        default="block",
+        help="pool the slots of each (day, session) block (default) or keep every slot apart",
+    )
     bnd.set_defaults(handler=bound.command_bound)
 
     gen = commands.add_parser("generate", help="synthetic fair instance")

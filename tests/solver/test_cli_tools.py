@@ -43,6 +43,10 @@ def test_bound_prints_weight_and_meetings(fair):
     assert result.returncode == 0, result.stderr
     lines = dict(line.split(": ") for line in result.stdout.splitlines())
     assert int(lines["weight"]) >= int(lines["meetings"]) > 0
+    finer = run("bound", "--granularity", "slot", str(fair))
+    assert finer.returncode == 0, finer.stderr
+    slot_lines = dict(line.split(": ") for line in finer.stdout.splitlines())
+    assert int(slot_lines["weight"]) <= int(lines["weight"])  # per slot is at least as tight
 
 
 def test_check_accepts_a_valid_schedule_and_prints_figures(fair, tmp_path):
