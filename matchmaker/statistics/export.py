@@ -69,6 +69,10 @@ def edition_figures(stats: EditionStats) -> list[list[object]]:
         add("registered companies", side.label, count)
     for side, count in stats.participating_by_side.items():
         add("participating companies", side.label, count)
+    for code, count in stats.registered_by_country.items():
+        add("registered by country", f"{code} {country_name(code)}", count)
+    for code, count in stats.registered_by_sector.items():
+        add("registered by sector", nace_division_label(code) or code, count)
     for code, count in stats.participating_by_country.items():
         add("participating by country", f"{code} {country_name(code)}", count)
     for code, count in stats.participating_by_sector.items():

@@ -41,6 +41,8 @@ def _rate(part: int, whole: int) -> float | None:
 class EditionStats:
     event: Event
     registered_by_side: dict[Side, int]
+    registered_by_country: dict[str, int]
+    registered_by_sector: dict[str, int]
     participating_by_side: dict[Side, int]
     participating_by_country: dict[str, int]
     participating_by_sector: dict[str, int]
@@ -85,35 +87,26 @@ class EditionStats:
         return self.agreements_intended + self.agreements_signed
 
 
-def _side_counts(rows) -> dict[Side, int]:
-    counts = dict.fromkeys(Side, 0)
-    for side, count in rows:
-        counts[side] += count
-    return counts
-
-
 def edition_stats(event: Event, outcomes: list[MeetingOutcome] | None = None) -> EditionStats:
-    registered = db.session.execute(
-        select(Company.side, func.count())
+    rows = db.session.execute(
+        select(Company.side, Company.country, Company.sector, Participation.status)
         .join(Participation, Participation.company_id == Company.id)
         .where(Participation.event_id == event.id)
-        .group_by(Company.side)
     ).all()
-    participants = db.session.execute(
-        select(Company.id, Company.side, Company.country, Company.sector)
-        .join(Participation, Participation.company_id == Company.id)
-        .where(
-            Participation.event_id == event.id,
-            Participation.status == ParticipationStatus.APPROVED,
-        )
-    ).all()
+    registered = dict.fromkeys(Side, 0)
+    registered_by_country: Counter[str] = Counter()
+    registered_by_sector: Counter[str] = Counter()
     by_side = dict.fromkeys(Side, 0)
     by_country: Counter[str] = Counter()
     by_sector: Counter[str] = Counter()
-    for _id, side, country, sector in participants:
-        by_side[side] += 1
-        by_country[country] += 1
-        by_sector[sector or "—"] += 1
+    for side, country, sector, status in rows:
+        registered[side] += 1
+        registered_by_country[country] += 1
+        registered_by_sector[sector or "—"] += 1
+        if status == ParticipationStatus.APPROVED:
+            by_side[side] += 1
+            by_country[country] += 1
+            by_sector[sector or "—"] += 1
     request_counts = dict(
         db.session.execute(
             select(MeetingRequest.status, func.count())
@@ -147,7 +140,9 @@ def edition_stats(event: Event, outcomes: list[MeetingOutcome] | None = None) ->
             by_pair[_sector_pair(outcome, sectors)] += 1
     return EditionStats(
         event=event,
-        registered_by_side=_side_counts(registered),
+        registered_by_side=registered,
+        registered_by_country=dict(registered_by_country.most_common()),
+        registered_by_sector=dict(registered_by_sector.most_common()),
         participating_by_side=by_side,
         participating_by_country=dict(by_country.most_common()),
         participating_by_sector=dict(by_sector.most_common()),

@@ -21,6 +21,8 @@ def test_the_figures_of_one_edition(app, editions):
     assert stats.participating_by_side == {Side.EU: 2, Side.CN: 3}
     assert stats.participating_by_country == {"CN": 3, "DE": 1, "FR": 1}
     assert stats.participating_by_sector == {"28": 2, "10": 2, "62": 1}
+    assert stats.registered_by_country == {"CN": 3, "DE": 1, "FR": 1, "IT": 1}
+    assert stats.registered_by_sector == {"28": 3, "10": 2, "62": 1}
     assert (stats.requests_sent, stats.requests_accepted) == (7, 5)
     assert stats.meetings_scheduled == 5  # four published, one booked on the day
     assert stats.meetings_held == 3
