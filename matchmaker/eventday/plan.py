@@ -67,6 +67,17 @@ class Placement:
         return self.request.from_company_id, self.request.to_company_id
 
     @property
+    def video_link(self) -> str | None:
+        """The meeting's video room when it is held online (stable per request)."""
+        if self.table is not None:
+            return None
+        if self.meeting is not None and self.meeting.video_link:
+            return self.meeting.video_link
+        from matchmaker.scheduling.runs import video_link
+
+        return video_link(self.request.event_id, self.request_id)
+
+    @property
     def where(self) -> str:
         if self.table is not None:
             return self.table.name or f"Table {self.table.number}"

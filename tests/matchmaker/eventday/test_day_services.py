@@ -89,6 +89,12 @@ def test_a_late_arrival_is_rebooked_to_a_free_slot_with_the_conflict_rules(app, 
     assert fair.version.meetings[0].slot_id == fair.slots[1].id  # published version untouched
     mails = outbox(app)
     assert len(mails) == 0  # nobody has a representative in this fair
+    # Marked held, then the mark cleared: it is "moved" again, in its new slot.
+    for status in (MeetingStatus.HELD, None):
+        plan, placement = _placement(fair, "ac")
+        operations.set_meeting_status(fair.event, plan, placement, status, fair.organizer)
+        assert placement.day_status.status == (status or MeetingStatus.MOVED)
+    assert day_plan(fair.event).for_request(fair.requests["ac"].id).slot_id == fair.slots[4].id
 
 
 def test_only_organizers_rebook(app, fair):
@@ -181,3 +187,24 @@ def test_the_floor_view_follows_the_injected_clock(app, fair):
     before = floor_view(fair.event, fair.slots[0].starts_at - timedelta(hours=1))
     assert not before.running and before.slot.id == fair.slots[0].id
     assert before.no_show_count == 0 and before.held == 0
+
+
+def test_a_remote_company_is_booked_online_with_its_video_link(app, fair):
+    from matchmaker.enums import AttendanceMode
+
+    epsilon = operations.participation_of(fair.event, fair.companies["epsilon"])
+    epsilon.attendance = AttendanceMode.REMOTE
+    plan, placement = _placement(fair, "be")
+    operations.set_meeting_status(
+        fair.event, plan, placement, MeetingStatus.CANCELLED, fair.organizer
+    )
+    plan, freed = _placement(fair, "be")
+    [(request, table)] = operations.replacement_candidates(fair.event, plan, freed)
+    assert request.id == fair.requests["ae"].id and table is None
+    operations.book_into_slot(fair.event, request, freed.slot, fair.organizer, plan)
+    booked = day_plan(fair.event).for_request(request.id)
+    assert booked.table is None and booked.where == "Online"
+    assert (
+        booked.video_link
+        and booked.video_link == day_plan(fair.event).for_request(request.id).video_link
+    )
