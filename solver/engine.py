@@ -13,13 +13,14 @@ from __future__ import annotations
 import json
 import sys
 import threading
+import time
 from collections.abc import Callable
 
 import numpy as np
 
 from solver import bound
 from solver.gaps import reduce_gaps
-from solver.greedy import construct, greedy_state
+from solver.greedy import construct, greedy_state, repair
 from solver.instance import InstanceError, load_instance, load_instance_file
 from solver.lns import LocalSearch
 from solver.reasons import infeasibility_reason, unscheduled_reason
@@ -63,7 +64,10 @@ def solve(
     state = greedy_state(inst, with_repair=True, deadline=repair_deadline)
     progress = _Progress(state, budget, upper, on_progress)
     progress()
+    missing_required = not _required_ok(state)
     core = place_required(state, budget)
+    if missing_required and not core:  # the others were re-placed around the required ones
+        repair(state, None if budget.deterministic else time.monotonic() + 0.1 * time_limit)
     if core:
         reason = infeasibility_reason(state, core)
         reasons = {r: unscheduled_reason(state, r) for r in np.flatnonzero(state.slot_of < 0)}
