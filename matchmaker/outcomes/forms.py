@@ -12,7 +12,7 @@ from wtforms import (
     TextAreaField,
     ValidationError,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, StopValidation
 
 from matchmaker.enums import AgreementLevel, AgreementType, NextStep
 from matchmaker.formfields import choices, strip_filter
@@ -26,6 +26,13 @@ INTEREST_LABELS = {
     4: _l("4 – high"),
     5: _l("5 – very high"),
 }
+
+
+def finite_number(form, field) -> None:
+    """Refuse NaN and infinities before any comparison (they would raise)."""
+    if field.data is not None and not field.data.is_finite():
+        field.errors[:] = []
+        raise StopValidation(_l("Enter an amount such as 250000 or 1250.50."))
 
 
 class OutcomeForm(FlaskForm):
@@ -55,7 +62,11 @@ class OutcomeForm(FlaskForm):
     value = DecimalField(
         _l("Value (optional)"),
         places=2,
-        validators=[Optional(), NumberRange(min=0, message=_l("The value cannot be negative."))],
+        validators=[
+            Optional(),
+            finite_number,
+            NumberRange(min=0, message=_l("The value cannot be negative.")),
+        ],
     )
     currency = StringField(
         _l("Currency (ISO code, e.g. EUR, CNY)"),

@@ -97,8 +97,14 @@ def _check(data: OutcomeData) -> None:
         raise RuleViolation(
             _("Give a value together with its currency."), field="currency", status_code=400
         )
-    if data.value is not None and data.value < 0:
-        raise RuleViolation(_("The value cannot be negative."), field="value", status_code=400)
+    if data.value is not None and (
+        not data.value.is_finite() or data.value < 0 or data.value >= 10**14
+    ):
+        raise RuleViolation(
+            _("The value must be an amount from 0 to 99,999,999,999,999."),
+            field="value",
+            status_code=400,
+        )
     if data.currency is not None and not is_currency(data.currency):
         raise RuleViolation(
             _("Unknown currency code (ISO 4217, e.g. EUR, CNY)."), field="currency", status_code=400

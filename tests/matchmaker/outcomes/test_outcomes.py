@@ -153,6 +153,8 @@ def test_the_audit_trail_is_for_organizers_only(app, fair):
         ({"currency": ""}, "Give the currency"),
         ({"value": "-5"}, "cannot be negative"),
         ({"value": "lots"}, "Not a valid decimal"),
+        ({"value": "NaN"}, "Enter an amount"),
+        ({"value": "1e20"}, "too large"),
         ({"held": ""}, "Say whether the meeting took place"),
         ({"interest": "9"}, "Not a valid choice"),
     ],
@@ -173,6 +175,13 @@ def test_the_service_checks_the_rules_too(app, fair):
         OutcomeData(held=False, agreement=AgreementLevel.SIGNED),
         OutcomeData(held=True, interest=6),
         OutcomeData(held=True, value=Decimal(5)),
+        OutcomeData(
+            held=True,
+            agreement=AgreementLevel.SIGNED,
+            agreement_type=AgreementType.TRADE,
+            value=Decimal("NaN"),
+            currency="EUR",
+        ),
         OutcomeData(
             held=True,
             agreement=AgreementLevel.SIGNED,
