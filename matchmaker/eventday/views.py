@@ -161,10 +161,15 @@ def floor(event_id: int):
     now = _now()
     if now.tzinfo is None:
         now = now.replace(tzinfo=ZoneInfo(event.timezone))
+    try:
+        now = now.astimezone(UTC)
+        now.astimezone(ZoneInfo(event.timezone))  # shown in venue time: must exist there too
+    except (OverflowError, ValueError):
+        abort(400, description=_("Give the time as 2026-11-26T10:05."))
     return render_template(
         "eventday/floor.html",
         event=event,
-        view=queries.floor_view(event, now.astimezone(UTC), request.args.get("slot", type=int)),
+        view=queries.floor_view(event, now, request.args.get("slot", type=int)),
         status_form=forms.StatusForm(),
     )
 

@@ -194,7 +194,8 @@ def test_the_floor_view_shows_the_current_slot_at_the_given_time(app, fair):
     assert f'data-request="{fair.requests["ac"].id}"' not in page
     assert '<strong id="no-shows">1</strong>' in page
     assert "absent: Epsilon Ltd" in page
-    assert client.get(f"/organizer/events/{fair.event.id}/floor?at=yesterday").status_code == 400
+    for bad in ("yesterday", "0001-01-01T00:00", "9999-12-31T23:59-12:00"):
+        assert client.get(f"/organizer/events/{fair.event.id}/floor?at={bad}").status_code == 400
 
 
 def test_day_pages_are_for_organizers(app, fair):
