@@ -66,6 +66,7 @@ class _Request:
     session: str | None
     fixed_slot: str | None
     interpreter: str | None
+    online: bool = False  # held by video: needs no table, does not count against capacity
 
 
 @dataclass
@@ -157,6 +158,9 @@ def parse_instance(doc: Any) -> _Instance:
         fixed = raw.get("fixed_slot")
         if fixed is not None and fixed not in slots:
             raise CheckInputError(f"{where}.fixed_slot names unknown slot {fixed!r}")
+        online = raw.get("online", False)
+        if not isinstance(online, bool):
+            raise CheckInputError(f"{where}.online must be true or false, got {online!r}")
         requests[ident] = _Request(
             ident,
             a,
@@ -166,6 +170,7 @@ def parse_instance(doc: Any) -> _Instance:
             raw.get("session"),
             fixed,
             raw.get("interpreter"),
+            online,
         )
 
     interpreters = doc.get("interpreters") or {}
@@ -295,7 +300,10 @@ def check(instance: dict, schedule: dict) -> CheckReport:
     for request, slot_id, table in meetings:
         req, slot = inst.requests[request], inst.slots[slot_id]
         what = f"{request} ({req.a}–{req.b}) in {slot_id}"
-        if table is None and slot.capacity is None:
+        if req.online:
+            if table is not None:
+                out.append(f"{what}: an online meeting takes no table, got {table!r}")
+        elif table is None and slot.capacity is None:
             pass  # unlimited (e.g. online) slot: a table number is optional
         elif isinstance(table, bool) or not isinstance(table, int):
             out.append(f"{what}: table must be an integer, got {table!r}")
@@ -303,7 +311,8 @@ def check(instance: dict, schedule: dict) -> CheckReport:
             out.append(f"{what}: table {table} outside 1..{slot.capacity}")
         else:
             tables_used[slot_id][table] += 1
-        per_slot[slot_id] += 1
+        if not req.online:
+            per_slot[slot_id] += 1
         for pid in (req.a, req.b):
             per_participant_slot[pid, slot_id] += 1
             per_participant[pid] += 1

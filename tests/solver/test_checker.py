@@ -285,3 +285,41 @@ def test_malformed_instance_is_an_input_error(mutate, fragment):
     mutate(instance)
     with pytest.raises(CheckInputError, match=fragment.replace("[", r"\[").replace("]", r"\]")):
         check(instance, schedule_of(base_instance(), MEETINGS))
+
+
+def _one_table_instance(online: bool) -> dict:
+    return {
+        "format": "matchmaker-instance/1",
+        "name": "one-table",
+        "slots": [{"id": "s1", "day": 1, "session": "morning", "capacity": 1}],
+        "participants": [{"id": p} for p in ("p1", "p2", "p3", "p4")],
+        "requests": [
+            {"id": "r1", "a": "p1", "b": "p2", "weight": 1},
+            {"id": "r2", "a": "p3", "b": "p4", "weight": 1, "online": online},
+        ],
+    }
+
+
+def test_an_online_meeting_takes_no_table_and_leaves_the_tables_to_others():
+    meetings = [{"request": "r1", "slot": "s1", "table": 1}, {"request": "r2", "slot": "s1",
+                                                              "table": None}]  # fmt: skip
+    online = _one_table_instance(online=True)
+    assert check(online, schedule_of(online, meetings)).violations == []
+    at_tables = _one_table_instance(online=False)
+    violations = check(at_tables, schedule_of(at_tables, meetings)).violations
+    assert any("holds 2 meetings but has 1 tables" in v for v in violations)
+
+
+def test_an_online_meeting_with_a_table_number_is_reported():
+    instance = base_instance()
+    instance["requests"][5]["online"] = True
+    meetings = [*MEETINGS, {"request": "r6", "slot": "s2", "table": 2}]
+    violations = check(instance, schedule_of(instance, meetings)).violations
+    assert any("an online meeting takes no table" in v for v in violations)
+
+
+def test_a_non_boolean_online_flag_is_refused_naming_the_field():
+    instance = base_instance()
+    instance["requests"][0]["online"] = "yes"
+    with pytest.raises(CheckInputError, match=r"requests\[0\]\.online"):
+        check(instance, schedule_of(base_instance(), MEETINGS))
