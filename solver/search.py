@@ -30,7 +30,7 @@ class Budget:
         self.start = time.monotonic()
         self.time_limit = max(0.0, float(time_limit))
         # stop searching a little early: tables, reasons and the output take time too
-        self.search_limit = max(0.0, self.time_limit - max(0.4, min(0.02 * self.time_limit, 2.0)))
+        self.search_limit = max(0.0, self.time_limit - max(0.6, min(0.02 * self.time_limit, 2.0)))
         self.seed = seed
         self.deterministic = seed is not None
         # measured on 2 cores: 4 workers prove the b2bsp idle-gap optima that 2 or 8 miss
