@@ -1,8 +1,9 @@
 """The scheduling pipeline: load -> greedy -> CP-SAT improvement -> tables -> reasons -> JSON.
 
-1. Greedy construction (previous meetings kept first when re-planning) and move repair.
+1. Greedy construction (previous meetings kept first when re-planning).
 2. Required requests the greedy could not place: CP-SAT on the required requests alone;
-   infeasible -> status INFEASIBLE with a reason built from an infeasible core.
+   infeasible -> status INFEASIBLE with a reason built from an infeasible core. Then the
+   move repair of the greedy (``solver.greedy.repair``).
 3. Weight phase: small instances are solved as one model (greedy as complete hint);
    larger ones by large-neighbourhood search (``solver.lns``).
 4. Polish phase: idle gaps (and, when re-planning, moved meetings) with weight held.
@@ -13,7 +14,6 @@ from __future__ import annotations
 import json
 import sys
 import threading
-import time
 from collections.abc import Callable
 
 import numpy as np
@@ -59,15 +59,10 @@ def solve(
     budget = Budget(time_limit, workers, seed, cancel)
     inst = load_instance(instance)
     upper = _BoundThread(instance, early=not budget.deterministic)
-    # seeded runs must not depend on the clock: the repair then runs its passes to the end
-    repair_deadline = None if budget.deterministic else budget.start + 0.2 * time_limit
-    state = greedy_state(inst, with_repair=True, deadline=repair_deadline)
+    state = greedy_state(inst, replan=True)
     progress = _Progress(state, budget, upper, on_progress)
     progress()
-    missing_required = not _required_ok(state)
     core = place_required(state, budget)
-    if missing_required and not core:  # the others were re-placed around the required ones
-        repair(state, None if budget.deterministic else time.monotonic() + 0.1 * time_limit)
     if core:
         reason = infeasibility_reason(state, core)
         reasons = {r: unscheduled_reason(state, r) for r in np.flatnonzero(state.slot_of < 0)}
@@ -78,6 +73,9 @@ def solve(
             inst, state.slot_of, reasons, status="INFEASIBLE", upper_bound=upper.result(),
             wall_s=budget.elapsed(), extra={"reason": reason},
         )  # fmt: skip
+    # seeded runs must not depend on the clock: the repair then runs to its end
+    repair(state, None if budget.deterministic else budget.start + 0.2 * time_limit)
+    progress()
     optimal = _optimise(state, budget, upper, progress)
     construct(state)  # anything that still fits (e.g. after a cancelled search)
     reasons = {r: unscheduled_reason(state, r) for r in np.flatnonzero(state.slot_of < 0)}
@@ -103,7 +101,7 @@ def _optimise(state: ScheduleState, budget: Budget, upper: _BoundThread, progres
         phase_end = budget.remaining() * (1 - share)
         if small:
             outcome = search.full("weight", max(0.05, budget.remaining() - phase_end))
-            weight_optimal = outcome == "optimal"
+            weight_optimal = outcome.startswith("optimal")
         if not weight_optimal:
             search.improve_weight(
                 lambda: budget.remaining() <= phase_end or state.weight_total >= upper.known()
@@ -116,7 +114,7 @@ def _optimise(state: ScheduleState, budget: Budget, upper: _BoundThread, progres
         progress()
     if small:
         outcome = search.full("polish", max(0.05, budget.remaining() * 0.9))
-        if outcome == "optimal":
+        if outcome.startswith("optimal"):
             return weight_optimal
     search.polish(lambda: False)
     return False

@@ -149,13 +149,10 @@ def repair(state: ScheduleState, deadline: float | None = None, passes: int = 2)
     return inserted
 
 
-def greedy_state(inst: Instance, *, with_repair: bool = False, deadline=None) -> ScheduleState:
-    """The baseline greedy (``with_repair=False``) or the engine's starting point."""
+def greedy_state(inst: Instance, *, replan: bool = False) -> ScheduleState:
+    """Greedy construction; with ``replan``, previous meetings are put back first."""
     state = ScheduleState(inst)
-    chooser = SlotChooser(inst)
-    if with_repair:
+    if replan:
         keep_previous(state)
-    construct(state, chooser)
-    if with_repair:
-        repair(state, deadline)
+    construct(state, SlotChooser(inst))
     return state

@@ -33,6 +33,7 @@ from solver.state import ScheduleState
 GOOD = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 DEBUG = bool(os.environ.get("SOLVER_DEBUG"))
 SEEDS = 8  # unscheduled requests a neighbourhood may grow from
+QUICK = 0.5  # a proof within this share of the limit lets the neighbourhood grow
 SLICE = 1.5  # seconds (or deterministic units) per sub-solve
 
 
@@ -103,7 +104,12 @@ class LocalSearch:
             return "timeout"
         if after > before or (mode == "polish" and self._gaps(free) < gaps_before):
             self.report()
-        return "optimal" if status == cp_model.OPTIMAL else "feasible"
+        if status != cp_model.OPTIMAL:
+            return "feasible"
+        # proven quickly -> the neighbourhood may grow (deterministic time when seeded)
+        spent = solver.response_proto.deterministic_time if self.budget.deterministic else None
+        spent = solver.wall_time if spent is None else spent
+        return "optimal" if spent < QUICK * limit else "optimal-slow"
 
     def _gaps(self, free: list[int]) -> int:
         state = self.state
@@ -115,6 +121,9 @@ class LocalSearch:
         return max(0.05, min(self.budget.remaining(), SLICE))
 
     def _adapt(self, kind: str, outcome: str) -> None:
+        """Grow after a quick proof, keep after a slow one, shrink when not proven."""
+        if outcome == "optimal-slow":
+            return
         low, high = self.limits[kind]
         factor = 1.25 if outcome == "optimal" else 0.8
         self.size[kind] = min(high, max(low, self.size[kind] * factor))
@@ -199,7 +208,7 @@ class LocalSearch:
             block = counter.masks[k]
             free = self._block_group(p, block)
             outcome = self._solve(free, block, "polish", self._slice())
-            stale = stale + 1 if outcome != "optimal" else stale
+            stale = stale if outcome.startswith("optimal") else stale + 1
             self._adapt("polish", outcome)
 
     def _block_group(self, p: int, block: int) -> list[int]:
