@@ -34,6 +34,10 @@ class InProcessRunner:
         del timeout  # threads cannot be killed; jobs watch their own time limit
         return self._executor.submit(self._run, func, *args)
 
+    def shutdown(self) -> None:
+        """Wait for the jobs in hand to end (tests call this before dropping their tables)."""
+        self._executor.shutdown(wait=True)
+
     def _run(self, func: Callable[..., Any], *args: Any) -> Any:
         with self._app.app_context():
             try:

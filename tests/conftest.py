@@ -61,7 +61,7 @@ def database_url(request, tmp_path) -> str:
 
 @pytest.fixture
 def app(database_url, tmp_path):
-    from matchmaker import create_app
+    from matchmaker import create_app, jobs
     from matchmaker.extensions import db
 
     app = create_app(
@@ -78,6 +78,9 @@ def app(database_url, tmp_path):
         db.drop_all()
         db.create_all()
     yield app
+    job_runner = app.extensions.get(jobs.EXTENSION_KEY)
+    if isinstance(job_runner, jobs.InProcessRunner):
+        job_runner.shutdown()  # a job still writing would block dropping the tables
     with app.app_context():
         db.session.remove()
         db.drop_all()
