@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
+from flask import g
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -74,6 +75,14 @@ def app(database_url, tmp_path):
             "SMTP_HOST": None,
         }
     )
+
+    @app.before_request
+    def _user_from_this_requests_cookie():
+        # Tests that hold an app context (db_session) make every request share it, and
+        # Flask-Login caches the user on it: without this, a second test client would act as
+        # the user the first one logged in. Each request must take its user from its cookie.
+        g.pop("_login_user", None)
+
     with app.app_context():
         db.drop_all()
         db.create_all()
