@@ -7,7 +7,7 @@ from collections import defaultdict
 import numpy as np
 from ortools.sat.python import cp_model
 
-from solver.greedy import construct
+from solver.greedy import construct, keep_previous
 from solver.model import SubModel
 from solver.search import Budget, run_submodel
 from solver.state import ScheduleState, bits
@@ -36,6 +36,7 @@ def place_required(state: ScheduleState, budget: Budget) -> list[int]:
     status, solver = run_submodel(sub, budget, max(1.0, budget.remaining() / 2))
     feasible = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     sub.apply(solver if feasible else None)
+    keep_previous(state)  # re-planning: the others go back to their published slots first
     construct(state)
     if feasible or status != cp_model.INFEASIBLE:
         return []

@@ -76,3 +76,17 @@ def test_greedy_never_better_than_engine(seed):
     engine = solver.solve(inst, time_limit=1, seed=seed)
     assert engine["stats"]["weight"] >= greedy["stats"]["weight"]
     assert engine["stats"]["weight"] <= engine["stats"]["upper_bound"]
+
+
+def test_replan_with_a_new_required_meeting_keeps_the_others():
+    inst = random_fair(30, 90, 8, seed=2)
+    first = solver.solve(inst, time_limit=1, seed=1)
+    unscheduled = [u["request"] for u in first["unscheduled"]]
+    inst["previous"] = first["meetings"]
+    for request in inst["requests"]:
+        if request["id"] == unscheduled[0]:
+            request["required"] = True  # the organiser insists on one left-out meeting
+    second = solver.solve(inst, time_limit=1, seed=1)
+    assert second["stats"]["status"] in ("OPTIMAL", "FEASIBLE")
+    assert unscheduled[0] in {m["request"] for m in second["meetings"]}
+    assert second["stats"]["moved"] <= 5
