@@ -79,6 +79,7 @@ def _build(instance: dict, granularity: str) -> tuple[_Lp, np.ndarray]:
     a = np.fromiter((p_index[r.a] for r in reqs), dtype=np.int64, count=n_req)
     b = np.fromiter((p_index[r.b] for r in reqs), dtype=np.int64, count=n_req)
     weight = np.fromiter((r.weight for r in reqs), dtype=np.float64, count=n_req)
+    online = np.fromiter((r.online for r in reqs), dtype=bool, count=n_req)
     usable = available[a] & available[b]
     sessions = np.array([s.session for s in inst.slots.values()], dtype=object)
     for k, r in enumerate(reqs):
@@ -131,7 +132,7 @@ def _build(instance: dict, granularity: str) -> tuple[_Lp, np.ndarray]:
     finite = np.flatnonzero(np.isfinite(group_tables))
     local_group = np.full(n_groups, -1)
     local_group[finite] = np.arange(len(finite))
-    limited = local_group[col_group] >= 0
+    limited = (local_group[col_group] >= 0) & ~online[col_req]  # online meetings take no table
     add_rows(local_group[col_group[limited]], all_cols[limited], group_tables[finite])
 
     # interpreters per language and group

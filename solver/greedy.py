@@ -82,8 +82,9 @@ def _blockers(state: ScheduleState, r: int, t: int) -> list[int] | None:
     for p in (state._a[r], state._b[r]):
         if state.full[p] & bit:
             return state.meetings_at(p, t)
-    if state.slot_full & bit:
-        return list(islice(state.members[t], MAX_CANDIDATES))
+    if state.slot_full & bit and not state._online[r]:
+        at_tables = (m for m in state.members[t] if not state._online[m])
+        return list(islice(at_tables, MAX_CANDIDATES))
     lang = state._lang[r]
     if lang >= 0 and state.lang_full[lang] & bit:
         return list(islice(state.lang_members[lang][t], MAX_CANDIDATES))

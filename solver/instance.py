@@ -49,6 +49,7 @@ class Instance:
     required: np.ndarray  # bool
     fixed_slot: np.ndarray  # slot index or -1
     language: np.ndarray  # index into ``languages`` or -1 (no limited interpreter)
+    online: np.ndarray  # bool: held by video, takes no table (not counted in ``capacity``)
     session_mask: list[int]  # slots allowed by the request's session (all when none)
     allowed: list[int]  # slots where both sides are available, in session, pin respected
     # interpreters
@@ -129,6 +130,7 @@ def load_instance(data: object) -> Instance:
         required=np.array(reqs.required, dtype=bool),
         fixed_slot=np.array(reqs.fixed, dtype=np.int32),
         language=np.array(reqs.language, dtype=np.int32),
+        online=np.array(reqs.online, dtype=bool),
         session_mask=reqs.session_mask,
         allowed=reqs.allowed,
         languages=languages,
@@ -264,6 +266,7 @@ class _RequestTable:
         self.index: dict[str, int] = {}
         self.ids, self.a, self.b, self.weight, self.required = [], [], [], [], []
         self.fixed, self.language, self.session_mask, self.allowed = [], [], [], []
+        self.online: list[bool] = []
         self.requests_of: list[list[int]] = [[] for _ in parts.ids]
         everything = (1 << len(slots.ids)) - 1
         lang_index = {lang: k for k, lang in enumerate(languages)}
@@ -279,6 +282,9 @@ class _RequestTable:
             required = item.get("required", False)
             if not isinstance(required, bool):
                 raise InstanceError(f"{where}.required: expected true or false")
+            online = item.get("online", False)
+            if not isinstance(online, bool):
+                raise InstanceError(f"{where}.online: expected true or false")
             session = _optional_str(item, "session", where)
             if session is not None and session not in slots.session_masks:
                 raise InstanceError(f"{where}.session: no slot has session '{session}'")
@@ -307,6 +313,7 @@ class _RequestTable:
             self.a.append(a)
             self.b.append(b)
             self.required.append(required)
+            self.online.append(online)
             self.fixed.append(t)
             self.language.append(-1 if language is None else lang_index[language])
             self.session_mask.append(smask)

@@ -50,7 +50,9 @@ class SubModel:
         for r in free:
             a, b = state._a[r], state._b[r]
             lang = state._lang[r]
-            blocked = state.full[a] | state.full[b] | state.slot_full
+            blocked = state.full[a] | state.full[b]
+            if not state._online[r]:
+                blocked |= state.slot_full
             if lang >= 0:
                 blocked |= state.lang_full[lang]
             mask = inst.allowed[r] & window & ~blocked
@@ -63,7 +65,8 @@ class SubModel:
                 self.hint[var] = int(self.current[r] == t)
                 by_part[a, t].append(var)
                 by_part[b, t].append(var)
-                by_slot[t].append(var)
+                if not state._online[r]:
+                    by_slot[t].append(var)
                 if lang >= 0:
                     by_lang[lang, t].append(var)
             self.x[r] = row

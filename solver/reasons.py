@@ -34,7 +34,7 @@ def unscheduled_reason(state: ScheduleState, r: int) -> str:
             cause = f"{name_a} is fully booked"
         elif state.full[b] & bit:
             cause = f"{name_b} is fully booked"
-        elif state.slot_full & bit:
+        elif state.slot_full & bit and not state._online[r]:
             cause = "no table at all" if state._cap[t] == 0 else "all tables are taken"
         elif lang >= 0 and state.lang_full[lang] & bit:
             language = inst.languages[lang]

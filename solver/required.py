@@ -59,7 +59,8 @@ def infeasible_core(state: ScheduleState, required: list[int]) -> list[int]:
             row.append(v)
             by_part[a, t].append(v)
             by_part[b, t].append(v)
-            by_slot[t].append(v)
+            if not state._online[r]:
+                by_slot[t].append(v)
             per_part[a].append(v)
             per_part[b].append(v)
             if lang >= 0:

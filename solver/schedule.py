@@ -86,7 +86,11 @@ def schedule_dict(
     tables = assign_tables(inst, slot_of)
     scheduled = np.flatnonzero(slot_of >= 0).tolist()
     meetings = [
-        {"request": inst.request_ids[r], "slot": inst.slot_ids[int(slot_of[r])], "table": tables[r]}
+        {
+            "request": inst.request_ids[r],
+            "slot": inst.slot_ids[int(slot_of[r])],
+            "table": tables.get(r),  # None for an online meeting
+        }
         for r in scheduled
     ]
     unscheduled = [

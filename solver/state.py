@@ -42,6 +42,7 @@ class ScheduleState:
         self._parallel = inst.parallel.tolist()
         self._max = inst.max_meetings.tolist()
         self._cap = inst.capacity.tolist()
+        self._online = inst.online.tolist()
         self._interp = inst.interpreters.tolist()
         self.weight_total = 0
         self.n_scheduled = 0
@@ -55,7 +56,9 @@ class ScheduleState:
         a, b = self._a[r], self._b[r]
         if self.count[a] >= self._max[a] or self.count[b] >= self._max[b]:
             return 0
-        mask = self.inst.allowed[r] & ~(self.full[a] | self.full[b] | self.slot_full)
+        mask = self.inst.allowed[r] & ~(self.full[a] | self.full[b])
+        if not self._online[r]:
+            mask &= ~self.slot_full
         lang = self._lang[r]
         if lang >= 0:
             mask &= ~self.lang_full[lang]
@@ -72,9 +75,10 @@ class ScheduleState:
             self.busy[p] |= bit
             if load >= self._parallel[p]:
                 self.full[p] |= bit
-        self.slot_load[t] += 1
-        if self.slot_load[t] >= self._cap[t]:
-            self.slot_full |= bit
+        if not self._online[r]:  # an online meeting takes no table
+            self.slot_load[t] += 1
+            if self.slot_load[t] >= self._cap[t]:
+                self.slot_full |= bit
         lang = self._lang[r]
         if lang >= 0:
             self.lang_load[lang][t] += 1
@@ -98,9 +102,10 @@ class ScheduleState:
             self.full[p] &= keep
             if row[t] == 0:
                 self.busy[p] &= keep
-        self.slot_load[t] -= 1
-        if self._cap[t] > 0:
-            self.slot_full &= keep
+        if not self._online[r]:
+            self.slot_load[t] -= 1
+            if self._cap[t] > 0:
+                self.slot_full &= keep
         lang = self._lang[r]
         if lang >= 0:
             self.lang_load[lang][t] -= 1

@@ -1,4 +1,4 @@
-"""Table numbers: 1..capacity within each slot, one meeting per table.
+"""Table numbers: 1..capacity within each slot, one meeting per table; online meetings get none.
 
 Meetings that stay in their previous slot keep their previous table; a moved meeting tries
 its previous number in the new slot; the others take the smallest free numbers.
@@ -15,7 +15,7 @@ def assign_tables(inst: Instance, slot_of: np.ndarray) -> dict[int, int]:
     """Map each scheduled request to its table number."""
     table: dict[int, int] = {}
     by_slot: dict[int, list[int]] = {}
-    for r in np.flatnonzero(slot_of >= 0).tolist():
+    for r in np.flatnonzero((slot_of >= 0) & ~inst.online).tolist():  # online: no table
         by_slot.setdefault(int(slot_of[r]), []).append(r)
     prev_slot, prev_table = inst.previous_slot, inst.previous_table
     for t, meetings in by_slot.items():

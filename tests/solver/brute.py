@@ -46,7 +46,7 @@ def brute_force(instance: dict) -> Optimum | None:
 
     def fits(r: dict, slot: str) -> bool:
         cap = capacity[slot]
-        if cap is not None and per_slot[slot] >= cap:
+        if not r.get("online") and cap is not None and per_slot[slot] >= cap:
             return False
         for pid in (r["a"], r["b"]):
             p = participants[pid]
@@ -58,7 +58,8 @@ def brute_force(instance: dict) -> Optimum | None:
         return not (lang in interpreters and per_lang[lang, slot] >= interpreters[lang])
 
     def place(r: dict, slot: str, step: int) -> None:
-        per_slot[slot] += step
+        if not r.get("online"):  # an online meeting takes no table
+            per_slot[slot] += step
         per_lang[r.get("interpreter"), slot] += step
         for pid in (r["a"], r["b"]):
             per_part_slot[pid, slot] += step

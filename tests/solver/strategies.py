@@ -65,6 +65,7 @@ def instances(
                 "session": session,
                 "fixed_slot": fixed,
                 "interpreter": draw(st.sampled_from([None, None, "zh"])),
+                "online": draw(st.integers(0, 4)) == 0,
             }
         )
     instance = {

@@ -8,6 +8,8 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
+
 import solver
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -209,3 +211,21 @@ def test_idle_gaps_follow_block_order_when_sessions_interleave():
     reqs[1]["fixed_slot"] = "s3"
     result = solver.solve(instance(slots, ["a", "b", "c"], reqs), time_limit=5)
     assert result["stats"]["idle_gaps"] == 1
+
+
+def test_online_meetings_take_no_table():
+    slots = [("s1", "am", 1)]
+    people = ["a", "b", "c", "d", "e", "f"]
+    reqs = [{"a": "a", "b": "b"}, {"a": "c", "b": "d", "online": True}, {"a": "e", "b": "f"}]
+    result = solver.solve(instance(slots, people, reqs), time_limit=5)
+    tables = {m["request"]: m["table"] for m in result["meetings"]}
+    # one table: one of r1/r3 meets at it, the online r2 meets anyway, without a table
+    assert tables["r2"] is None
+    assert sorted(t for r, t in tables.items() if r != "r2") == [1]
+    assert "all tables are taken" in " ".join(reasons(result).values())
+
+
+def test_a_non_boolean_online_flag_names_the_field():
+    bad = instance([("s1", "am", 1)], ["a", "b"], [{"a": "a", "b": "b", "online": "yes"}])
+    with pytest.raises(solver.InstanceError, match=r"requests\[0\]\.online"):
+        solver.load_instance(bad)
