@@ -122,13 +122,18 @@ def request_cancel(run: ScheduleRun, actor: User) -> None:
 def reap_stale_runs(event: Event) -> int:
     """Mark failed the runs whose process stopped sending heartbeats (killed or crashed)."""
     reaped = 0
-    for run in db.session.scalars(
-        select(ScheduleRun).where(
-            ScheduleRun.event_id == event.id, ScheduleRun.status == RunStatus.RUNNING
-        )
-    ):
+    running = (
+        select(ScheduleRun)
+        .where(ScheduleRun.event_id == event.id, ScheduleRun.status == RunStatus.RUNNING)
+        # The job's own session changes these rows: read them afresh, not from this session's
+        # identity map (a run loaded a moment ago as queued would look heartbeat-less).
+        .execution_options(populate_existing=True)
+    )
+    for run in db.session.scalars(running):
         heartbeat = _heartbeat(run)
-        if heartbeat is None or utcnow() - heartbeat > STALE_AFTER:
+        if heartbeat.tzinfo is None:  # SQLite returns naive UTC timestamps
+            heartbeat = heartbeat.replace(tzinfo=UTC)
+        if utcnow() - heartbeat > STALE_AFTER:
             run.status = RunStatus.FAILED
             run.error = "The scheduler stopped responding (its process ended); nothing changed."
             run.finished_at = utcnow()
@@ -137,12 +142,10 @@ def reap_stale_runs(event: Event) -> int:
     return reaped
 
 
-def _heartbeat(run: ScheduleRun) -> datetime | None:
-    stamp = (run.progress or {}).get("heartbeat") or (
-        run.started_at.isoformat() if run.started_at else None
-    )
+def _heartbeat(run: ScheduleRun) -> datetime:
+    stamp = (run.progress or {}).get("heartbeat")
     if stamp is None:
-        return None
+        return run.started_at or run.created_at
     moment = datetime.fromisoformat(stamp)
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 

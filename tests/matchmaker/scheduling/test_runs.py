@@ -93,3 +93,23 @@ def test_a_crashing_solver_marks_the_run_failed(ready_fair, db_session):
 def test_the_time_limit_has_sane_bounds(ready_fair, db_session, limit, message):
     with pytest.raises(RuleViolation, match=message):
         start_run(ready_fair.event, ready_fair.organizer, time_limit_s=limit)
+
+
+def test_a_run_that_just_started_elsewhere_is_not_taken_for_dead(ready_fair, db_session):
+    run = start_run(ready_fair.event, ready_fair.organizer)
+    db_session.commit()
+    assert db_session.get(ScheduleRun, run.id).status == RunStatus.QUEUED  # loaded here
+    # The job, in its own session, takes the run (as execute_run does) ...
+    with db.engine.begin() as job_connection:
+        job_connection.execute(
+            db.update(ScheduleRun)
+            .where(ScheduleRun.id == run.id)
+            .values(
+                status=RunStatus.RUNNING,
+                started_at=utcnow(),
+                progress={"heartbeat": utcnow().isoformat()},
+            )
+        )
+    # ... and a page that still holds the queued object must not reap it.
+    assert reap_stale_runs(ready_fair.event) == 0
+    assert db_session.get(ScheduleRun, run.id).status == RunStatus.RUNNING
