@@ -25,6 +25,7 @@ from matchmaker.enums import AttendanceMode, CooperationType, SizeBand
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.reference import CHINA_REGION_NAMES, country_name, nace_division_label
+from matchmaker.responses import form_refused
 
 auth = Blueprint("auth", __name__)
 accounts = Blueprint("accounts", __name__, url_prefix="/account")
@@ -36,16 +37,6 @@ ACTING_ORGANIZER_KEY = "acting_organizer_id"
 def _invalid(template: str, **context):
     """Re-render a form whose input was refused: 400 with the field-level messages."""
     return render_template(template, **context), 400
-
-
-def _refused(error: RuleViolation, form, template: str, **context):
-    db.session.rollback()
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        flash(error.message, "error")
-    return render_template(template, form=form, **context), error.status_code
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -125,7 +116,7 @@ def register():
     try:
         user = operations.register_company(data)
     except RuleViolation as error:
-        return _refused(error, form, "accounts/register.html")
+        return form_refused(error, form, "accounts/register.html")
     db.session.commit()
     session.pop(ACTING_ORGANIZER_KEY, None)
     login_user(user)
@@ -161,7 +152,7 @@ def reset_password(token: str):
     try:
         operations.reset_password(token, form.password.data)
     except RuleViolation as error:
-        return _refused(error, form, "accounts/reset_password.html")
+        return form_refused(error, form, "accounts/reset_password.html")
     db.session.commit()
     flash(_("Your new password is set. Please log in."), "success")
     return redirect(url_for("auth.login"))
@@ -229,7 +220,7 @@ def colleagues():
             current_user, form.email.data, form.full_name.data, form.job_title.data
         )
     except RuleViolation as error:
-        return _refused(error, form, "accounts/colleagues.html", members=members)
+        return form_refused(error, form, "accounts/colleagues.html", members=members)
     db.session.commit()
     flash(
         _("%(name)s is added and gets an e-mail to set a password.", name=user.full_name), "success"
@@ -296,7 +287,7 @@ def _edit_company(company, done_url: str):
     try:
         operations.update_company_profile(current_user, company.id, profile)
     except RuleViolation as error:
-        return _refused(error, form, "accounts/company.html", **_profile_context(company))
+        return form_refused(error, form, "accounts/company.html", **_profile_context(company))
     db.session.commit()
     flash(_("The company profile is saved."), "success")
     return redirect(done_url)
@@ -343,7 +334,7 @@ def apply(event_id: int):
             form.chosen_dates(),
         )
     except RuleViolation as error:
-        return _refused(error, form, "accounts/apply.html", **context)
+        return form_refused(error, form, "accounts/apply.html", **context)
     db.session.commit()
     flash(_("Your application is saved. The organizers will review it."), "success")
     return redirect(url_for("accounts.participations"))

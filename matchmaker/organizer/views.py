@@ -14,6 +14,7 @@ from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.organizer import forms, operations
 from matchmaker.reference import country_name, nace_division_label
+from matchmaker.responses import form_refused
 
 organizer = Blueprint("organizer", __name__, url_prefix="/organizer")
 
@@ -84,16 +85,6 @@ def _event_data(form: forms.EventForm) -> operations.EventData:
     )
 
 
-def _form_refused(error: RuleViolation, form, template: str, **context):
-    db.session.rollback()
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        flash(error.message, "error")
-    return render_template(template, form=form, **context), error.status_code
-
-
 @organizer.route("/events/new", methods=["GET", "POST"])
 @organizer_required
 def new_event():
@@ -105,7 +96,7 @@ def new_event():
     try:
         event = operations.create_event(current_user, _event_data(form))
     except RuleViolation as error:
-        return _form_refused(error, form, "organizer/event_form.html", event=None)
+        return form_refused(error, form, "organizer/event_form.html", event=None)
     db.session.commit()
     flash(_("The edition “%(name)s” is created.", name=event.name), "success")
     return redirect(url_for("organizer.event", event_id=event.id))
@@ -136,7 +127,7 @@ def edit_event(event_id: int):
     try:
         operations.update_event(current_user, event.id, _event_data(form))
     except RuleViolation as error:
-        return _form_refused(error, form, "organizer/event_form.html", event=event)
+        return form_refused(error, form, "organizer/event_form.html", event=event)
     db.session.commit()
     flash(_("The edition is saved."), "success")
     return redirect(url_for("organizer.event", event_id=event.id))

@@ -1,0 +1,20 @@
+"""Responses shared by the feature packages' views."""
+
+from __future__ import annotations
+
+from flask import flash, render_template
+
+from matchmaker.errors import RuleViolation
+from matchmaker.extensions import db
+
+
+def form_refused(error: RuleViolation, form, template: str, **context):
+    """Re-render a form whose action a business rule refused: nothing is written (rollback),
+    the message goes on the field the rule names (or is flashed), with the rule's 4xx status."""
+    db.session.rollback()
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        flash(error.message, "error")
+    return render_template(template, form=form, **context), error.status_code
