@@ -9,6 +9,7 @@ from wtforms.validators import Length, ValidationError
 
 from matchmaker.catalogue.queries import CatalogueFilters
 from matchmaker.enums import CooperationType, Side
+from matchmaker.formfields import choices
 from matchmaker.reference import (
     COUNTRIES,
     MEETING_LANGUAGES,
@@ -23,15 +24,15 @@ MAX_PAGE = 100_000
 
 
 def _sector_choices() -> list[tuple[str, str]]:
-    choices: list[tuple[str, str]] = []
+    options: list[tuple[str, str]] = []
     for letter, title in NACE_SECTIONS.items():
-        choices.append((letter, f"{letter} — {title}"))
-        choices.extend(
+        options.append((letter, f"{letter} — {title}"))
+        options.extend(
             (d.code, f"\u00a0\u00a0\u00a0{d.code} — {d.title}")
             for d in NACE_DIVISIONS.values()
             if d.section == letter
         )
-    return choices
+    return options
 
 
 def _positive_int(value: str | None, message: str) -> int | None:
@@ -69,11 +70,13 @@ class CatalogueFilterForm(FlaskForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.side.choices = [("", _l("Any side")), *Side.choices()]
-        self.country.choices = [("", _l("Any country")), *country_choices()]
-        self.sector.choices = [("", _l("Any sector")), *_sector_choices()]
-        self.cooperation.choices = [("", _l("Any cooperation type")), *CooperationType.choices()]
-        self.language.choices = [("", _l("Any language")), *language_choices()]
+        self.side.choices = choices([("", _l("Any side")), *Side.choices()])
+        self.country.choices = choices([("", _l("Any country")), *country_choices()])
+        self.sector.choices = choices([("", _l("Any sector")), *_sector_choices()])
+        self.cooperation.choices = choices(
+            [("", _l("Any cooperation type")), *CooperationType.choices()]
+        )
+        self.language.choices = choices([("", _l("Any language")), *language_choices()])
         self.event_id: int | None = None
         self.page_number: int = 1
 

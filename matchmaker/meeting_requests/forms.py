@@ -8,6 +8,7 @@ from wtforms import SelectField, TextAreaField
 from wtforms.validators import Length, ValidationError
 
 from matchmaker.enums import RequestPriority
+from matchmaker.formfields import choices
 from matchmaker.meeting_requests.operations import MAX_MESSAGE_LENGTH
 from matchmaker.meeting_requests.queries import approved_companies
 from matchmaker.models import Event
@@ -23,7 +24,7 @@ class MeetingRequestForm(FlaskForm):
     )
     priority = SelectField(
         _l("Priority"),
-        choices=RequestPriority.choices(),
+        choices=choices(RequestPriority.choices()),
         default=RequestPriority.NORMAL.value,
         validate_choice=False,
     )
@@ -43,9 +44,9 @@ class MeetingRequestForm(FlaskForm):
     def __init__(self, *args, for_organizer: bool = False, event: Event | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if for_organizer and event is not None:
-            self.from_company.choices = [
+            self.from_company.choices = choices(
                 (str(company.id), company.name) for company in approved_companies(event)
-            ]
+            )
         else:
             del self.from_company
 
@@ -54,7 +55,7 @@ class MeetingRequestForm(FlaskForm):
             raise ValidationError(_l("Choose a priority from the list."))
 
     def validate_from_company(self, field) -> None:
-        allowed = {value for value, _label in field.choices}
+        allowed = {str(choice.value) for choice in field.choices}
         if not field.data or field.data not in allowed:
             raise ValidationError(_l("Choose the participating company the request is sent for."))
 
