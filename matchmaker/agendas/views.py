@@ -5,13 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
+from matchmaker.accounts.queries import latest_approved_participation
 from matchmaker.agendas import calendar, pdf, queries, spreadsheet
-from matchmaker.enums import ParticipationStatus, Side
+from matchmaker.enums import Side
 from matchmaker.eventday.tokens import check_in_url
 from matchmaker.extensions import db
-from matchmaker.models import Company, Event, Participation
+from matchmaker.models import Company, Event
 from matchmaker.organizer.views import organizer_required
 
 agendas = Blueprint("agendas", __name__)
@@ -46,16 +46,7 @@ def my_agenda():
     """The representative's agenda at the newest edition the company takes part in."""
     if current_user.is_organizer:
         return redirect(url_for("organizer.index"))
-    participation = db.session.scalar(
-        select(Participation)
-        .join(Participation.event)
-        .where(
-            Participation.company_id == current_user.company_id,
-            Participation.status == ParticipationStatus.APPROVED,
-        )
-        .order_by(Event.start_date.desc())
-        .limit(1)
-    )
+    participation = latest_approved_participation(current_user.company_id)
     if participation is None:
         return render_template("agendas/none.html")
     return redirect(

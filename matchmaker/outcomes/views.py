@@ -6,13 +6,12 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
-from matchmaker.enums import ParticipationStatus
+from matchmaker.accounts.queries import latest_approved_participation
 from matchmaker.errors import RuleViolation
 from matchmaker.eventday.forms import StatusForm
 from matchmaker.extensions import db
-from matchmaker.models import Company, Event, Participation
+from matchmaker.models import Company, Event
 from matchmaker.organizer.views import organizer_required
 from matchmaker.outcomes import forms, operations, queries
 
@@ -39,16 +38,7 @@ def my_meetings():
     """The representative's meetings at the newest edition the company takes part in."""
     if current_user.is_organizer:
         return redirect(url_for("organizer.index"))
-    participation = db.session.scalar(
-        select(Participation)
-        .join(Participation.event)
-        .where(
-            Participation.company_id == current_user.company_id,
-            Participation.status == ParticipationStatus.APPROVED,
-        )
-        .order_by(Event.start_date.desc())
-        .limit(1)
-    )
+    participation = latest_approved_participation(current_user.company_id)
     if participation is None:
         abort(404, description=_("Your company takes part in no edition yet."))
     return redirect(

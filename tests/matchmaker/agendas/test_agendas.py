@@ -17,7 +17,7 @@ from matchmaker.models import ScheduleRun
 from matchmaker.scheduling.publishing import publish, version_of_run
 from matchmaker.scheduling.runs import start_run
 from matchmaker.scheduling.tasks import execute_run
-from tests.factories import login, make_user
+from tests.factories import login, make_company, make_user
 from tests.matchmaker.scheduling.conftest import build_ready_fair
 
 
@@ -171,3 +171,14 @@ def test_the_public_timetable_shows_counts_but_no_names(client, published_fair):
     assert f"{len(version.meetings)} one-to-one meetings" in page
     assert "between 3 European and 3 Chinese companies" in page
     assert all(company.name not in page for company in fair.companies)
+
+
+def test_my_agenda_opens_the_newest_edition_of_the_own_company(app, published_fair):
+    fair, _ = published_fair
+    company = fair.companies[2]
+    client = _rep_client(app, company)
+    response = client.get("/agenda")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/events/{fair.event.id}/agenda/{company.id}")
+    outsider = _rep_client(app, make_company("Not taking part"))
+    assert "no approved participation" in outsider.get("/agenda").get_data(as_text=True)
