@@ -24,8 +24,8 @@ from matchmaker.models import (
     TimeSlot,
     User,
 )
+from matchmaker.organizer.operations import require_organizer
 from matchmaker.scheduling.instance_export import interpreter_language
-from matchmaker.scheduling.operations import require_organizer
 from matchmaker.scheduling.runs import next_version_number, published_version, video_link
 
 SCHEDULABLE_STATUSES = (RequestStatus.ACCEPTED, RequestStatus.PENDING)

@@ -6,7 +6,7 @@ Like every service they flush, never commit, and take the acting user to authori
 from __future__ import annotations
 
 from sqlalchemy import delete, select
-from werkzeug.exceptions import Forbidden, NotFound
+from werkzeug.exceptions import NotFound
 
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
@@ -21,12 +21,8 @@ from matchmaker.models import (
     TimeSlot,
     User,
 )
+from matchmaker.organizer.operations import require_organizer
 from matchmaker.scheduling.slot_grid import GridSettings, SlotGridError, slot_times
-
-
-def require_organizer(actor: User) -> None:
-    if not actor.is_organizer:
-        raise Forbidden("Only organizers can change the scheduling set-up.")
 
 
 def setup_for(event: Event) -> ScheduleSetup:

@@ -11,6 +11,7 @@ from matchmaker.enums import EventPhase
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.models import Event, ScheduleRun, ScheduleVersion, User
+from matchmaker.organizer.operations import require_organizer
 from matchmaker.scheduling.diff import compare_versions
 from matchmaker.scheduling.instance_export import (
     build_instance,
@@ -18,7 +19,6 @@ from matchmaker.scheduling.instance_export import (
     slot_key,
 )
 from matchmaker.scheduling.notifications import notify_published
-from matchmaker.scheduling.operations import require_organizer
 from matchmaker.scheduling.runs import published_version, utcnow
 from solver.checker import check
 

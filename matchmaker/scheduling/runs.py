@@ -28,8 +28,9 @@ from matchmaker.models import (
     ScheduleVersion,
     User,
 )
+from matchmaker.organizer.operations import require_organizer
 from matchmaker.scheduling.instance_export import build_instance
-from matchmaker.scheduling.operations import require_organizer, setup_for
+from matchmaker.scheduling.operations import setup_for
 
 MIN_TIME_LIMIT_S = 5
 MAX_TIME_LIMIT_S = 1800
