@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import flash, render_template
+from flask import abort, flash, redirect, render_template
 
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
+from matchmaker.models import Event
 
 
 def form_refused(error: RuleViolation, form, template: str, **context):
@@ -18,3 +19,17 @@ def form_refused(error: RuleViolation, form, template: str, **context):
     else:
         flash(error.message, "error")
     return render_template(template, form=form, **context), error.status_code
+
+
+def redirect_refused(error: RuleViolation, target: str):
+    """Go back to ``target`` with the rule's message, having written nothing (rollback)."""
+    db.session.rollback()
+    flash(error.message, "error")
+    return redirect(target)
+
+
+def of_event_or_404(obj, event: Event):
+    """``obj`` if it exists and belongs to ``event``: ids in URLs are not trusted."""
+    if obj is None or obj.event_id != event.id:
+        abort(404)
+    return obj

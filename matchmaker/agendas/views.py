@@ -18,10 +18,7 @@ agendas = Blueprint("agendas", __name__)
 
 
 def _event(event_id: int) -> Event:
-    event = db.session.get(Event, event_id)
-    if event is None:
-        abort(404)
-    return event
+    return db.get_or_404(Event, event_id)
 
 
 def _agenda(event_id: int, company_id: int) -> queries.Agenda:

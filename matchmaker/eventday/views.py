@@ -17,27 +17,13 @@ from matchmaker.extensions import db
 from matchmaker.formfields import choices
 from matchmaker.models import Company, Event, MeetingRequest, MeetingTable, TimeSlot
 from matchmaker.organizer.views import organizer_required
+from matchmaker.responses import of_event_or_404, redirect_refused
 
 eventday = Blueprint("eventday", __name__)
 
 
 def _event(event_id: int) -> Event:
-    event = db.session.get(Event, event_id)
-    if event is None:
-        abort(404)
-    return event
-
-
-def _of_event(obj, event: Event):
-    if obj is None or obj.event_id != event.id:
-        abort(404)
-    return obj
-
-
-def _refused(error: RuleViolation, target: str):
-    db.session.rollback()
-    flash(error.message, "error")
-    return redirect(target)
+    return db.get_or_404(Event, event_id)
 
 
 def _bad_form(form) -> None:
@@ -85,7 +71,7 @@ def _check_in(event: Event, company: Company, back: str):
     try:
         _row, created = operations.check_in(event, company, current_user)
     except RuleViolation as error:
-        return _refused(error, back)
+        return redirect_refused(error, back)
     db.session.commit()
     if created:
         flash(_("%(name)s is checked in.", name=company.name), "success")
@@ -234,7 +220,7 @@ def set_status(event_id: int, request_id: int):
             event, plan, placement, form.chosen_status, current_user, form.absent_company_id.data
         )
     except RuleViolation as error:
-        return _refused(error, back)
+        return redirect_refused(error, back)
     db.session.commit()
     flash(_("Meeting status saved."), "success")
     return redirect(back)
@@ -264,15 +250,15 @@ def rebook(event_id: int, request_id: int):
     _rebook_choices(form, event)
     if not form.validate():
         _bad_form(form)
-    slot = _of_event(db.session.get(TimeSlot, form.slot_id.data), event)
+    slot = of_event_or_404(db.session.get(TimeSlot, form.slot_id.data), event)
     table = None
     if form.table_id.data:
-        table = _of_event(db.session.get(MeetingTable, form.table_id.data), event)
+        table = of_event_or_404(db.session.get(MeetingTable, form.table_id.data), event)
     back = _meeting_url(event, request_id)
     try:
         operations.rebook(event, placement, slot, table, current_user, plan)
     except RuleViolation as error:
-        return _refused(error, back)
+        return redirect_refused(error, back)
     db.session.commit()
     flash(_("Meeting moved; both companies are told by e-mail."), "success")
     return redirect(back)
@@ -287,16 +273,16 @@ def book_replacement(event_id: int, request_id: int, candidate_id: int):
     """Book an unscheduled request into the slot a fallen-through meeting freed."""
     event = _event(event_id)
     plan, freed = operations.placement_for(event, request_id, current_user)
-    candidate = _of_event(db.session.get(MeetingRequest, candidate_id), event)
+    candidate = of_event_or_404(db.session.get(MeetingRequest, candidate_id), event)
     if not forms.ActionForm().validate():
         abort(400)
     back = _meeting_url(event, request_id)
     if not freed.fell_through:
-        return _refused(RuleViolation(_("This meeting still takes place.")), back)
+        return redirect_refused(RuleViolation(_("This meeting still takes place.")), back)
     try:
         operations.book_into_slot(event, candidate, freed.slot, current_user, plan)
     except RuleViolation as error:
-        return _refused(error, back)
+        return redirect_refused(error, back)
     db.session.commit()
     flash(_("Meeting booked; both companies are told by e-mail."), "success")
     return redirect(url_for(".floor", event_id=event.id, slot=freed.slot_id))

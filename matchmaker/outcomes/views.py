@@ -19,10 +19,7 @@ outcomes = Blueprint("outcomes", __name__)
 
 
 def _event(event_id: int) -> Event:
-    event = db.session.get(Event, event_id)
-    if event is None:
-        abort(404)
-    return event
+    return db.get_or_404(Event, event_id)
 
 
 def _visible_company(company_id: int) -> Company:

@@ -28,6 +28,7 @@ from matchmaker.models import (
     TimeSlot,
 )
 from matchmaker.organizer.views import organizer_required
+from matchmaker.responses import of_event_or_404, redirect_refused
 from matchmaker.scheduling import editing, forms, operations, publishing, runs
 from matchmaker.scheduling.review import review_version
 from matchmaker.scheduling.tasks import execute_run
@@ -45,23 +46,7 @@ def event_time(moment, event: Event, with_day: bool = False) -> str:
 
 
 def _event(event_id: int) -> Event:
-    event = db.session.get(Event, event_id)
-    if event is None:
-        abort(404)
-    return event
-
-
-def _of_event(obj, event: Event):
-    """404 unless ``obj`` exists and belongs to ``event`` (ids in URLs are not trusted)."""
-    if obj is None or obj.event_id != event.id:
-        abort(404)
-    return obj
-
-
-def _refused(error: RuleViolation, target: str):
-    db.session.rollback()
-    flash(error.message, "error")
-    return redirect(target)
+    return db.get_or_404(Event, event_id)
 
 
 def _slots(event: Event) -> list[TimeSlot]:
@@ -124,7 +109,7 @@ def save_setup(event_id: int):
     try:
         created = operations.regenerate_slots(event, current_user)
     except RuleViolation as error:
-        return _refused(error, back)
+        return redirect_refused(error, back)
     db.session.commit()
     flash(_("Set-up saved: %(count)d time slots.", count=created), "success")
     return redirect(back)
@@ -134,7 +119,7 @@ def save_setup(event_id: int):
 @organizer_required
 def toggle_slot(event_id: int, slot_id: int):
     event = _event(event_id)
-    slot = _of_event(db.session.get(TimeSlot, slot_id), event)
+    slot = of_event_or_404(db.session.get(TimeSlot, slot_id), event)
     operations.set_slot_closed(slot, not slot.closed, current_user)
     db.session.commit()
     return redirect(url_for(".overview", event_id=event.id, _anchor="slots"))
@@ -144,7 +129,7 @@ def toggle_slot(event_id: int, slot_id: int):
 @organizer_required
 def slot_tables(event_id: int, slot_id: int):
     event = _event(event_id)
-    slot = _of_event(db.session.get(TimeSlot, slot_id), event)
+    slot = of_event_or_404(db.session.get(TimeSlot, slot_id), event)
     form = forms.SlotTablesForm()
     if not form.validate():
         abort(400, description=" ".join(str(e) for e in form.table_count.errors))
@@ -157,7 +142,7 @@ def slot_tables(event_id: int, slot_id: int):
 @organizer_required
 def rename_table(event_id: int, table_id: int):
     event = _event(event_id)
-    table = _of_event(db.session.get(MeetingTable, table_id), event)
+    table = of_event_or_404(db.session.get(MeetingTable, table_id), event)
     form = forms.TableForm()
     if not form.validate():
         abort(400, description=" ".join(str(e) for errs in form.errors.values() for e in errs))
@@ -194,7 +179,7 @@ def start_run(event_id: int):
     try:
         run = runs.start_run(event, current_user, time_limit_s=form.time_limit_s.data, kind=kind)
     except RuleViolation as error:
-        return _refused(error, back)
+        return redirect_refused(error, back)
     db.session.commit()
     jobs.enqueue(execute_run, run.id, timeout=run.time_limit_s + 600)
     return redirect(url_for(".run", event_id=event.id, run_id=run.id))
@@ -204,7 +189,7 @@ def start_run(event_id: int):
 @organizer_required
 def run(event_id: int, run_id: int):
     event = _event(event_id)
-    found = _of_event(db.session.get(ScheduleRun, run_id), event)
+    found = of_event_or_404(db.session.get(ScheduleRun, run_id), event)
     runs.reap_stale_runs(event)
     db.session.commit()
     return render_template(
@@ -219,7 +204,7 @@ def run(event_id: int, run_id: int):
 @organizer_required
 def run_progress(event_id: int, run_id: int):
     event = _event(event_id)
-    found = _of_event(db.session.get(ScheduleRun, run_id), event)
+    found = of_event_or_404(db.session.get(ScheduleRun, run_id), event)
     runs.reap_stale_runs(event)
     db.session.commit()
     version = publishing.version_of_run(found)
@@ -238,7 +223,7 @@ def run_progress(event_id: int, run_id: int):
 @organizer_required
 def cancel_run(event_id: int, run_id: int):
     event = _event(event_id)
-    found = _of_event(db.session.get(ScheduleRun, run_id), event)
+    found = of_event_or_404(db.session.get(ScheduleRun, run_id), event)
     runs.request_cancel(found, current_user)
     db.session.commit()
     flash(_("The run is being cancelled."), "success")
@@ -249,7 +234,7 @@ def cancel_run(event_id: int, run_id: int):
 @organizer_required
 def version(event_id: int, version_id: int):
     event = _event(event_id)
-    found = _of_event(db.session.get(ScheduleVersion, version_id), event)
+    found = of_event_or_404(db.session.get(ScheduleVersion, version_id), event)
     slots = [s for s in _slots(event) if not s.closed]
     tables = _tables(event)
     review = review_version(found)
@@ -288,11 +273,11 @@ def _version_back(event: Event, version: ScheduleVersion) -> str:
 @organizer_required
 def publish(event_id: int, version_id: int):
     event = _event(event_id)
-    found = _of_event(db.session.get(ScheduleVersion, version_id), event)
+    found = of_event_or_404(db.session.get(ScheduleVersion, version_id), event)
     try:
         changed = publishing.publish(found, current_user)
     except RuleViolation as error:
-        return _refused(error, _version_back(event, found))
+        return redirect_refused(error, _version_back(event, found))
     db.session.commit()
     if changed:
         flash(_("Version %(number)d is published.", number=found.number), "success")
@@ -308,14 +293,14 @@ def edit_draft(event_id: int):
     try:
         draft = editing.draft_for_editing(event, current_user)
     except RuleViolation as error:
-        return _refused(error, url_for(".overview", event_id=event.id))
+        return redirect_refused(error, url_for(".overview", event_id=event.id))
     db.session.commit()
     return redirect(_version_back(event, draft))
 
 
 def _meeting_of(event: Event, meeting_id: int):
     meeting = editing.get_meeting(meeting_id, current_user)
-    _of_event(meeting.version, event)
+    of_event_or_404(meeting.version, event)
     return meeting
 
 
@@ -327,7 +312,7 @@ def pin(event_id: int, meeting_id: int):
     try:
         editing.set_pinned(meeting, request.form.get("pinned") == "1", current_user)
     except RuleViolation as error:
-        return _refused(error, _version_back(event, meeting.version))
+        return redirect_refused(error, _version_back(event, meeting.version))
     db.session.commit()
     return redirect(_version_back(event, meeting.version))
 
@@ -341,17 +326,17 @@ def remove(event_id: int, meeting_id: int):
     try:
         editing.remove_meeting(meeting, current_user)
     except RuleViolation as error:
-        return _refused(error, _version_back(event, version))
+        return redirect_refused(error, _version_back(event, version))
     db.session.commit()
     flash(_("Meeting removed from the draft."), "success")
     return redirect(_version_back(event, version))
 
 
 def _placement(event: Event, form: forms.MoveForm):
-    slot = _of_event(db.session.get(TimeSlot, form.slot_id.data), event)
+    slot = of_event_or_404(db.session.get(TimeSlot, form.slot_id.data), event)
     table = None
     if form.table_id.data:
-        table = _of_event(db.session.get(MeetingTable, form.table_id.data), event)
+        table = of_event_or_404(db.session.get(MeetingTable, form.table_id.data), event)
     return slot, table
 
 
@@ -369,7 +354,7 @@ def move(event_id: int, meeting_id: int):
     try:
         editing.move_meeting(meeting, slot, table, current_user)
     except RuleViolation as error:
-        return _refused(error, back)
+        return redirect_refused(error, back)
     db.session.commit()
     flash(_("Meeting moved."), "success")
     return redirect(back)
@@ -379,7 +364,7 @@ def move(event_id: int, meeting_id: int):
 @organizer_required
 def add(event_id: int, version_id: int):
     event = _event(event_id)
-    found = _of_event(db.session.get(ScheduleVersion, version_id), event)
+    found = of_event_or_404(db.session.get(ScheduleVersion, version_id), event)
     back = _version_back(event, found)
     form = forms.AddMeetingForm()
     _placement_choices(form, _slots(event), _tables(event))
@@ -395,11 +380,11 @@ def add(event_id: int, version_id: int):
     if not form.validate():
         abort(400, description=_("Choose a request and a slot."))
     slot, table = _placement(event, form)
-    meeting_request = _of_event(db.session.get(MeetingRequest, form.request_id.data), event)
+    meeting_request = of_event_or_404(db.session.get(MeetingRequest, form.request_id.data), event)
     try:
         editing.add_meeting(found, meeting_request, slot, table, current_user)
     except RuleViolation as error:
-        return _refused(error, back)
+        return redirect_refused(error, back)
     db.session.commit()
     flash(_("Meeting added and pinned."), "success")
     return redirect(back)

@@ -3,7 +3,7 @@ CSV/XLSX exports, and the public summary for the press (headline numbers only)."
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template
+from flask import Blueprint, Response, render_template
 from flask_babel import gettext as _
 
 from matchmaker.enums import AgreementLevel, Side
@@ -18,10 +18,7 @@ statistics = Blueprint("statistics", __name__)
 
 
 def _event(event_id: int) -> Event:
-    event = db.session.get(Event, event_id)
-    if event is None:
-        abort(404)
-    return event
+    return db.get_or_404(Event, event_id)
 
 
 def _download(body: bytes, mimetype: str, filename: str) -> Response:
