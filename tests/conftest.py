@@ -118,3 +118,12 @@ def csrf_token_from(html: str) -> str:
     match = CSRF_TOKEN_RE.search(html)
     assert match, "no CSRF token on the page"
     return match.group(1)
+
+
+def login_with_csrf(client, email: str, password: str) -> None:
+    """Log in through the real form of an app that keeps CSRF on."""
+    token = csrf_token_from(client.get("/login").get_data(as_text=True))
+    response = client.post(
+        "/login", data={"email": email, "password": password, "csrf_token": token}
+    )
+    assert response.status_code == 302, "log-in failed"

@@ -6,7 +6,7 @@ import pytest
 
 from matchmaker import create_app
 from matchmaker.extensions import db
-from tests.conftest import csrf_token_from
+from tests.conftest import csrf_token_from, login_with_csrf
 from tests.factories import PASSWORD, make_event, make_organizer, make_participation, make_user
 
 ANONYMOUS_FORMS = ["/login", "/register", "/password/forgot", "/password/reset/some-token"]
@@ -65,11 +65,7 @@ def csrf_app(database_url):
 
 
 def _login(client, email):
-    token = csrf_token_from(client.get("/login").get_data(as_text=True))
-    response = client.post(
-        "/login", data={"email": email, "password": PASSWORD, "csrf_token": token}
-    )
-    assert response.status_code == 302
+    login_with_csrf(client, email, PASSWORD)
 
 
 def test_anonymous_forms_refuse_a_post_without_a_token(csrf_app):

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from matchmaker.extensions import db
 from matchmaker.models import Meeting, MeetingTable, ScheduleRun, ScheduleVersion, TimeSlot
 from matchmaker.scheduling.instance_export import build_instance
-from tests.conftest import csrf_token_from
+from tests.conftest import login_with_csrf
 from tests.factories import PASSWORD, login, make_event, make_user
 from tests.matchmaker.scheduling.conftest import build_ready_fair
 
@@ -137,15 +137,7 @@ def test_scheduling_forms_need_a_csrf_token(app, db_session):
     db_session.commit()
     app.config["WTF_CSRF_ENABLED"] = True
     client = app.test_client()
-    page = client.get("/login")
-    client.post(
-        "/login",
-        data={
-            "email": fair.organizer.email,
-            "password": PASSWORD,
-            "csrf_token": csrf_token_from(page.get_data(as_text=True)),
-        },
-    )
+    login_with_csrf(client, fair.organizer.email, PASSWORD)
     base = f"/organizer/events/{fair.event.id}/schedule"
     for path in ("/setup", "/interpreters", "/runs", "/draft"):
         assert client.post(base + path, data={}).status_code == 400, path
