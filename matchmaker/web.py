@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import os
 
-from flask import Flask, current_app, has_request_context, render_template, request
+from flask import Flask, current_app, has_request_context, request
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf.csrf import CSRFError
 
 from matchmaker import (
     database,  # noqa: F401 — registers the SQLite foreign-key pragma
+    error_pages,
+    lifecycle,
     mail,  # noqa: F401 — registers the send-after-commit hooks
 )
 from matchmaker.accounts.views import accounts, auth
@@ -62,7 +63,8 @@ def init_app(app: Flask) -> None:
     login_manager.user_loader(_load_user)
     app.context_processor(_template_helpers)
     _register_blueprints(app)
-    _register_error_pages(app)
+    error_pages.init_app(app)
+    lifecycle.init_app(app)
     app.after_request(_security_headers)
 
 
@@ -93,39 +95,6 @@ def _template_helpers() -> dict:
 def _register_blueprints(app: Flask) -> None:
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
-
-
-ERROR_TITLES = {
-    400: _l("Bad request"),
-    403: _l("Forbidden"),
-    404: _l("Not found"),
-    405: _l("Method not allowed"),
-    409: _l("Conflict"),
-    413: _l("Request too large"),
-    500: _l("Something went wrong"),
-}
-
-
-def _register_error_pages(app: Flask) -> None:
-    def render_error(error):
-        code = getattr(error, "code", 500) or 500
-        description = getattr(error, "description", None)
-        if code == 500:
-            db.session.rollback()
-            description = None
-        return (
-            render_template(
-                "errors/error.html",
-                code=code,
-                title=ERROR_TITLES.get(code, ERROR_TITLES[400]),
-                description=description,
-            ),
-            code,
-        )
-
-    for code in ERROR_TITLES:
-        app.register_error_handler(code, render_error)
-    app.register_error_handler(CSRFError, render_error)
 
 
 def _security_headers(response):

@@ -1,6 +1,6 @@
 """Blueprints ``auth`` (register, log in/out, password reset) and ``accounts`` (own account,
-company profile, colleagues, participation). Thin: parse the form, call a service, commit once,
-render or redirect."""
+company profile, colleagues, participation). Thin: parse the form, call a service, render or
+redirect; the request commits at its end (``matchmaker.lifecycle``)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
-    abort,
     current_app,
     flash,
     redirect,
@@ -22,10 +21,8 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from matchmaker.accounts import forms, operations
 from matchmaker.enums import AttendanceMode, CooperationType, SizeBand
-from matchmaker.errors import RuleViolation
-from matchmaker.extensions import db
+from matchmaker.lifecycle import render_on_refusal
 from matchmaker.reference import CHINA_REGION_NAMES, country_name, nace_division_label
-from matchmaker.responses import form_refused
 
 auth = Blueprint("auth", __name__)
 accounts = Blueprint("accounts", __name__, url_prefix="/account")
@@ -80,10 +77,8 @@ def login():
         return _invalid("accounts/login.html", form=form)
     user = operations.authenticate(form.email.data, form.password.data)
     if user is None:
-        db.session.rollback()
         flash(_("Unknown e-mail address or wrong password."), "error")
         return render_template("accounts/login.html", form=form), 401
-    db.session.commit()
     session.pop(ACTING_ORGANIZER_KEY, None)
     login_user(user)
     return redirect(_safe_next(form.next.data) or _home_url())
@@ -113,11 +108,8 @@ def register():
         job_title=form.job_title.data,
         locale=form.locale.data,
     )
-    try:
-        user = operations.register_company(data)
-    except RuleViolation as error:
-        return form_refused(error, form, "accounts/register.html")
-    db.session.commit()
+    render_on_refusal("accounts/register.html", form=form)
+    user = operations.register_company(data)
     session.pop(ACTING_ORGANIZER_KEY, None)
     login_user(user)
     flash(_("Welcome! Complete your company profile, then apply to take part."), "success")
@@ -132,7 +124,6 @@ def forgot_password():
     if not form.validate():
         return _invalid("accounts/forgot_password.html", form=form)
     operations.request_password_reset(form.email.data)
-    db.session.commit()
     flash(
         _("If an account uses this address, we have sent it a link to choose a new password."),
         "success",
@@ -149,11 +140,8 @@ def reset_password(token: str):
         return render_template("accounts/reset_password.html", form=form)
     if not form.validate():
         return _invalid("accounts/reset_password.html", form=form)
-    try:
-        operations.reset_password(token, form.password.data)
-    except RuleViolation as error:
-        return form_refused(error, form, "accounts/reset_password.html")
-    db.session.commit()
+    render_on_refusal("accounts/reset_password.html", form=form)
+    operations.reset_password(token, form.password.data)
     flash(_("Your new password is set. Please log in."), "success")
     return redirect(url_for("auth.login"))
 
@@ -174,7 +162,6 @@ def account():
     operations.update_account(
         current_user, form.full_name.data, form.job_title.data, form.locale.data
     )
-    db.session.commit()
     flash(_("Your account is saved."), "success")
     return redirect(url_for("accounts.account"))
 
@@ -186,18 +173,12 @@ def change_password():
     password_form = forms.ChangePasswordForm()
     if not password_form.validate():
         return _invalid("accounts/account.html", form=form, password_form=password_form)
-    try:
-        operations.change_password(
-            current_user, password_form.current_password.data, password_form.password.data
-        )
-    except RuleViolation as error:
-        db.session.rollback()
-        password_form.current_password.errors = [error.message]
-        return (
-            render_template("accounts/account.html", form=form, password_form=password_form),
-            error.status_code,
-        )
-    db.session.commit()
+    render_on_refusal(
+        "accounts/account.html", errors_on=password_form, form=form, password_form=password_form
+    )
+    operations.change_password(
+        current_user, password_form.current_password.data, password_form.password.data
+    )
     # The session stays valid; other sessions of this user keep theirs until they expire.
     flash(_("Your password is changed."), "success")
     return redirect(url_for("accounts.account"))
@@ -215,13 +196,10 @@ def colleagues():
         return render_template("accounts/colleagues.html", form=form, members=members)
     if not form.validate():
         return _invalid("accounts/colleagues.html", form=form, members=members)
-    try:
-        user = operations.add_colleague(
-            current_user, form.email.data, form.full_name.data, form.job_title.data
-        )
-    except RuleViolation as error:
-        return form_refused(error, form, "accounts/colleagues.html", members=members)
-    db.session.commit()
+    render_on_refusal("accounts/colleagues.html", form=form, members=members)
+    user = operations.add_colleague(
+        current_user, form.email.data, form.full_name.data, form.job_title.data
+    )
     flash(
         _("%(name)s is added and gets an e-mail to set a password.", name=user.full_name), "success"
     )
@@ -284,11 +262,8 @@ def _edit_company(company, done_url: str):
         cooperation_types=tuple(CooperationType(v) for v in form.cooperation_types.data or []),
         languages=tuple(form.languages.data or []),
     )
-    try:
-        operations.update_company_profile(current_user, company.id, profile)
-    except RuleViolation as error:
-        return form_refused(error, form, "accounts/company.html", **_profile_context(company))
-    db.session.commit()
+    render_on_refusal("accounts/company.html", form=form, **_profile_context(company))
+    operations.update_company_profile(current_user, company.id, profile)
     flash(_("The company profile is saved."), "success")
     return redirect(done_url)
 
@@ -325,17 +300,14 @@ def apply(event_id: int):
         return render_template("accounts/apply.html", form=form, **context)
     if not form.validate():
         return _invalid("accounts/apply.html", form=form, **context)
-    try:
-        operations.apply_for_participation(
-            current_user,
-            event.id,
-            form.delegates.data,
-            AttendanceMode(form.attendance.data),
-            form.chosen_dates(),
-        )
-    except RuleViolation as error:
-        return form_refused(error, form, "accounts/apply.html", **context)
-    db.session.commit()
+    render_on_refusal("accounts/apply.html", form=form, **context)
+    operations.apply_for_participation(
+        current_user,
+        event.id,
+        form.delegates.data,
+        AttendanceMode(form.attendance.data),
+        form.chosen_dates(),
+    )
     flash(_("Your application is saved. The organizers will review it."), "success")
     return redirect(url_for("accounts.participations"))
 
@@ -343,11 +315,6 @@ def apply(event_id: int):
 @accounts.route("/participations/<int:event_id>/withdraw", methods=["POST"])
 @login_required
 def withdraw(event_id: int):
-    try:
-        operations.withdraw_participation(current_user, event_id)
-    except RuleViolation as error:
-        db.session.rollback()
-        abort(error.status_code, description=error.message)
-    db.session.commit()
+    operations.withdraw_participation(current_user, event_id)
     flash(_("Your application is withdrawn."), "success")
     return redirect(url_for("accounts.participations"))

@@ -1,5 +1,6 @@
 """Blueprint ``eventday``: check-in (QR scan and desk search), meeting status, rebooking,
-freed slots and the live floor view. Thin views: parse, call a service, commit once."""
+freed slots and the live floor view. Thin views: parse, call a service, redirect; the request
+commits at its end (``matchmaker.lifecycle``)."""
 
 from __future__ import annotations
 
@@ -15,9 +16,10 @@ from matchmaker.eventday import forms, operations, queries
 from matchmaker.eventday.tokens import read_check_in_token
 from matchmaker.extensions import db
 from matchmaker.formfields import choices
+from matchmaker.lifecycle import redirect_on_refusal
 from matchmaker.models import Company, Event, MeetingRequest, MeetingTable, TimeSlot
 from matchmaker.organizer.views import organizer_required
-from matchmaker.responses import of_event_or_404, redirect_refused
+from matchmaker.responses import of_event_or_404
 
 eventday = Blueprint("eventday", __name__)
 
@@ -68,11 +70,8 @@ def scan_check_in(token: str):
 
 
 def _check_in(event: Event, company: Company, back: str):
-    try:
-        _row, created = operations.check_in(event, company, current_user)
-    except RuleViolation as error:
-        return redirect_refused(error, back)
-    db.session.commit()
+    redirect_on_refusal(back)
+    _row, created = operations.check_in(event, company, current_user)
     if created:
         flash(_("%(name)s is checked in.", name=company.name), "success")
     else:
@@ -117,7 +116,6 @@ def desk_undo(event_id: int, company_id: int):
     if not forms.ActionForm().validate():
         abort(400)
     operations.undo_check_in(event, company, current_user)
-    db.session.commit()
     flash(_("Check-in of %(name)s undone.", name=company.name), "success")
     return redirect(url_for(".desk", event_id=event.id, q=request.args.get("q")))
 
@@ -215,13 +213,10 @@ def set_status(event_id: int, request_id: int):
     if not form.validate():
         _bad_form(form)
     back = _back(event, form.back.data, placement)
-    try:
-        operations.set_meeting_status(
-            event, plan, placement, form.chosen_status, current_user, form.absent_company_id.data
-        )
-    except RuleViolation as error:
-        return redirect_refused(error, back)
-    db.session.commit()
+    redirect_on_refusal(back)
+    operations.set_meeting_status(
+        event, plan, placement, form.chosen_status, current_user, form.absent_company_id.data
+    )
     flash(_("Meeting status saved."), "success")
     return redirect(back)
 
@@ -254,14 +249,10 @@ def rebook(event_id: int, request_id: int):
     table = None
     if form.table_id.data:
         table = of_event_or_404(db.session.get(MeetingTable, form.table_id.data), event)
-    back = _meeting_url(event, request_id)
-    try:
-        operations.rebook(event, placement, slot, table, current_user, plan)
-    except RuleViolation as error:
-        return redirect_refused(error, back)
-    db.session.commit()
+    redirect_on_refusal(_meeting_url(event, request_id))
+    operations.rebook(event, placement, slot, table, current_user, plan)
     flash(_("Meeting moved; both companies are told by e-mail."), "success")
-    return redirect(back)
+    return redirect(_meeting_url(event, request_id))
 
 
 @eventday.route(
@@ -276,13 +267,9 @@ def book_replacement(event_id: int, request_id: int, candidate_id: int):
     candidate = of_event_or_404(db.session.get(MeetingRequest, candidate_id), event)
     if not forms.ActionForm().validate():
         abort(400)
-    back = _meeting_url(event, request_id)
+    redirect_on_refusal(_meeting_url(event, request_id))
     if not freed.fell_through:
-        return redirect_refused(RuleViolation(_("This meeting still takes place.")), back)
-    try:
-        operations.book_into_slot(event, candidate, freed.slot, current_user, plan)
-    except RuleViolation as error:
-        return redirect_refused(error, back)
-    db.session.commit()
+        raise RuleViolation(_("This meeting still takes place."))
+    operations.book_into_slot(event, candidate, freed.slot, current_user, plan)
     flash(_("Meeting booked; both companies are told by e-mail."), "success")
     return redirect(url_for(".floor", event_id=event.id, slot=freed.slot_id))

@@ -1,13 +1,14 @@
 """Meeting requests: the rules for sending, answering and withdrawing them.
 
 Every function takes the acting user, checks the rules, changes the objects and flushes; the
-view commits. A refused action raises ``RequestRefused`` with a message meant for the user and
+request commits. A refused action raises ``RequestRefused`` with a message meant for the user and
 the HTTP status the view answers with.
 """
 
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 
 from matchmaker.enums import EventPhase, RequestPriority, RequestStatus
 from matchmaker.errors import RuleViolation
@@ -135,7 +136,10 @@ def send_request(
     existing.priority = priority
     existing.message = message
     existing.responded_at = None
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError as error:  # a simultaneous identical request won the race
+        raise RequestRefused(_("This request was just sent; reload the page."), 409) from error
     return existing
 
 

@@ -1,16 +1,15 @@
 """Meeting requests: send one from a company page, list incoming and outgoing requests, accept,
 decline or withdraw. The rules live in ``operations``; a refused action answers with its message
-and a 4xx status."""
+and a 4xx status (``matchmaker.lifecycle``)."""
 
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy.exc import IntegrityError
 
 from matchmaker.catalogue import queries as catalogue_queries
-from matchmaker.extensions import db
+from matchmaker.lifecycle import render_on_refusal
 from matchmaker.meeting_requests import operations, queries
 from matchmaker.meeting_requests.forms import MeetingRequestForm
 
@@ -59,43 +58,27 @@ def new(company_id: int):
     if event is None:
         abort(404, description=_("No event is open for meeting requests."))
     form = MeetingRequestForm(for_organizer=current_user.is_organizer, event=event)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.validate():
-            from_company = (
-                _company_or_404(form.from_company_id)
-                if current_user.is_organizer
-                else current_user.company
-            )
-            if from_company is None:
-                abort(403, description=_("Only company representatives send meeting requests."))
-            try:
-                operations.send_request(
-                    current_user,
-                    event,
-                    from_company,
-                    to_company,
-                    priority=form.priority_value,
-                    message=form.message.data or "",
-                )
-                db.session.commit()
-            except operations.RequestRefused as refused:
-                db.session.rollback()
-                form.form_errors.append(refused.message)
-                status = refused.status_code
-            except IntegrityError:  # a simultaneous identical request won the race
-                db.session.rollback()
-                form.form_errors.append(_("This request was just sent; reload the page."))
-                status = 409
-            else:
-                flash(_("Your request to %(company)s is sent.", company=to_company.name), "success")
-                return redirect(
-                    url_for("catalogue.company", company_id=to_company.id, event=event.id)
-                )
-    return render_template(
-        "meeting_requests/new.html", form=form, company=to_company, event=event
-    ), status
+    page = {"form": form, "company": to_company, "event": event}
+    if request.method == "GET":
+        return render_template("meeting_requests/new.html", **page)
+    if not form.validate():
+        return render_template("meeting_requests/new.html", **page), 400
+    from_company = (
+        _company_or_404(form.from_company_id) if current_user.is_organizer else current_user.company
+    )
+    if from_company is None:
+        abort(403, description=_("Only company representatives send meeting requests."))
+    render_on_refusal("meeting_requests/new.html", **page)
+    operations.send_request(
+        current_user,
+        event,
+        from_company,
+        to_company,
+        priority=form.priority_value,
+        message=form.message.data or "",
+    )
+    flash(_("Your request to %(company)s is sent.", company=to_company.name), "success")
+    return redirect(url_for("catalogue.company", company_id=to_company.id, event=event.id))
 
 
 @bp.route("/<int:request_id>/accept", methods=["POST"])
@@ -120,13 +103,8 @@ def _act(request_id: int, action, done_message: str):
     meeting_request = queries.visible_request(current_user, request_id)
     if meeting_request is None:
         abort(404)
-    try:
-        action(current_user, meeting_request)
-    except operations.RequestRefused as refused:
-        db.session.rollback()
-        abort(refused.status_code, description=refused.message)
+    action(current_user, meeting_request)
     event_id = meeting_request.event_id
-    db.session.commit()
     flash(done_message, "success")
     args = {"event": event_id}
     if current_user.is_organizer:

@@ -9,7 +9,7 @@ one, never a mix. Published versions are never edited again; each is kept.
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
@@ -27,7 +27,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from matchmaker.enums import MeetingMode, RunKind, RunStatus, SessionPart
 from matchmaker.extensions import db
-from matchmaker.models.base import created_at_column, enum_column
+from matchmaker.models.base import created_at_column, enum_column, utcnow
 
 if TYPE_CHECKING:
     from matchmaker.models.events import Event, EventDay, Participation
@@ -161,6 +161,36 @@ class ScheduleRun(db.Model):
     error: Mapped[str | None] = mapped_column(Text)
 
     created_by: Mapped[User | None] = relationship()
+
+    @property
+    def last_sign_of_life(self) -> datetime:
+        """The job's last heartbeat, else when it started or was queued (always aware, UTC)."""
+        stamp = (self.progress or {}).get("heartbeat")
+        moment = datetime.fromisoformat(stamp) if stamp else (self.started_at or self.created_at)
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite: naive UTC
+
+    @property
+    def lost_its_process(self) -> bool:
+        """A running run whose job stopped sending heartbeats (killed or crashed)."""
+        return (
+            self.status == RunStatus.RUNNING
+            and utcnow() - self.last_sign_of_life > RUN_HEARTBEAT_TIMEOUT
+        )
+
+    @property
+    def shown_status(self) -> RunStatus:
+        """The status to show: a run that lost its process is failed, even before the next run
+        started records it so (pages never write)."""
+        return RunStatus.FAILED if self.lost_its_process else self.status
+
+    @property
+    def shown_error(self) -> str | None:
+        return LOST_PROCESS_ERROR if self.lost_its_process else self.error
+
+
+# A running run whose heartbeat is older than this is taken as crashed (its process died).
+RUN_HEARTBEAT_TIMEOUT = timedelta(seconds=90)
+LOST_PROCESS_ERROR = "The scheduler stopped responding (its process ended); nothing changed."
 
 
 class ScheduleVersion(db.Model):

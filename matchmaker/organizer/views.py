@@ -10,11 +10,9 @@ from flask_login import current_user, login_required, login_user
 
 from matchmaker.accounts.views import ACTING_ORGANIZER_KEY
 from matchmaker.enums import EventPhase, ParticipationStatus, RequestStatus, Side
-from matchmaker.errors import RuleViolation
-from matchmaker.extensions import db
+from matchmaker.lifecycle import render_on_refusal, safe_referrer
 from matchmaker.organizer import forms, operations
 from matchmaker.reference import country_name, nace_division_label
-from matchmaker.responses import form_refused
 
 organizer = Blueprint("organizer", __name__, url_prefix="/organizer")
 
@@ -57,11 +55,6 @@ def _page_arg() -> int:
     return int(value)
 
 
-def _refuse(error: RuleViolation):
-    db.session.rollback()
-    abort(error.status_code, description=error.message)
-
-
 # --- overview and events -------------------------------------------------------------------------
 
 
@@ -93,11 +86,8 @@ def new_event():
         return render_template("organizer/event_form.html", form=form, event=None)
     if not form.validate():
         return render_template("organizer/event_form.html", form=form, event=None), 400
-    try:
-        event = operations.create_event(current_user, _event_data(form))
-    except RuleViolation as error:
-        return form_refused(error, form, "organizer/event_form.html", event=None)
-    db.session.commit()
+    render_on_refusal("organizer/event_form.html", form=form, event=None)
+    event = operations.create_event(current_user, _event_data(form))
     flash(_("The edition “%(name)s” is created.", name=event.name), "success")
     return redirect(url_for("organizer.event", event_id=event.id))
 
@@ -124,11 +114,8 @@ def edit_event(event_id: int):
         return render_template("organizer/event_form.html", form=form, event=event)
     if not form.validate():
         return render_template("organizer/event_form.html", form=form, event=event), 400
-    try:
-        operations.update_event(current_user, event.id, _event_data(form))
-    except RuleViolation as error:
-        return form_refused(error, form, "organizer/event_form.html", event=event)
-    db.session.commit()
+    render_on_refusal("organizer/event_form.html", form=form, event=event)
+    operations.update_event(current_user, event.id, _event_data(form))
     flash(_("The edition is saved."), "success")
     return redirect(url_for("organizer.event", event_id=event.id))
 
@@ -140,11 +127,7 @@ def change_phase(event_id: int):
     form = forms.PhaseForm()
     if not form.validate():
         abort(400, description="; ".join(str(e) for e in form.phase.errors))
-    try:
-        event = operations.change_phase(current_user, event_id, EventPhase(form.phase.data))
-    except RuleViolation as error:
-        _refuse(error)
-    db.session.commit()
+    event = operations.change_phase(current_user, event_id, EventPhase(form.phase.data))
     flash(_("The edition is now in the phase “%(phase)s”.", phase=_(event.phase.label)), "success")
     return redirect(url_for("organizer.event", event_id=event_id))
 
@@ -170,11 +153,7 @@ def participations(event_id: int):
 
 
 def _decide(participation_id: int, approve: bool):
-    try:
-        participation = operations.decide_participation(current_user, participation_id, approve)
-    except RuleViolation as error:
-        _refuse(error)
-    db.session.commit()
+    participation = operations.decide_participation(current_user, participation_id, approve)
     message = (
         _("%(company)s is approved.", company=participation.company.name)
         if approve
@@ -229,11 +208,7 @@ def set_side(company_id: int):
     form = forms.SideForm()
     if not form.validate():
         abort(400, description="; ".join(str(e) for e in form.side.errors))
-    try:
-        company = operations.set_company_side(current_user, company_id, form.chosen_side())
-    except RuleViolation as error:
-        _refuse(error)
-    db.session.commit()
+    company = operations.set_company_side(current_user, company_id, form.chosen_side())
     flash(
         _(
             "%(company)s is now on the %(side)s side.",
@@ -242,13 +217,7 @@ def set_side(company_id: int):
         ),
         "success",
     )
-    return redirect(
-        request.referrer if _local(request.referrer) else url_for("organizer.companies")
-    )
-
-
-def _local(url: str | None) -> bool:
-    return bool(url) and url.startswith(request.host_url)
+    return redirect(safe_referrer() or url_for("organizer.companies"))
 
 
 # --- meeting requests ----------------------------------------------------------------------------
@@ -276,10 +245,7 @@ def meeting_requests(event_id: int):
 @organizer.route("/act-as/<int:user_id>", methods=["POST"])
 @organizer_required
 def act_as(user_id: int):
-    try:
-        target = operations.representative_to_act_as(current_user, user_id)
-    except RuleViolation as error:
-        _refuse(error)
+    target = operations.representative_to_act_as(current_user, user_id)
     organizer_id = current_user.id
     login_user(target)
     session[ACTING_ORGANIZER_KEY] = organizer_id

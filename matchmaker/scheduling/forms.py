@@ -10,6 +10,7 @@ from wtforms import BooleanField, IntegerField, SelectField, StringField, TimeFi
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from matchmaker.formfields import MultiCheckboxField, strip_filter
+from matchmaker.scheduling.operations import SetupSettings
 from matchmaker.scheduling.runs import MAX_TIME_LIMIT_S, MIN_TIME_LIMIT_S
 
 LANGUAGE_COUNT = re.compile(r"^\s*([a-z]{2,3})\s*[=:]\s*(\d{1,3})\s*$")
@@ -41,6 +42,11 @@ class SetupForm(FlaskForm):
             NumberRange(MIN_TIME_LIMIT_S, MAX_TIME_LIMIT_S, _l("Between %(min)s and %(max)s.")),
         ],
     )
+
+    def settings(self) -> SetupSettings:
+        return SetupSettings(
+            **{name: self[name].data for name in SetupSettings.__dataclass_fields__}
+        )
 
     def validate_day_end(self, field) -> None:
         if self.day_start.data and field.data and field.data <= self.day_start.data:

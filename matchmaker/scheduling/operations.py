@@ -5,6 +5,9 @@ Like every service they flush, never commit, and take the acting user to authori
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
+from datetime import time
+
 from sqlalchemy import delete, select
 from werkzeug.exceptions import NotFound
 
@@ -25,14 +28,74 @@ from matchmaker.organizer.operations import require_organizer
 from matchmaker.scheduling.slot_grid import GridSettings, SlotGridError, slot_times
 
 
+@dataclass(frozen=True)
+class SetupSettings:
+    """What the set-up form submits; the fields of ``ScheduleSetup`` an organizer edits."""
+
+    day_start: time
+    day_end: time
+    lunch_start: time | None
+    lunch_end: time | None
+    slot_minutes: int
+    gap_minutes: int
+    table_count: int
+    online_meetings: bool
+    include_pending_requests: bool
+    time_limit_s: int
+
+
+# The settings that shape the slot grid (and the tables): changing one regenerates the slots.
+GRID_FIELDS = (
+    "day_start",
+    "day_end",
+    "lunch_start",
+    "lunch_end",
+    "slot_minutes",
+    "gap_minutes",
+    "table_count",
+)
+
+
+def current_setup(event: Event) -> ScheduleSetup:
+    """The event's set-up for reading: its row, or an unsaved one with the defaults."""
+    setup = db.session.get(ScheduleSetup, event.id)
+    if setup is not None:
+        return setup
+    defaults = {
+        column.key: column.default.arg
+        for column in ScheduleSetup.__table__.columns
+        if column.default is not None and not callable(column.default.arg)
+    }
+    return ScheduleSetup(event_id=event.id, **defaults)
+
+
 def setup_for(event: Event) -> ScheduleSetup:
-    """The event's set-up row, created with defaults on first use."""
+    """The event's set-up row for changing it, created with defaults on first use."""
     setup = db.session.get(ScheduleSetup, event.id)
     if setup is None:
         setup = ScheduleSetup(event_id=event.id)
         db.session.add(setup)
         db.session.flush()
     return setup
+
+
+def save_setup(event: Event, settings: SetupSettings, actor: User) -> int | None:
+    """Store the set-up; regenerate the slots only when the grid changed or none exist yet.
+
+    Returns the number of slots created, or ``None`` when the slots were kept. Settings that do
+    not touch the grid (solver time limit, pending requests, online meetings) can be changed
+    after a schedule uses the slots; the grid cannot (see ``regenerate_slots``).
+    """
+    require_organizer(actor)
+    setup = setup_for(event)
+    grid_changed = any(getattr(setup, name) != getattr(settings, name) for name in GRID_FIELDS)
+    for name, value in asdict(settings).items():
+        setattr(setup, name, value)
+    has_slots = db.session.scalar(select(TimeSlot.id).where(TimeSlot.event_id == event.id).limit(1))
+    if has_slots is not None and not grid_changed:
+        db.session.flush()
+        return None
+    return regenerate_slots(event, actor)
 
 
 def regenerate_slots(event: Event, actor: User) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import current_app
@@ -28,14 +28,13 @@ from matchmaker.models import (
     ScheduleVersion,
     User,
 )
+from matchmaker.models.scheduling import LOST_PROCESS_ERROR
 from matchmaker.organizer.operations import require_organizer
 from matchmaker.scheduling.instance_export import build_instance
 from matchmaker.scheduling.operations import setup_for
 
 MIN_TIME_LIMIT_S = 5
 MAX_TIME_LIMIT_S = 1800
-# A running run whose heartbeat is older than this is taken as crashed (its process died).
-STALE_AFTER = timedelta(seconds=90)
 SCHEDULABLE_PHASES = (EventPhase.REQUESTS, EventPhase.SCHEDULING, EventPhase.PUBLISHED)
 
 
@@ -49,6 +48,12 @@ def get_run(run_id: int, actor: User) -> ScheduleRun:
     if run is None:
         raise NotFound()
     return run
+
+
+def live_run(event: Event) -> ScheduleRun | None:
+    """The event's active run, unless it lost its process (read-only: see ``reap_stale_runs``)."""
+    run = active_run(event)
+    return None if run is None or run.lost_its_process else run
 
 
 def active_run(event: Event) -> ScheduleRun | None:
@@ -112,7 +117,11 @@ def start_run(
 def request_cancel(run: ScheduleRun, actor: User) -> None:
     """Ask a run to stop. A queued run stops at once; a running one at its next check."""
     require_organizer(actor)
-    if run.status == RunStatus.QUEUED:
+    if run.lost_its_process:  # nothing left to stop: record it failed
+        run.status = RunStatus.FAILED
+        run.error = LOST_PROCESS_ERROR
+        run.finished_at = utcnow()
+    elif run.status == RunStatus.QUEUED:
         run.status = RunStatus.CANCELLED
         run.finished_at = utcnow()
     elif run.status == RunStatus.RUNNING:
@@ -121,7 +130,10 @@ def request_cancel(run: ScheduleRun, actor: User) -> None:
 
 
 def reap_stale_runs(event: Event) -> int:
-    """Mark failed the runs whose process stopped sending heartbeats (killed or crashed)."""
+    """Record as failed the runs whose process stopped sending heartbeats (killed or crashed).
+
+    Called by the actions that need the truth (starting or cancelling a run); pages show
+    ``ScheduleRun.shown_status`` instead, which says the same without writing."""
     reaped = 0
     running = (
         select(ScheduleRun)
@@ -131,24 +143,13 @@ def reap_stale_runs(event: Event) -> int:
         .execution_options(populate_existing=True)
     )
     for run in db.session.scalars(running):
-        heartbeat = _heartbeat(run)
-        if heartbeat.tzinfo is None:  # SQLite returns naive UTC timestamps
-            heartbeat = heartbeat.replace(tzinfo=UTC)
-        if utcnow() - heartbeat > STALE_AFTER:
+        if run.lost_its_process:
             run.status = RunStatus.FAILED
-            run.error = "The scheduler stopped responding (its process ended); nothing changed."
+            run.error = LOST_PROCESS_ERROR
             run.finished_at = utcnow()
             reaped += 1
     db.session.flush()
     return reaped
-
-
-def _heartbeat(run: ScheduleRun) -> datetime:
-    stamp = (run.progress or {}).get("heartbeat")
-    if stamp is None:
-        return run.started_at or run.created_at
-    moment = datetime.fromisoformat(stamp)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def published_version(event: Event) -> ScheduleVersion | None:

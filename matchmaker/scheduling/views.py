@@ -1,7 +1,8 @@
 """Blueprint ``scheduling``: set-up, solver runs, draft review and edits, publishing.
 
-Thin views: parse the form, call a service, commit once, redirect. Refusals from services
-(``RuleViolation``) become a flash message on the page they came from.
+Thin views: parse the form, call a service, redirect; the request commits at its end and a
+refusal (``RuleViolation``) becomes a flash message on the page it came from
+(``matchmaker.lifecycle``).
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from sqlalchemy import select
 
 from matchmaker import jobs
 from matchmaker.enums import RequestStatus, RunKind
-from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.formfields import choices
+from matchmaker.lifecycle import redirect_on_refusal
 from matchmaker.models import (
     Event,
     InterpreterPool,
@@ -28,7 +29,7 @@ from matchmaker.models import (
     TimeSlot,
 )
 from matchmaker.organizer.views import organizer_required
-from matchmaker.responses import of_event_or_404, redirect_refused
+from matchmaker.responses import of_event_or_404
 from matchmaker.scheduling import editing, forms, operations, publishing, runs
 from matchmaker.scheduling.review import review_version
 from matchmaker.scheduling.tasks import execute_run
@@ -61,9 +62,7 @@ def _slots(event: Event) -> list[TimeSlot]:
 @organizer_required
 def overview(event_id: int):
     event = _event(event_id)
-    runs.reap_stale_runs(event)
-    db.session.commit()
-    setup = operations.setup_for(event)
+    setup = operations.current_setup(event)
     pools = {
         p.language: p.per_slot
         for p in db.session.scalars(
@@ -89,7 +88,7 @@ def overview(event_id: int):
             .where(ScheduleVersion.event_id == event.id)
             .order_by(ScheduleVersion.number.desc())
         ).all(),
-        active_run=runs.active_run(event),
+        active_run=runs.live_run(event),
     )
 
 
@@ -104,14 +103,12 @@ def save_setup(event_id: int):
             for message in field_errors:
                 flash(str(message), "error")
         return redirect(back), 303
-    setup = operations.setup_for(event)
-    form.populate_obj(setup)
-    try:
-        created = operations.regenerate_slots(event, current_user)
-    except RuleViolation as error:
-        return redirect_refused(error, back)
-    db.session.commit()
-    flash(_("Set-up saved: %(count)d time slots.", count=created), "success")
+    redirect_on_refusal(back)
+    created = operations.save_setup(event, form.settings(), current_user)
+    if created is None:
+        flash(_("Set-up saved; the time slots are unchanged."), "success")
+    else:
+        flash(_("Set-up saved: %(count)d time slots.", count=created), "success")
     return redirect(back)
 
 
@@ -121,7 +118,6 @@ def toggle_slot(event_id: int, slot_id: int):
     event = _event(event_id)
     slot = of_event_or_404(db.session.get(TimeSlot, slot_id), event)
     operations.set_slot_closed(slot, not slot.closed, current_user)
-    db.session.commit()
     return redirect(url_for(".overview", event_id=event.id, _anchor="slots"))
 
 
@@ -134,7 +130,6 @@ def slot_tables(event_id: int, slot_id: int):
     if not form.validate():
         abort(400, description=" ".join(str(e) for e in form.table_count.errors))
     operations.set_slot_table_count(slot, form.table_count.data, current_user)
-    db.session.commit()
     return redirect(url_for(".overview", event_id=event.id, _anchor="slots"))
 
 
@@ -147,7 +142,6 @@ def rename_table(event_id: int, table_id: int):
     if not form.validate():
         abort(400, description=" ".join(str(e) for errs in form.errors.values() for e in errs))
     operations.rename_table(table, form.name.data or "", form.zone.data or "", current_user)
-    db.session.commit()
     return redirect(url_for(".overview", event_id=event.id, _anchor="tables"))
 
 
@@ -160,8 +154,8 @@ def save_interpreters(event_id: int):
     if not form.validate():
         flash(" ".join(str(e) for e in form.pools.errors), "error")
         return redirect(back)
+    redirect_on_refusal(back)
     operations.set_interpreters(event, form.pools.data, current_user)
-    db.session.commit()
     flash(_("Interpreters saved."), "success")
     return redirect(back)
 
@@ -176,12 +170,9 @@ def start_run(event_id: int):
         flash(" ".join(str(e) for e in form.time_limit_s.errors), "error")
         return redirect(back)
     kind = RunKind.REPLAN if request.form.get("kind") == RunKind.REPLAN.value else RunKind.SOLVE
-    try:
-        run = runs.start_run(event, current_user, time_limit_s=form.time_limit_s.data, kind=kind)
-    except RuleViolation as error:
-        return redirect_refused(error, back)
-    db.session.commit()
-    jobs.enqueue(execute_run, run.id, timeout=run.time_limit_s + 600)
+    redirect_on_refusal(back)
+    run = runs.start_run(event, current_user, time_limit_s=form.time_limit_s.data, kind=kind)
+    jobs.enqueue_after_commit(execute_run, run.id, timeout=run.time_limit_s + 600)
     return redirect(url_for(".run", event_id=event.id, run_id=run.id))
 
 
@@ -190,8 +181,6 @@ def start_run(event_id: int):
 def run(event_id: int, run_id: int):
     event = _event(event_id)
     found = of_event_or_404(db.session.get(ScheduleRun, run_id), event)
-    runs.reap_stale_runs(event)
-    db.session.commit()
     return render_template(
         "scheduling/run.html",
         event=event,
@@ -205,14 +194,12 @@ def run(event_id: int, run_id: int):
 def run_progress(event_id: int, run_id: int):
     event = _event(event_id)
     found = of_event_or_404(db.session.get(ScheduleRun, run_id), event)
-    runs.reap_stale_runs(event)
-    db.session.commit()
     version = publishing.version_of_run(found)
     return jsonify(
-        status=found.status.value,
-        active=found.status.is_active,
+        status=found.shown_status.value,
+        active=found.shown_status.is_active,
         progress={k: v for k, v in (found.progress or {}).items() if k != "heartbeat"},
-        error=found.error,
+        error=found.shown_error,
         version_url=url_for(".version", event_id=event.id, version_id=version.id)
         if version
         else None,
@@ -225,7 +212,6 @@ def cancel_run(event_id: int, run_id: int):
     event = _event(event_id)
     found = of_event_or_404(db.session.get(ScheduleRun, run_id), event)
     runs.request_cancel(found, current_user)
-    db.session.commit()
     flash(_("The run is being cancelled."), "success")
     return redirect(url_for(".run", event_id=event.id, run_id=found.id))
 
@@ -274,11 +260,8 @@ def _version_back(event: Event, version: ScheduleVersion) -> str:
 def publish(event_id: int, version_id: int):
     event = _event(event_id)
     found = of_event_or_404(db.session.get(ScheduleVersion, version_id), event)
-    try:
-        changed = publishing.publish(found, current_user)
-    except RuleViolation as error:
-        return redirect_refused(error, _version_back(event, found))
-    db.session.commit()
+    redirect_on_refusal(_version_back(event, found))
+    changed = publishing.publish(found, current_user)
     if changed:
         flash(_("Version %(number)d is published.", number=found.number), "success")
     else:
@@ -290,11 +273,8 @@ def publish(event_id: int, version_id: int):
 @organizer_required
 def edit_draft(event_id: int):
     event = _event(event_id)
-    try:
-        draft = editing.draft_for_editing(event, current_user)
-    except RuleViolation as error:
-        return redirect_refused(error, url_for(".overview", event_id=event.id))
-    db.session.commit()
+    redirect_on_refusal(url_for(".overview", event_id=event.id))
+    draft = editing.draft_for_editing(event, current_user)
     return redirect(_version_back(event, draft))
 
 
@@ -309,11 +289,8 @@ def _meeting_of(event: Event, meeting_id: int):
 def pin(event_id: int, meeting_id: int):
     event = _event(event_id)
     meeting = _meeting_of(event, meeting_id)
-    try:
-        editing.set_pinned(meeting, request.form.get("pinned") == "1", current_user)
-    except RuleViolation as error:
-        return redirect_refused(error, _version_back(event, meeting.version))
-    db.session.commit()
+    redirect_on_refusal(_version_back(event, meeting.version))
+    editing.set_pinned(meeting, request.form.get("pinned") == "1", current_user)
     return redirect(_version_back(event, meeting.version))
 
 
@@ -323,11 +300,8 @@ def remove(event_id: int, meeting_id: int):
     event = _event(event_id)
     meeting = _meeting_of(event, meeting_id)
     version = meeting.version
-    try:
-        editing.remove_meeting(meeting, current_user)
-    except RuleViolation as error:
-        return redirect_refused(error, _version_back(event, version))
-    db.session.commit()
+    redirect_on_refusal(_version_back(event, version))
+    editing.remove_meeting(meeting, current_user)
     flash(_("Meeting removed from the draft."), "success")
     return redirect(_version_back(event, version))
 
@@ -351,11 +325,8 @@ def move(event_id: int, meeting_id: int):
     if not form.validate():
         abort(400, description=_("Choose a slot (and optionally a table)."))
     slot, table = _placement(event, form)
-    try:
-        editing.move_meeting(meeting, slot, table, current_user)
-    except RuleViolation as error:
-        return redirect_refused(error, back)
-    db.session.commit()
+    redirect_on_refusal(back)
+    editing.move_meeting(meeting, slot, table, current_user)
     flash(_("Meeting moved."), "success")
     return redirect(back)
 
@@ -381,11 +352,8 @@ def add(event_id: int, version_id: int):
         abort(400, description=_("Choose a request and a slot."))
     slot, table = _placement(event, form)
     meeting_request = of_event_or_404(db.session.get(MeetingRequest, form.request_id.data), event)
-    try:
-        editing.add_meeting(found, meeting_request, slot, table, current_user)
-    except RuleViolation as error:
-        return redirect_refused(error, back)
-    db.session.commit()
+    redirect_on_refusal(back)
+    editing.add_meeting(found, meeting_request, slot, table, current_user)
     flash(_("Meeting added and pinned."), "success")
     return redirect(back)
 
