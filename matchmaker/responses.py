@@ -3,9 +3,21 @@
 
 from __future__ import annotations
 
-from flask import abort
+from flask import abort, request
+from flask_babel import gettext as _
 
 from matchmaker.models import Event
+
+
+def enum_arg(enum_cls, name: str):
+    """An optional enum from the query string; 400 for a value that is not a member."""
+    value = request.args.get(name, "")
+    if not value:
+        return None
+    try:
+        return enum_cls(value)
+    except ValueError:
+        abort(400, description=_("Unknown filter value: %(value)s", value=value[:40]))
 
 
 def of_event_or_404(obj, event: Event):

@@ -25,13 +25,15 @@ from matchmaker.meeting_requests.views import bp as meeting_requests_bp
 from matchmaker.models import User
 from matchmaker.organizer.views import organizer
 from matchmaker.outcomes.views import outcomes
+from matchmaker.participations import views as participations_views  # noqa: F401 — routes
 from matchmaker.scheduling.availability_views import availability
 from matchmaker.scheduling.views import scheduling
 from matchmaker.statistics.views import statistics
 
 MIGRATIONS_DIRECTORY = "migrations"
 
-# Every feature package's blueprint, registered in this order.
+# Every feature package's blueprint, registered in this order (``participations`` adds its
+# routes to ``accounts`` and ``organizer``).
 BLUEPRINTS: list = [
     home,
     auth,

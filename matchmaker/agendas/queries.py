@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import NotFound
 
+from matchmaker.access import acts_for
 from matchmaker.agendas.timezones import timezone_for_country
 from matchmaker.enums import Side
 from matchmaker.extensions import db
@@ -77,7 +78,7 @@ class Agenda:
 
 
 def can_see_company(actor: User, company: Company) -> bool:
-    return actor.is_organizer or actor.company_id == company.id
+    return acts_for(actor, company.id)
 
 
 def published_version(event: Event) -> ScheduleVersion | None:

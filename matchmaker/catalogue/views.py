@@ -7,10 +7,12 @@ from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from matchmaker import editions
 from matchmaker.catalogue import queries
 from matchmaker.catalogue.forms import CatalogueFilterForm
 from matchmaker.meeting_requests.forms import MeetingRequestForm
 from matchmaker.meeting_requests.queries import request_state_between
+from matchmaker.participations.queries import is_listed
 from matchmaker.reference import country_name, language_name, nace_division_label
 
 bp = Blueprint("catalogue", __name__)
@@ -55,7 +57,7 @@ def index():
         "catalogue/index.html",
         form=form,
         event=event,
-        events=queries.all_events(),
+        events=editions.all_events(),
         page=page,
         link_args=link_args,
     )
@@ -66,7 +68,7 @@ def index():
 def company(company_id: int):
     company = queries.get_company(company_id)
     own = current_user.company_id == company_id
-    if company is None or not (current_user.is_organizer or own or queries.is_listed(company)):
+    if company is None or not (current_user.is_organizer or own or is_listed(company)):
         abort(404)
     event_id = request.args.get("event", "")
     if event_id and not event_id.isdigit():
@@ -85,8 +87,8 @@ def company(company_id: int):
 
 def _event_or_404(event_id: int | None):
     if event_id is None:
-        return queries.current_event()
-    event = queries.get_event(event_id)
+        return editions.current_event()
+    event = editions.get_event(event_id)
     if event is None:
         abort(404, description=_("There is no such event."))
     return event

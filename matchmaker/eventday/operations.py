@@ -12,7 +12,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
-from matchmaker.enums import AttendanceMode, MeetingStatus, ParticipationStatus, RequestStatus
+from matchmaker.access import require_acts_for_any, require_staff
+from matchmaker.enums import MeetingStatus, ParticipationStatus, RequestStatus
 from matchmaker.errors import RuleViolation
 from matchmaker.eventday.plan import DayPlan, Placement, day_plan
 from matchmaker.extensions import db
@@ -21,7 +22,6 @@ from matchmaker.models import (
     CheckIn,
     Company,
     Event,
-    InterpreterPool,
     MeetingDayStatus,
     MeetingRequest,
     MeetingTable,
@@ -29,9 +29,8 @@ from matchmaker.models import (
     TimeSlot,
     User,
 )
-from matchmaker.organizer.operations import require_organizer
 from matchmaker.scheduling.editing import placement_conflicts
-from matchmaker.scheduling.instance_export import interpreter_language
+from matchmaker.scheduling.meeting_facts import interpreter_for, is_online
 
 # The statuses staff and companies set directly; "moved" comes from rebooking.
 SETTABLE_STATUSES = (MeetingStatus.HELD, MeetingStatus.NO_SHOW, MeetingStatus.CANCELLED)
@@ -51,7 +50,7 @@ def participation_of(event: Event, company: Company) -> Participation | None:
 def check_in(event: Event, company: Company, actor: User) -> tuple[CheckIn, bool]:
     """Record the company's arrival. Checking in twice keeps the first time; returns (row,
     created)."""
-    require_organizer(actor)
+    require_staff(actor)
     participation = participation_of(event, company)
     if participation is None or participation.status != ParticipationStatus.APPROVED:
         raise RuleViolation(
@@ -69,7 +68,7 @@ def check_in(event: Event, company: Company, actor: User) -> tuple[CheckIn, bool
 
 
 def undo_check_in(event: Event, company: Company, actor: User) -> None:
-    require_organizer(actor)
+    require_staff(actor)
     row = db.session.scalar(
         select(CheckIn).where(CheckIn.event_id == event.id, CheckIn.company_id == company.id)
     )
@@ -87,11 +86,7 @@ def placement_for(event: Event, request_id: int, actor: User) -> tuple[DayPlan, 
     request = db.session.get(MeetingRequest, request_id)
     if request is None or request.event_id != event.id:
         raise NotFound()
-    if not actor.is_organizer and actor.company_id not in (
-        request.from_company_id,
-        request.to_company_id,
-    ):
-        raise NotFound()
+    require_acts_for_any(actor, (request.from_company_id, request.to_company_id))
     plan = day_plan(event)
     placement = plan.for_request(request_id)
     if placement is None:
@@ -120,8 +115,7 @@ def set_meeting_status(
     """Mark a meeting held, a no-show (``absent_company_id``: the side that did not come; None:
     neither came) or cancelled; ``None`` clears the mark (back to planned, or to "moved" for a
     rebooked meeting)."""
-    if not actor.is_organizer and actor.company_id not in placement.company_ids:
-        raise NotFound()
+    require_acts_for_any(actor, placement.company_ids)
     if status is not None and status not in SETTABLE_STATUSES:
         raise RuleViolation(_("Move a meeting by rebooking it to a free slot."), status_code=400)
     if status != MeetingStatus.NO_SHOW:
@@ -154,29 +148,6 @@ def set_meeting_status(
 # --- placing meetings on the day ---------------------------------------------------------------
 
 
-def _is_online(event: Event, request: MeetingRequest) -> bool:
-    modes = set(
-        db.session.scalars(
-            select(Participation.attendance).where(
-                Participation.event_id == event.id,
-                Participation.company_id.in_([request.from_company_id, request.to_company_id]),
-            )
-        )
-    )
-    return AttendanceMode.REMOTE in modes
-
-
-def _interpreter(event: Event, request: MeetingRequest) -> str | None:
-    pooled = set(
-        db.session.scalars(
-            select(InterpreterPool.language).where(InterpreterPool.event_id == event.id)
-        )
-    )
-    return interpreter_language(
-        request.from_company.languages, request.to_company.languages, pooled
-    )
-
-
 def free_tables(plan: DayPlan, slot: TimeSlot) -> list[MeetingTable]:
     taken = {p.table_id for p in plan.meetings if p.slot_id == slot.id}
     query = select(MeetingTable).where(MeetingTable.event_id == plan.event_id)
@@ -196,7 +167,7 @@ def placement_problems(
     """The table to use (first free one unless given; none online) and every rule a placement
     would break."""
     problems: list[str] = []
-    if _is_online(event, request):
+    if is_online(event.id, request):
         table = None
     elif table is None:
         tables = free_tables(plan, slot)
@@ -218,7 +189,7 @@ def rebook(
     """Move a meeting to another slot on the day (a late arrival): recorded as status "moved"
     with the new slot and table; the published schedule stays as it was. Both companies are
     e-mailed the new time."""
-    require_organizer(actor)
+    require_staff(actor)
     if slot.event_id != event.id or (table is not None and table.event_id != event.id):
         raise NotFound()
     chosen, problems = placement_problems(
@@ -292,7 +263,7 @@ def book_into_slot(
 ) -> MeetingDayStatus:
     """Book an unscheduled accepted request into a (freed) slot on the day; both companies are
     e-mailed the time and place."""
-    require_organizer(actor)
+    require_staff(actor)
     if request.event_id != event.id or slot.event_id != event.id:
         raise NotFound()
     if request.status != RequestStatus.ACCEPTED:
@@ -308,7 +279,7 @@ def book_into_slot(
     row = _status_row(event, request)
     row.slot_id = slot.id
     row.table_id = table.id if table else None
-    row.interpreter_language = _interpreter(event, request)
+    row.interpreter_language = interpreter_for(event.id, request)
     row.status = None
     row.updated_by_id = actor.id
     db.session.flush()

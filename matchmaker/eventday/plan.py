@@ -25,6 +25,7 @@ from matchmaker.models import (
     MeetingTable,
     TimeSlot,
 )
+from matchmaker.scheduling.meeting_facts import video_link
 
 
 @dataclass(eq=False)
@@ -73,8 +74,6 @@ class Placement:
             return None
         if self.meeting is not None and self.meeting.video_link:
             return self.meeting.video_link
-        from matchmaker.scheduling.runs import video_link
-
         return video_link(self.request.event_id, self.request_id)
 
     @property

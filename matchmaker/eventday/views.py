@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from matchmaker.access import staff_required
 from matchmaker.errors import RuleViolation
 from matchmaker.eventday import forms, operations, queries
 from matchmaker.eventday.tokens import read_check_in_token
@@ -18,7 +19,6 @@ from matchmaker.extensions import db
 from matchmaker.formfields import choices
 from matchmaker.lifecycle import redirect_on_refusal
 from matchmaker.models import Company, Event, MeetingRequest, MeetingTable, TimeSlot
-from matchmaker.organizer.views import organizer_required
 from matchmaker.responses import of_event_or_404
 
 eventday = Blueprint("eventday", __name__)
@@ -46,7 +46,7 @@ def _from_token(token: str) -> tuple[Event, Company]:
 
 
 @eventday.route("/check-in/<token>")
-@organizer_required
+@staff_required
 def scan(token: str):
     """Where the QR code on an agenda leads: staff confirm the company's arrival."""
     event, company = _from_token(token)
@@ -61,7 +61,7 @@ def scan(token: str):
 
 
 @eventday.route("/check-in/<token>", methods=["POST"])
-@organizer_required
+@staff_required
 def scan_check_in(token: str):
     event, company = _from_token(token)
     if not forms.ActionForm().validate():
@@ -80,7 +80,7 @@ def _check_in(event: Event, company: Company, back: str):
 
 
 @eventday.route("/organizer/events/<int:event_id>/check-in")
-@organizer_required
+@staff_required
 def desk(event_id: int):
     event = _event(event_id)
     search = request.args.get("q", "").strip()[:100]
@@ -101,7 +101,7 @@ def _company(company_id: int) -> Company:
 
 
 @eventday.route("/organizer/events/<int:event_id>/check-in/<int:company_id>", methods=["POST"])
-@organizer_required
+@staff_required
 def desk_check_in(event_id: int, company_id: int):
     event, company = _event(event_id), _company(company_id)
     if not forms.ActionForm().validate():
@@ -110,7 +110,7 @@ def desk_check_in(event_id: int, company_id: int):
 
 
 @eventday.route("/organizer/events/<int:event_id>/check-in/<int:company_id>/undo", methods=["POST"])
-@organizer_required
+@staff_required
 def desk_undo(event_id: int, company_id: int):
     event, company = _event(event_id), _company(company_id)
     if not forms.ActionForm().validate():
@@ -137,7 +137,7 @@ def _now() -> datetime:
 
 
 @eventday.route("/organizer/events/<int:event_id>/floor")
-@organizer_required
+@staff_required
 def floor(event_id: int):
     from zoneinfo import ZoneInfo
 
@@ -166,7 +166,7 @@ def _meeting_url(event: Event, request_id: int) -> str:
 
 
 @eventday.route("/organizer/events/<int:event_id>/day/meetings/<int:request_id>")
-@organizer_required
+@staff_required
 def meeting(event_id: int, request_id: int):
     event = _event(event_id)
     plan, placement = operations.placement_for(event, request_id, current_user)
@@ -237,7 +237,7 @@ def _back(event: Event, target: str | None, placement) -> str:
 @eventday.route(
     "/organizer/events/<int:event_id>/day/meetings/<int:request_id>/rebook", methods=["POST"]
 )
-@organizer_required
+@staff_required
 def rebook(event_id: int, request_id: int):
     event = _event(event_id)
     plan, placement = operations.placement_for(event, request_id, current_user)
@@ -259,7 +259,7 @@ def rebook(event_id: int, request_id: int):
     "/organizer/events/<int:event_id>/day/meetings/<int:request_id>/replace/<int:candidate_id>",
     methods=["POST"],
 )
-@organizer_required
+@staff_required
 def book_replacement(event_id: int, request_id: int, candidate_id: int):
     """Book an unscheduled request into the slot a fallen-through meeting freed."""
     event = _event(event_id)

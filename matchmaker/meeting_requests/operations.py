@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from matchmaker.access import acts_for
 from matchmaker.enums import EventPhase, RequestPriority, RequestStatus
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
@@ -17,11 +18,11 @@ from matchmaker.meeting_requests.queries import (
     ACTIVE_STATUSES,
     count_active_outgoing,
     find_request,
-    is_approved_participant,
     lock_participation,
 )
 from matchmaker.models import Company, Event, MeetingRequest, User
 from matchmaker.models.base import utcnow
+from matchmaker.participations.queries import is_approved_participant
 
 MAX_MESSAGE_LENGTH = 500
 
@@ -191,7 +192,7 @@ def decline_request(actor: User, meeting_request: MeetingRequest) -> MeetingRequ
 
 def withdraw_request(actor: User, meeting_request: MeetingRequest) -> MeetingRequest:
     """The sender (or an organizer) withdraws a pending or accepted request."""
-    if not (actor.is_organizer or actor.company_id == meeting_request.from_company_id):
+    if not acts_for(actor, meeting_request.from_company_id):
         raise RequestRefused(_("Only the company that sent the request can withdraw it."), 403)
     _require_request_phase(meeting_request.event)
     if meeting_request.status not in ACTIVE_STATUSES:
@@ -214,12 +215,12 @@ def _respond(meeting_request: MeetingRequest, status: RequestStatus) -> MeetingR
 
 
 def _require_acts_for(actor: User, company: Company) -> None:
-    if not (actor.is_organizer or actor.company_id == company.id):
+    if not acts_for(actor, company.id):
         raise RequestRefused(_("You can send requests only for your own company."), 403)
 
 
 def _require_recipient(actor: User, meeting_request: MeetingRequest, message: str) -> None:
-    if not (actor.is_organizer or actor.company_id == meeting_request.to_company_id):
+    if not acts_for(actor, meeting_request.to_company_id):
         raise RequestRefused(message, 403)
 
 

@@ -8,10 +8,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from matchmaker.catalogue import queries as catalogue_queries
+from matchmaker import editions
+from matchmaker.extensions import db
 from matchmaker.lifecycle import render_on_refusal
 from matchmaker.meeting_requests import operations, queries
 from matchmaker.meeting_requests.forms import MeetingRequestForm
+from matchmaker.models import Company
+from matchmaker.participations.queries import is_approved_participant, is_listed
 
 bp = Blueprint("meeting_requests", __name__, url_prefix="/requests")
 
@@ -27,7 +30,7 @@ def index():
         company_arg = request.args.get("company", "")
         if company_arg:
             company = _company_or_404(_int_arg("company"))
-    context = {"event": event, "company": company, "events": catalogue_queries.all_events()}
+    context = {"event": event, "company": company, "events": editions.all_events()}
     if event is None:
         return render_template("meeting_requests/index.html", **context)
     if company is None:  # an organizer's overview of the whole edition
@@ -43,7 +46,7 @@ def index():
         incoming=queries.incoming_requests(event, company),
         outgoing=queries.outgoing_requests(event, company),
         active_outgoing=queries.count_active_outgoing(event, company),
-        participating=queries.is_approved_participant(event, company),
+        participating=is_approved_participant(event, company),
         **context,
     )
 
@@ -52,7 +55,7 @@ def index():
 @login_required
 def new(company_id: int):
     to_company = _company_or_404(company_id)
-    if not (current_user.is_organizer or catalogue_queries.is_listed(to_company)):
+    if not (current_user.is_organizer or is_listed(to_company)):
         abort(404)
     event = _event_from_args()
     if event is None:
@@ -124,15 +127,15 @@ def _int_arg(name: str) -> int | None:
 def _event_from_args():
     event_id = _int_arg("event")
     if event_id is None:
-        return catalogue_queries.current_event()
-    event = catalogue_queries.get_event(event_id)
+        return editions.current_event()
+    event = editions.get_event(event_id)
     if event is None:
         abort(404, description=_("There is no such event."))
     return event
 
 
 def _company_or_404(company_id: int | None):
-    company = catalogue_queries.get_company(company_id) if company_id else None
+    company = db.session.get(Company, company_id) if company_id else None
     if company is None:
         abort(404)
     return company

@@ -2,50 +2,27 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 
+from matchmaker.access import organizer_required
 from matchmaker.accounts.views import ACTING_ORGANIZER_KEY
-from matchmaker.enums import EventPhase, ParticipationStatus, RequestStatus, Side
+from matchmaker.enums import EventPhase, RequestStatus, Side
 from matchmaker.lifecycle import render_on_refusal, safe_referrer
 from matchmaker.organizer import forms, operations
 from matchmaker.reference import country_name, nace_division_label
+from matchmaker.responses import enum_arg
 
 organizer = Blueprint("organizer", __name__, url_prefix="/organizer")
 
 COMPANIES_PER_PAGE = 50
 
 
-def organizer_required(view):
-    """Log-in first, then 403 for anyone who is not an organizer (the service checks again)."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(*args, **kwargs):
-        operations.require_organizer(current_user)
-        return view(*args, **kwargs)
-
-    return wrapped
-
-
 @organizer.app_context_processor
 def _acting_context():
     organizer_id = session.get(ACTING_ORGANIZER_KEY)
     return {"acting_organizer": organizer_id is not None}
-
-
-def _enum_arg(enum_cls, name: str):
-    """An optional enum from the query string; 400 for a value that is not a member."""
-    value = request.args.get(name, "")
-    if not value:
-        return None
-    try:
-        return enum_cls(value)
-    except ValueError:
-        abort(400, description=_("Unknown filter value: %(value)s", value=value[:40]))
 
 
 def _page_arg() -> int:
@@ -132,63 +109,13 @@ def change_phase(event_id: int):
     return redirect(url_for("organizer.event", event_id=event_id))
 
 
-# --- participations ------------------------------------------------------------------------------
-
-
-@organizer.route("/events/<int:event_id>/participations")
-@organizer_required
-def participations(event_id: int):
-    event = operations.get_event(current_user, event_id)
-    status = _enum_arg(ParticipationStatus, "status")
-    rows = operations.participations(current_user, event.id, status)
-    return render_template(
-        "organizer/participations.html",
-        event=event,
-        rows=rows,
-        status=status,
-        statuses=list(ParticipationStatus),
-        counts=operations.participation_counts(current_user, event.id),
-        country_name=country_name,
-    )
-
-
-def _decide(participation_id: int, approve: bool):
-    participation = operations.decide_participation(current_user, participation_id, approve)
-    message = (
-        _("%(company)s is approved.", company=participation.company.name)
-        if approve
-        else _("%(company)s is rejected.", company=participation.company.name)
-    )
-    flash(message, "success")
-    back = request.form.get("status", "")
-    return redirect(
-        url_for(
-            "organizer.participations",
-            event_id=participation.event_id,
-            status=back if back in {s.value for s in ParticipationStatus} else None,
-        )
-    )
-
-
-@organizer.route("/participations/<int:participation_id>/approve", methods=["POST"])
-@organizer_required
-def approve_participation(participation_id: int):
-    return _decide(participation_id, True)
-
-
-@organizer.route("/participations/<int:participation_id>/reject", methods=["POST"])
-@organizer_required
-def reject_participation(participation_id: int):
-    return _decide(participation_id, False)
-
-
 # --- companies -----------------------------------------------------------------------------------
 
 
 @organizer.route("/companies")
 @organizer_required
 def companies():
-    side = _enum_arg(Side, "side")
+    side = enum_arg(Side, "side")
     query = request.args.get("q", "").strip()[:100] or None
     page = operations.companies(current_user, _page_arg(), COMPANIES_PER_PAGE, side, query)
     return render_template(
@@ -227,7 +154,7 @@ def set_side(company_id: int):
 @organizer_required
 def meeting_requests(event_id: int):
     event = operations.get_event(current_user, event_id)
-    status = _enum_arg(RequestStatus, "status")
+    status = enum_arg(RequestStatus, "status")
     rows = operations.meeting_requests(current_user, event.id, status)
     return render_template(
         "organizer/requests.html",

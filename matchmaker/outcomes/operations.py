@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
+from matchmaker.access import require_acts_for, require_organizer
 from matchmaker.enums import AgreementLevel, AgreementType, NextStep
 from matchmaker.errors import RuleViolation
 from matchmaker.eventday.plan import Placement, day_plan
@@ -27,7 +28,6 @@ from matchmaker.models import (
     OutcomeReport,
     User,
 )
-from matchmaker.organizer.operations import require_organizer
 from matchmaker.outcomes.currencies import is_currency
 
 
@@ -57,8 +57,7 @@ def reportable_placement(
         raise NotFound()
     if company_id not in (request.from_company_id, request.to_company_id):
         raise NotFound()
-    if not actor.is_organizer and actor.company_id != company_id:
-        raise NotFound()
+    require_acts_for(actor, company_id)
     placement = day_plan(event).for_request(request_id)
     if placement is None:
         raise NotFound()
@@ -130,8 +129,7 @@ def save_report(
 ) -> tuple[OutcomeReport, int]:
     """Create or correct ``company``'s report of the meeting. Returns the report and the number
     of answers changed (0: nothing to record)."""
-    if not actor.is_organizer and actor.company_id != company.id:
-        raise NotFound()
+    require_acts_for(actor, company.id)
     if company.id not in placement.company_ids:
         raise NotFound()
     if data.currency is not None:

@@ -7,13 +7,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from matchmaker.accounts.queries import latest_approved_participation
+from matchmaker.access import acts_for, organizer_required
 from matchmaker.eventday.forms import StatusForm
 from matchmaker.extensions import db
 from matchmaker.lifecycle import redirect_on_refusal, render_on_refusal
 from matchmaker.models import Company, Event
-from matchmaker.organizer.views import organizer_required
 from matchmaker.outcomes import forms, operations, queries
+from matchmaker.participations.queries import latest_approved_participation
 
 outcomes = Blueprint("outcomes", __name__)
 
@@ -24,7 +24,7 @@ def _event(event_id: int) -> Event:
 
 def _visible_company(company_id: int) -> Company:
     company = db.session.get(Company, company_id)
-    if company is None or not (current_user.is_organizer or current_user.company_id == company.id):
+    if company is None or not acts_for(current_user, company.id):
         abort(404)
     return company
 

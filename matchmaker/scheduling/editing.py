@@ -9,12 +9,12 @@ from __future__ import annotations
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
-from matchmaker.enums import AttendanceMode, MeetingMode, RequestStatus
+from matchmaker.access import require_organizer
+from matchmaker.enums import MeetingMode, RequestStatus
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.models import (
     Event,
-    InterpreterPool,
     Meeting,
     MeetingRequest,
     MeetingTable,
@@ -24,9 +24,13 @@ from matchmaker.models import (
     TimeSlot,
     User,
 )
-from matchmaker.organizer.operations import require_organizer
-from matchmaker.scheduling.instance_export import interpreter_language
-from matchmaker.scheduling.runs import next_version_number, published_version, video_link
+from matchmaker.scheduling.meeting_facts import (
+    interpreter_for,
+    interpreter_pools,
+    is_online,
+    video_link,
+)
+from matchmaker.scheduling.runs import next_version_number, published_version
 
 SCHEDULABLE_STATUSES = (RequestStatus.ACCEPTED, RequestStatus.PENDING)
 
@@ -89,15 +93,8 @@ def placement_conflicts(
 def _interpreter_conflicts(
     version: ScheduleVersion, request: MeetingRequest, others: list[Meeting]
 ) -> list[str]:
-    pools = {
-        pool.language: pool.per_slot
-        for pool in db.session.scalars(
-            select(InterpreterPool).where(InterpreterPool.event_id == version.event_id)
-        )
-    }
-    language = interpreter_language(
-        request.from_company.languages, request.to_company.languages, set(pools)
-    )
+    pools = interpreter_pools(version.event_id)
+    language = interpreter_for(version.event_id, request)
     if language is None:
         return []
     in_use = sum(1 for m in others if m.interpreter_language == language)
@@ -116,18 +113,6 @@ def _participation(event_id: int, company_id: int) -> Participation | None:
 
 def _marked_unavailable(participation: Participation, slot: TimeSlot) -> bool:
     return db.session.get(SlotUnavailability, (participation.id, slot.id)) is not None
-
-
-def _is_online(version: ScheduleVersion, request: MeetingRequest) -> bool:
-    modes = {
-        p.attendance
-        for p in (
-            _participation(version.event_id, request.from_company_id),
-            _participation(version.event_id, request.to_company_id),
-        )
-        if p is not None
-    }
-    return AttendanceMode.REMOTE in modes
 
 
 def _free_table(version: ScheduleVersion, slot: TimeSlot) -> MeetingTable | None:
@@ -150,7 +135,7 @@ def _place(
 ) -> MeetingTable | None:
     """Check a placement and choose a table when none is given; raise with every conflict."""
     no_table_left = False
-    if _is_online(version, request):
+    if is_online(version.event_id, request):
         table = None
     elif table is None:
         table = _free_table(version, slot)
@@ -207,30 +192,19 @@ def add_meeting(
     if any({m.request.from_company_id, m.request.to_company_id} == pair for m in version.meetings):
         raise RuleViolation("These two companies already meet in this draft.")
     chosen = _place(version, request, slot, table, ignoring=None)
-    online = _is_online(version, request)
+    online = is_online(version.event_id, request)
     meeting = Meeting(
         request=request,
         slot=slot,
         table=chosen,
         mode=MeetingMode.ONLINE if online else MeetingMode.ON_SITE,
         video_link=video_link(version.event_id, request.id) if online else None,
-        interpreter_language=_interpreter_for(version, request),
+        interpreter_language=interpreter_for(version.event_id, request),
         pinned=True,
     )
     version.meetings.append(meeting)
     db.session.flush()
     return meeting
-
-
-def _interpreter_for(version: ScheduleVersion, request: MeetingRequest) -> str | None:
-    pooled = set(
-        db.session.scalars(
-            select(InterpreterPool.language).where(InterpreterPool.event_id == version.event_id)
-        )
-    )
-    return interpreter_language(
-        request.from_company.languages, request.to_company.languages, pooled
-    )
 
 
 def draft_for_editing(event: Event, actor: User) -> ScheduleVersion:

@@ -9,8 +9,8 @@ from dataclasses import asdict, dataclass
 from datetime import time
 
 from sqlalchemy import delete, select
-from werkzeug.exceptions import NotFound
 
+from matchmaker.access import require_acts_for, require_organizer
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.models import (
@@ -24,7 +24,6 @@ from matchmaker.models import (
     TimeSlot,
     User,
 )
-from matchmaker.organizer.operations import require_organizer
 from matchmaker.scheduling.slot_grid import GridSettings, SlotGridError, slot_times
 
 
@@ -195,8 +194,7 @@ def set_interpreters(event: Event, per_language: dict[str, int], actor: User) ->
 
 def set_unavailable_slots(participation: Participation, slot_ids: set[int], actor: User) -> None:
     """Replace the company's marked-unavailable slots (its own representatives or organizers)."""
-    if not actor.is_organizer and actor.company_id != participation.company_id:
-        raise NotFound()
+    require_acts_for(actor, participation.company_id)
     valid = set(
         db.session.scalars(select(TimeSlot.id).where(TimeSlot.event_id == participation.event_id))
     )

@@ -7,11 +7,11 @@ from typing import Any
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
+from matchmaker.access import require_organizer
 from matchmaker.enums import EventPhase
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.models import Event, ScheduleRun, ScheduleVersion, User
-from matchmaker.organizer.operations import require_organizer
 from matchmaker.scheduling.diff import compare_versions
 from matchmaker.scheduling.instance_export import (
     build_instance,

@@ -7,16 +7,14 @@ participants see exactly as it was.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import NotFound
 
+from matchmaker.access import require_organizer
 from matchmaker.enums import EventPhase, MeetingMode, RunKind, RunStatus
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
@@ -29,8 +27,8 @@ from matchmaker.models import (
     User,
 )
 from matchmaker.models.scheduling import LOST_PROCESS_ERROR
-from matchmaker.organizer.operations import require_organizer
 from matchmaker.scheduling.instance_export import build_instance
+from matchmaker.scheduling.meeting_facts import video_link
 from matchmaker.scheduling.operations import setup_for
 
 MIN_TIME_LIMIT_S = 5
@@ -197,10 +195,3 @@ def store_result(run: ScheduleRun, schedule: dict[str, Any]) -> ScheduleVersion:
     run.result = schedule
     db.session.flush()
     return version
-
-
-def video_link(event_id: int, request_id: int) -> str:
-    """A stable, unguessable room per meeting: re-publishing never changes a link."""
-    secret = current_app.config["SECRET_KEY"].encode()
-    token = hmac.new(secret, f"{event_id}:{request_id}".encode(), hashlib.sha256).hexdigest()[:20]
-    return current_app.config["VIDEO_LINK_TEMPLATE"].format(event=event_id, token=token)

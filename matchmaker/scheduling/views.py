@@ -15,6 +15,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from matchmaker import jobs
+from matchmaker.access import organizer_required
 from matchmaker.enums import RequestStatus, RunKind
 from matchmaker.extensions import db
 from matchmaker.formfields import choices
@@ -28,7 +29,6 @@ from matchmaker.models import (
     ScheduleVersion,
     TimeSlot,
 )
-from matchmaker.organizer.views import organizer_required
 from matchmaker.responses import of_event_or_404
 from matchmaker.scheduling import editing, forms, operations, publishing, runs
 from matchmaker.scheduling.review import review_version
