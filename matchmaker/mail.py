@@ -21,7 +21,7 @@ from email.utils import formatdate, make_msgid
 
 from flask import Flask, current_app
 from sqlalchemy import event
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, scoped_session
 
 logger = logging.getLogger("matchmaker.mail")
 
@@ -51,7 +51,7 @@ def absolute_url(endpoint: str, **values) -> str:
     return current_app.config["BASE_URL"].rstrip("/") + path
 
 
-def send_after_commit(session: Session, to: str, subject: str, body: str) -> Mail:
+def send_after_commit(session: Session | scoped_session, to: str, subject: str, body: str) -> Mail:
     """Queue a message on ``session``; it goes out when the session's transaction commits."""
     mail = Mail(to=to, subject=str(subject), body=str(body), sender=current_app.config["MAIL_FROM"])
     # Begin the transaction now if needed, so that its end (commit or rollback) is observed.

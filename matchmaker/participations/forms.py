@@ -43,7 +43,7 @@ class ParticipationForm(FlaskForm):
             raise ValidationError(_l("Choose on site or online."))
 
     def validate_days(self, field):
-        allowed = getattr(self, "_day_values", set())
+        allowed: set[str] = getattr(self, "_day_values", set())
         if not field.data:
             raise ValidationError(_l("Choose at least one day."))
         if any(value not in allowed for value in field.data):

@@ -138,14 +138,12 @@ def apply_for_participation(
 def withdraw_participation(actor: User, event_id: int) -> Participation:
     company = require_representative(actor)
     event = db.session.get(Event, event_id)
-    participation = (
-        db.session.scalar(
-            select(Participation).where(
-                Participation.event_id == event.id, Participation.company_id == company.id
-            )
+    if event is None:
+        raise NotFound()
+    participation = db.session.scalar(
+        select(Participation).where(
+            Participation.event_id == event.id, Participation.company_id == company.id
         )
-        if event is not None
-        else None
     )
     if participation is None:
         raise NotFound()

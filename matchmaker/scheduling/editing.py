@@ -6,6 +6,9 @@ frozen: edits after publication go to a new draft copied from the published vers
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Protocol
+
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
@@ -35,6 +38,32 @@ from matchmaker.scheduling.runs import next_version_number, published_version
 SCHEDULABLE_STATUSES = (RequestStatus.ACCEPTED, RequestStatus.PENDING)
 
 
+class PlacedMeeting(Protocol):
+    """A meeting in a slot as the placement rules see it: a ``Meeting`` row of a schedule
+    version, or a ``Placement`` of the event day's plan."""
+
+    @property
+    def request_id(self) -> int: ...
+    @property
+    def slot_id(self) -> int: ...
+    @property
+    def table_id(self) -> int | None: ...
+    @property
+    def interpreter_language(self) -> str | None: ...
+    @property
+    def request(self) -> MeetingRequest: ...
+
+
+class MeetingPlan(Protocol):
+    """The meetings of one edition placed in slots: a ``ScheduleVersion`` (a draft being
+    edited) or the event day's ``DayPlan`` (the published schedule with the day's changes)."""
+
+    @property
+    def event_id(self) -> int: ...
+    @property
+    def meetings(self) -> Sequence[PlacedMeeting]: ...
+
+
 def get_meeting(meeting_id: int, actor: User) -> Meeting:
     require_organizer(actor)
     meeting = db.session.get(Meeting, meeting_id)
@@ -49,14 +78,15 @@ def _require_draft(version: ScheduleVersion) -> None:
 
 
 def placement_conflicts(
-    version: ScheduleVersion,
+    version: MeetingPlan,
     request: MeetingRequest,
     slot: TimeSlot,
     table: MeetingTable | None,
     *,
-    ignoring: Meeting | None = None,
+    ignoring: PlacedMeeting | None = None,
 ) -> list[str]:
-    """Every hard rule that placing ``request`` in ``slot`` at ``table`` would break."""
+    """Every hard rule that placing ``request`` in ``slot`` at ``table`` would break, in a draft
+    or in the event day's plan (``ignoring``: the meeting being moved)."""
     problems: list[str] = []
     if slot.event_id != version.event_id or (table and table.event_id != version.event_id):
         return ["That slot or table belongs to another edition."]
@@ -91,7 +121,7 @@ def placement_conflicts(
 
 
 def _interpreter_conflicts(
-    version: ScheduleVersion, request: MeetingRequest, others: list[Meeting]
+    version: MeetingPlan, request: MeetingRequest, others: list[PlacedMeeting]
 ) -> list[str]:
     pools = interpreter_pools(version.event_id)
     language = interpreter_for(version.event_id, request)
