@@ -149,9 +149,8 @@ def _end_transaction(response: Response) -> Response:
         logger.warning("commit refused by a constraint on %s", request.path, exc_info=True)
         db.session.rollback()
         session.pop("_flashes", None)  # the view's success message would be untrue
-        return _answer_refusal(
-            RuleViolation(_("Someone changed this at the same moment; please try again."))
-        )
+        refusal = RuleViolation(_("Someone changed this at the same moment; please try again."))
+        return current_app.make_response(_answer_refusal(refusal))
     return response
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.matchmaker.eventday.fair import build_published_fair
+from tests.builders import build_published_fair
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from sqlalchemy import select
 
 from matchmaker.models import SlotUnavailability, TimeSlot
 from matchmaker.scheduling.instance_export import build_instance
+from tests.builders import build_ready_fair
 from tests.factories import login, make_user
-from tests.matchmaker.scheduling.conftest import build_ready_fair
 
 
 def test_a_representative_marks_unavailable_slots_that_the_instance_then_carries(

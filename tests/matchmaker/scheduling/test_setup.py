@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from matchmaker.models import Meeting, ScheduleSetup, ScheduleVersion, TimeSlot
+from tests.builders import build_ready_fair
 from tests.factories import login
-from tests.matchmaker.scheduling.conftest import build_ready_fair
 
 
 @pytest.fixture
