@@ -2,6 +2,7 @@
 
 from matchmaker.models.companies import Company, CompanyCooperation, CompanyLanguage
 from matchmaker.models.events import Event, EventDay, Participation, participation_days
+from matchmaker.models.notifications import NotificationOptOut, OutboxMessage
 from matchmaker.models.outcomes import CheckIn, MeetingDayStatus, OutcomeChange, OutcomeReport
 from matchmaker.models.requests import MeetingRequest
 from matchmaker.models.scheduling import (
@@ -28,6 +29,8 @@ __all__ = [
     "MeetingDayStatus",
     "MeetingRequest",
     "MeetingTable",
+    "NotificationOptOut",
+    "OutboxMessage",
     "OutcomeChange",
     "OutcomeReport",
     "Participation",
