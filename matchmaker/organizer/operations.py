@@ -228,7 +228,7 @@ def _notify_decision(participation: Participation) -> None:
         participation.company,
         kind,
         event=participation.event,
-        link=absolute_url("auth.home"),
+        link=absolute_url("home.index"),
     )
 
 
