@@ -128,7 +128,8 @@ def _term_hits(index: EditionIndex, term: str) -> dict[int, float]:
         credit(index.postings[term], EXACT)
     is_han = any("\u3400" <= ch <= "\u9fff" for ch in term)
     # A word typed in full ("tea") matches that word only, never "team"; a word that occurs
-    # nowhere as typed is taken as the start of one ("distrib"); Chinese words always are (茶 → 茶叶).
+    # nowhere as typed is taken as the start of one ("distrib"); Chinese words always are
+    # (茶 → 茶叶).
     if is_han or (term not in index.postings and len(term) >= MIN_PREFIX):
         start = bisect.bisect_left(index.vocabulary, term)
         for word in index.vocabulary[start:]:
