@@ -196,3 +196,18 @@ class OutboxStatus(LabelledEnum):
     SENDING = ("sending", "Being sent")
     SENT = ("sent", "Sent")
     FAILED = ("failed", "Failed")
+
+
+class TopicRole(LabelledEnum):
+    """Whether a company offers a topic of the matchmaking taxonomy or seeks it."""
+
+    OFFER = ("offer", "We offer")
+    SEEK = ("seek", "We seek")
+
+
+class ProposalAnswer(LabelledEnum):
+    """One company's answer to a meeting the organizers propose."""
+
+    PENDING = ("pending", "Not answered yet")
+    ACCEPTED = ("accepted", "Accepted")
+    DECLINED = ("declined", "Declined")

@@ -1,7 +1,7 @@
 """issue14 outbox
 
 Revision ID: 0002
-Revises: 0001
+Revises: 0015
 Create Date: 2026-12-01 22:15:25.078301
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0002'
-down_revision = '0001'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 
