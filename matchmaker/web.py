@@ -17,6 +17,7 @@ from matchmaker.catalogue.views import bp as catalogue_bp
 from matchmaker.eventday.views import eventday
 from matchmaker.extensions import babel, csrf, db, login_manager, migrate
 from matchmaker.home.views import home
+from matchmaker.matching.views import matching
 from matchmaker.meeting_requests.views import bp as meeting_requests_bp
 from matchmaker.models import User
 from matchmaker.notifications import delivery  # noqa: F401 — registers the after-commit hook
@@ -37,6 +38,7 @@ BLUEPRINTS: list = [
     organizer,
     catalogue_bp,
     meeting_requests_bp,
+    matching,
     scheduling,
     availability,
     agendas,
