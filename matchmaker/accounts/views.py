@@ -19,8 +19,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from matchmaker.accounts import forms, operations
-from matchmaker.enums import CooperationType, SizeBand
+from matchmaker.enums import CooperationType, SizeBand, TopicRole
 from matchmaker.lifecycle import render_on_refusal
+from matchmaker.matching import operations as matching_operations
 from matchmaker.reference import CHINA_REGION_NAMES, country_name, nace_division_label
 
 auth = Blueprint("auth", __name__)
@@ -234,6 +235,8 @@ def _edit_company(company, done_url: str):
         form.cooperation_types.data = [c.value for c in company.cooperation_types]
         form.languages.data = list(company.languages)
         form.size_band.data = company.size_band.value if company.size_band else ""
+        form.offered_topics.data = company.topics(TopicRole.OFFER)
+        form.sought_topics.data = company.topics(TopicRole.SEEK)
         return render_template("accounts/company.html", form=form, **_profile_context(company))
     if not form.validate():
         return _invalid("accounts/company.html", form=form, **_profile_context(company))
@@ -254,5 +257,8 @@ def _edit_company(company, done_url: str):
     )
     render_on_refusal("accounts/company.html", form=form, **_profile_context(company))
     operations.update_company_profile(current_user, company.id, profile)
+    matching_operations.set_topics(
+        current_user, company, form.offered_topics.data or [], form.sought_topics.data or []
+    )
     flash(_("The company profile is saved."), "success")
     return redirect(done_url)

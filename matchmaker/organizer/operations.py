@@ -14,7 +14,13 @@ from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import NotFound
 
 from matchmaker.access import require_organizer
-from matchmaker.enums import EventPhase, ParticipationStatus, RequestStatus, Role, Side
+from matchmaker.enums import (
+    EventPhase,
+    ParticipationStatus,
+    RequestStatus,
+    Role,
+    Side,
+)
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.models import Company, Event, EventDay, MeetingRequest, Participation, User
