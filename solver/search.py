@@ -74,11 +74,16 @@ class Budget:
         return params
 
 
-def run_submodel(sub: SubModel, budget: Budget, limit: float, callback=None, small=False):
-    """Solve ``sub`` within ``limit``; returns (status, solver) and charges the budget."""
+def run_submodel(
+    sub: SubModel, budget: Budget, limit: float, callback=None, small=False, first=False
+):
+    """Solve ``sub`` within ``limit``; returns (status, solver) and charges the budget.
+    ``first``: stop at the first solution (a feasibility question)."""
     solver = cp_model.CpSolver()
     for key, value in budget.params(limit, small).items():
         setattr(solver.parameters, key, value)
+    if first:
+        solver.parameters.stop_after_first_solution = True
     done = threading.Event()
     watcher = None
     if budget.cancel is not None:
