@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -21,9 +20,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from matchmaker.accounts import forms, operations
-from matchmaker.enums import AttendanceMode, CooperationType, SizeBand
+from matchmaker.enums import AttendanceMode, CooperationType, SizeBand, TopicRole
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
+from matchmaker.matching import operations as matching_operations
 from matchmaker.reference import CHINA_REGION_NAMES, country_name, nace_division_label
 from matchmaker.responses import form_refused
 
@@ -52,19 +52,10 @@ def _safe_next(target: str | None) -> str | None:
 
 
 def _home_url() -> str:
+    """Where a log-in lands: the organizer area, or the start page's dashboard."""
     if current_user.is_authenticated and current_user.is_organizer:
         return url_for("organizer.index")
-    return url_for("accounts.participations")
-
-
-@auth.route("/")
-def home():
-    """The start page: the catalogue for everyone logged in, the log-in page otherwise."""
-    if not current_user.is_authenticated:
-        return redirect(url_for("auth.login"))
-    if "catalogue.index" in current_app.view_functions:
-        return redirect(url_for("catalogue.index"))
-    return redirect(_home_url())
+    return url_for("home.index")
 
 
 # --- auth ----------------------------------------------------------------------------------------
@@ -266,6 +257,8 @@ def _edit_company(company, done_url: str):
         form.cooperation_types.data = [c.value for c in company.cooperation_types]
         form.languages.data = list(company.languages)
         form.size_band.data = company.size_band.value if company.size_band else ""
+        form.offered_topics.data = company.topics(TopicRole.OFFER)
+        form.sought_topics.data = company.topics(TopicRole.SEEK)
         return render_template("accounts/company.html", form=form, **_profile_context(company))
     if not form.validate():
         return _invalid("accounts/company.html", form=form, **_profile_context(company))
@@ -286,6 +279,9 @@ def _edit_company(company, done_url: str):
     )
     try:
         operations.update_company_profile(current_user, company.id, profile)
+        matching_operations.set_topics(
+            current_user, company, form.offered_topics.data or [], form.sought_topics.data or []
+        )
     except RuleViolation as error:
         return form_refused(error, form, "accounts/company.html", **_profile_context(company))
     db.session.commit()
