@@ -10,10 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
-from matchmaker import (
-    database,  # noqa: F401 — registers the SQLite foreign-key pragma
-    mail,  # noqa: F401 — registers the send-after-commit hooks
-)
+from matchmaker import database  # noqa: F401 — registers the SQLite foreign-key pragma
 from matchmaker.accounts.views import accounts, auth
 from matchmaker.agendas.views import agendas
 from matchmaker.catalogue.views import bp as catalogue_bp
@@ -23,6 +20,8 @@ from matchmaker.home.views import home
 from matchmaker.matching.views import matching
 from matchmaker.meeting_requests.views import bp as meeting_requests_bp
 from matchmaker.models import User
+from matchmaker.notifications import delivery  # noqa: F401 — registers the after-commit hook
+from matchmaker.notifications.views import notifications
 from matchmaker.organizer.views import organizer
 from matchmaker.outcomes.views import outcomes
 from matchmaker.scheduling.availability_views import availability
@@ -46,6 +45,7 @@ BLUEPRINTS: list = [
     eventday,
     outcomes,
     statistics,
+    notifications,
 ]
 
 
