@@ -27,15 +27,13 @@ from matchmaker.notifications import delivery  # noqa: F401 — registers the af
 from matchmaker.notifications.views import notifications
 from matchmaker.organizer.views import organizer
 from matchmaker.outcomes.views import outcomes
-from matchmaker.participations import views as participations_views  # noqa: F401 — routes
 from matchmaker.scheduling.availability_views import availability
 from matchmaker.scheduling.views import scheduling
 from matchmaker.statistics.views import statistics
 
 MIGRATIONS_DIRECTORY = "migrations"
 
-# Every feature package's blueprint, registered in this order (``participations`` adds its
-# routes to ``accounts`` and ``organizer``).
+# Every feature package's blueprint, registered in this order.
 BLUEPRINTS: list = [
     home,
     auth,

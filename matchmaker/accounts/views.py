@@ -19,9 +19,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from matchmaker.accounts import forms, operations
-from matchmaker.enums import CooperationType, SizeBand, TopicRole
+from matchmaker.enums import AttendanceMode, CooperationType, SizeBand, TopicRole
 from matchmaker.lifecycle import render_on_refusal
 from matchmaker.matching import operations as matching_operations
+from matchmaker.participations import operations as participations
+from matchmaker.participations.forms import ParticipationForm
 from matchmaker.reference import CHINA_REGION_NAMES, country_name, nace_division_label
 
 auth = Blueprint("auth", __name__)
@@ -262,3 +264,55 @@ def _edit_company(company, done_url: str):
     )
     flash(_("The company profile is saved."), "success")
     return redirect(done_url)
+
+
+# --- participation (the rules: ``matchmaker.participations``) ------------------------------------
+
+
+@accounts.route("/participations", endpoint="participations")
+@login_required
+def company_participations():
+    if current_user.is_organizer:
+        return redirect(url_for("organizer.index"))
+    rows = participations.participation_overview(current_user)
+    return render_template("accounts/participations.html", rows=rows)
+
+
+@accounts.route("/participations/<int:event_id>", methods=["GET", "POST"])
+@login_required
+def apply(event_id: int):
+    event, participation = participations.event_for_application(current_user, event_id)
+    form = ParticipationForm(obj=participation if request.method == "GET" else None)
+    form.set_days(event.days)
+    context = {
+        "event": event,
+        "participation": participation,
+        "open": participations.accepts_registrations(event),
+    }
+    if request.method == "GET":
+        if participation is not None:
+            form.days.data = [day.date.isoformat() for day in participation.days]
+            form.attendance.data = participation.attendance.value
+        else:
+            form.days.data = [day.date.isoformat() for day in event.days]
+        return render_template("accounts/apply.html", form=form, **context)
+    if not form.validate():
+        return render_template("accounts/apply.html", form=form, **context), 400
+    render_on_refusal("accounts/apply.html", form=form, **context)
+    participations.apply_for_participation(
+        current_user,
+        event.id,
+        form.delegates.data,
+        AttendanceMode(form.attendance.data),
+        form.chosen_dates(),
+    )
+    flash(_("Your application is saved. The organizers will review it."), "success")
+    return redirect(url_for("accounts.participations"))
+
+
+@accounts.route("/participations/<int:event_id>/withdraw", methods=["POST"])
+@login_required
+def withdraw(event_id: int):
+    participations.withdraw_participation(current_user, event_id)
+    flash(_("Your application is withdrawn."), "success")
+    return redirect(url_for("accounts.participations"))

@@ -8,9 +8,10 @@ from flask_login import current_user, login_required, login_user
 
 from matchmaker.access import organizer_required
 from matchmaker.accounts.views import ACTING_ORGANIZER_KEY
-from matchmaker.enums import EventPhase, RequestStatus, Side
+from matchmaker.enums import EventPhase, ParticipationStatus, RequestStatus, Side
 from matchmaker.lifecycle import render_on_refusal, safe_referrer
 from matchmaker.organizer import forms, operations
+from matchmaker.participations import operations as participations
 from matchmaker.reference import country_name, nace_division_label
 from matchmaker.responses import enum_arg
 
@@ -107,6 +108,56 @@ def change_phase(event_id: int):
     event = operations.change_phase(current_user, event_id, EventPhase(form.phase.data))
     flash(_("The edition is now in the phase “%(phase)s”.", phase=_(event.phase.label)), "success")
     return redirect(url_for("organizer.event", event_id=event_id))
+
+
+# --- participations (the rules: ``matchmaker.participations``) -----------------------------
+
+
+@organizer.route("/events/<int:event_id>/participations", endpoint="participations")
+@organizer_required
+def event_participations(event_id: int):
+    event = operations.get_event(current_user, event_id)
+    status = enum_arg(ParticipationStatus, "status")
+    rows = participations.event_participations(current_user, event.id, status)
+    return render_template(
+        "organizer/participations.html",
+        event=event,
+        rows=rows,
+        status=status,
+        statuses=list(ParticipationStatus),
+        counts=operations.participation_counts(current_user, event.id),
+        country_name=country_name,
+    )
+
+
+def _decide(participation_id: int, approve: bool):
+    participation = participations.decide_participation(current_user, participation_id, approve)
+    message = (
+        _("%(company)s is approved.", company=participation.company.name)
+        if approve
+        else _("%(company)s is rejected.", company=participation.company.name)
+    )
+    flash(message, "success")
+    back = request.form.get("status", "")
+    return redirect(
+        url_for(
+            "organizer.participations",
+            event_id=participation.event_id,
+            status=back if back in {s.value for s in ParticipationStatus} else None,
+        )
+    )
+
+
+@organizer.route("/participations/<int:participation_id>/approve", methods=["POST"])
+@organizer_required
+def approve_participation(participation_id: int):
+    return _decide(participation_id, True)
+
+
+@organizer.route("/participations/<int:participation_id>/reject", methods=["POST"])
+@organizer_required
+def reject_participation(participation_id: int):
+    return _decide(participation_id, False)
 
 
 # --- companies -----------------------------------------------------------------------------------
