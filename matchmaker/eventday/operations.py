@@ -8,6 +8,9 @@ meetings. Placements are checked with the draft editor's conflict rules
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
@@ -323,28 +326,52 @@ def _tell_companies(
     table: MeetingTable | None,
     moved: bool,
 ) -> None:
-    from zoneinfo import ZoneInfo
-
+    """E-mail both companies' representatives about a meeting moved or booked on the day, each
+    in their own language."""
     start = slot.starts_at.astimezone(ZoneInfo(event.timezone))
-    where = (table.name or f"Table {table.number}") if table else "online"
     for company, other in (
         (request.from_company, request.to_company),
         (request.to_company, request.from_company),
     ):
-        subject = (
-            f"Meeting moved: {other.name} at {start:%H:%M}"
-            if moved
-            else f"New meeting: {other.name} at {start:%H:%M}"
-        )
-        body = (
-            f"Dear {company.name} team,\n\n"
-            + ("your meeting with " if moved else "a meeting was booked for you with ")
-            + f"{other.name} is now on {start:%a %d %b} at {start:%H:%M} ({event.timezone}), "
-            f"{where}.\n\nYour meetings: "
-            + absolute_url("outcomes.company_meetings", event_id=event.id, company_id=company.id)
-            + "\n"
-        )
+        link = absolute_url("outcomes.company_meetings", event_id=event.id, company_id=company.id)
         for user in db.session.scalars(
             select(User).where(User.company_id == company.id, User.active.is_(True))
         ):
+            with force_locale(user.locale):
+                subject, body = _day_change_mail(event, company, other, start, table, moved, link)
             send_after_commit(db.session, user.email, subject, body)
+
+
+def _day_change_mail(event, company, other, start, table, moved: bool, link: str):
+    """Subject and body of the day-of message, in the current locale (whole sentences, so each
+    language can order them its own way)."""
+    where = (table.name or _("Table %(number)d", number=table.number)) if table else _("online")
+    names = {
+        "company": company.name,
+        "other": other.name,
+        "day": f"{start:%a %d %b}",
+        "time": f"{start:%H:%M}",
+        "zone": event.timezone,
+        "where": where,
+    }
+    if moved:
+        subject = _("Meeting moved: %(other)s at %(time)s", **names)
+        news = _(
+            "Your meeting with %(other)s has moved to %(day)s at %(time)s (%(zone)s), %(where)s.",
+            **names,
+        )
+    else:
+        subject = _("New meeting: %(other)s at %(time)s", **names)
+        news = _(
+            "A meeting with %(other)s was booked for you on %(day)s at %(time)s (%(zone)s), "
+            "%(where)s.",
+            **names,
+        )
+    body = "\n\n".join(
+        [
+            _("Dear %(company)s team,", **names),
+            news,
+            _("Your meetings: %(link)s", link=link),
+        ]
+    )
+    return subject, body + "\n"
