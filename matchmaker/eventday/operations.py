@@ -8,18 +8,21 @@ meetings. Placements are checked with the draft editor's conflict rules
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
-from matchmaker.enums import AttendanceMode, MeetingStatus, ParticipationStatus, RequestStatus
+from matchmaker.enums import (
+    AttendanceMode,
+    MeetingStatus,
+    NotificationKind,
+    ParticipationStatus,
+    RequestStatus,
+)
 from matchmaker.errors import RuleViolation
 from matchmaker.eventday.plan import DayPlan, Placement, day_plan
 from matchmaker.extensions import db
-from matchmaker.mail import absolute_url, send_after_commit
+from matchmaker.mail import absolute_url
 from matchmaker.models import (
     CheckIn,
     Company,
@@ -32,6 +35,7 @@ from matchmaker.models import (
     TimeSlot,
     User,
 )
+from matchmaker.notifications.outbox import notify_company
 from matchmaker.organizer.operations import require_organizer
 from matchmaker.scheduling.editing import placement_conflicts
 from matchmaker.scheduling.instance_export import interpreter_language
@@ -326,52 +330,19 @@ def _tell_companies(
     table: MeetingTable | None,
     moved: bool,
 ) -> None:
-    """E-mail both companies' representatives about a meeting moved or booked on the day, each
-    in their own language."""
-    start = slot.starts_at.astimezone(ZoneInfo(event.timezone))
     for company, other in (
         (request.from_company, request.to_company),
         (request.to_company, request.from_company),
     ):
-        link = absolute_url("outcomes.company_meetings", event_id=event.id, company_id=company.id)
-        for user in db.session.scalars(
-            select(User).where(User.company_id == company.id, User.active.is_(True))
-        ):
-            with force_locale(user.locale):
-                subject, body = _day_change_mail(event, company, other, start, table, moved, link)
-            send_after_commit(db.session, user.email, subject, body)
-
-
-def _day_change_mail(event, company, other, start, table, moved: bool, link: str):
-    """Subject and body of the day-of message, in the current locale (whole sentences, so each
-    language can order them its own way)."""
-    where = (table.name or _("Table %(number)d", number=table.number)) if table else _("online")
-    names = {
-        "company": company.name,
-        "other": other.name,
-        "day": f"{start:%a %d %b}",
-        "time": f"{start:%H:%M}",
-        "zone": event.timezone,
-        "where": where,
-    }
-    if moved:
-        subject = _("Meeting moved: %(other)s at %(time)s", **names)
-        news = _(
-            "Your meeting with %(other)s has moved to %(day)s at %(time)s (%(zone)s), %(where)s.",
-            **names,
+        notify_company(
+            company,
+            NotificationKind.DAY_CHANGE,
+            event=event,
+            other=other,
+            moved=moved,
+            starts_at=slot.starts_at,
+            table=table,
+            link=absolute_url(
+                "outcomes.company_meetings", event_id=event.id, company_id=company.id
+            ),
         )
-    else:
-        subject = _("New meeting: %(other)s at %(time)s", **names)
-        news = _(
-            "A meeting with %(other)s was booked for you on %(day)s at %(time)s (%(zone)s), "
-            "%(where)s.",
-            **names,
-        )
-    body = "\n\n".join(
-        [
-            _("Dear %(company)s team,", **names),
-            news,
-            _("Your meetings: %(link)s", link=link),
-        ]
-    )
-    return subject, body + "\n"
