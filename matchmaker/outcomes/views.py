@@ -12,10 +12,12 @@ from matchmaker.eventday.forms import StatusForm
 from matchmaker.extensions import db
 from matchmaker.lifecycle import redirect_on_refusal, render_on_refusal
 from matchmaker.models import Company, Event
-from matchmaker.outcomes import forms, operations, queries
+from matchmaker.outcomes import forms, labels, operations, queries
 from matchmaker.participations.queries import latest_approved_participation
 
 outcomes = Blueprint("outcomes", __name__)
+outcomes.add_app_template_filter(labels.answer_label, "answer_label")
+outcomes.add_app_template_global(labels.answer_value, "answer_value")
 
 
 def _event(event_id: int) -> Event:

@@ -197,6 +197,7 @@ def run_progress(event_id: int, run_id: int):
     version = publishing.version_of_run(found)
     return jsonify(
         status=found.shown_status.value,
+        status_label=_(found.shown_status.label),  # what the page shows ("Running", "Finished")
         active=found.shown_status.is_active,
         progress={k: v for k, v in (found.progress or {}).items() if k != "heartbeat"},
         error=found.shown_error,
