@@ -13,9 +13,9 @@ import pytest
 from matchmaker.eventday.tokens import check_in_token
 from matchmaker.extensions import db
 from matchmaker.models import User
+from tests.builders import build_ready_fair
 from tests.factories import PASSWORD, make_user
 from tests.matchmaker.agendas.test_agendas import _publish
-from tests.matchmaker.scheduling.conftest import build_ready_fair
 
 PHONE = {"width": 390, "height": 844}
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
