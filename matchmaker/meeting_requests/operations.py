@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from matchmaker.enums import EventPhase, RequestPriority, RequestStatus
+from matchmaker.enums import RequestPriority, RequestStatus
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.meeting_requests.queries import (
@@ -21,6 +21,7 @@ from matchmaker.meeting_requests.queries import (
 )
 from matchmaker.models import Company, Event, MeetingRequest, User
 from matchmaker.models.base import utcnow
+from matchmaker.phases import require_requests_open
 
 MAX_MESSAGE_LENGTH = 500
 
@@ -58,7 +59,7 @@ def send_request(
         raise RequestRefused(_("Unknown priority."), 400)
     if from_company.id == to_company.id:
         raise RequestRefused(_("A company cannot request a meeting with itself."), 400)
-    _require_request_phase(event)
+    require_requests_open(event)
     sender_participation = lock_participation(event, from_company)
     if sender_participation is None or not sender_participation.is_approved:
         raise RequestRefused(
@@ -147,7 +148,7 @@ def accept_request(actor: User, meeting_request: MeetingRequest) -> MeetingReque
     _require_recipient(
         actor, meeting_request, _("Only the company that received the request can accept it.")
     )
-    _require_request_phase(meeting_request.event)
+    require_requests_open(meeting_request.event)
     if meeting_request.status == RequestStatus.ACCEPTED:
         raise RequestRefused(_("This request is already accepted."))
     if meeting_request.status == RequestStatus.WITHDRAWN:
@@ -172,7 +173,7 @@ def decline_request(actor: User, meeting_request: MeetingRequest) -> MeetingRequ
     _require_recipient(
         actor, meeting_request, _("Only the company that received the request can decline it.")
     )
-    _require_request_phase(meeting_request.event)
+    require_requests_open(meeting_request.event)
     if meeting_request.status == RequestStatus.DECLINED:
         raise RequestRefused(_("This request is already declined."))
     if meeting_request.status == RequestStatus.WITHDRAWN:
@@ -189,7 +190,7 @@ def withdraw_request(actor: User, meeting_request: MeetingRequest) -> MeetingReq
     """The sender (or an organizer) withdraws a pending or accepted request."""
     if not (actor.is_organizer or actor.company_id == meeting_request.from_company_id):
         raise RequestRefused(_("Only the company that sent the request can withdraw it."), 403)
-    _require_request_phase(meeting_request.event)
+    require_requests_open(meeting_request.event)
     if meeting_request.status not in ACTIVE_STATUSES:
         raise RequestRefused(
             _(
@@ -217,15 +218,3 @@ def _require_acts_for(actor: User, company: Company) -> None:
 def _require_recipient(actor: User, meeting_request: MeetingRequest, message: str) -> None:
     if not (actor.is_organizer or actor.company_id == meeting_request.to_company_id):
         raise RequestRefused(message, 403)
-
-
-def _require_request_phase(event: Event) -> None:
-    if event.phase != EventPhase.REQUESTS:
-        raise RequestRefused(
-            _(
-                "Meeting requests can be sent and answered only while the event is in its "
-                "request phase; %(event)s is in phase “%(phase)s”.",
-                event=event.name,
-                phase=_(event.phase.label),
-            )
-        )

@@ -2,7 +2,13 @@
 
 from matchmaker.models.companies import Company, CompanyCooperation, CompanyLanguage
 from matchmaker.models.events import Event, EventDay, Participation, participation_days
-from matchmaker.models.outcomes import CheckIn, MeetingDayStatus, OutcomeChange, OutcomeReport
+from matchmaker.models.outcomes import (
+    CheckIn,
+    DayStatusChange,
+    MeetingDayStatus,
+    OutcomeChange,
+    OutcomeReport,
+)
 from matchmaker.models.requests import MeetingRequest
 from matchmaker.models.scheduling import (
     InterpreterPool,
@@ -21,6 +27,7 @@ __all__ = [
     "Company",
     "CompanyCooperation",
     "CompanyLanguage",
+    "DayStatusChange",
     "Event",
     "EventDay",
     "InterpreterPool",

@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
+from matchmaker import phases
 from matchmaker.enums import AgreementLevel, AgreementType, NextStep
 from matchmaker.errors import RuleViolation
 from matchmaker.eventday.plan import Placement, day_plan
@@ -134,6 +135,7 @@ def save_report(
         raise NotFound()
     if company.id not in placement.company_ids:
         raise NotFound()
+    late = phases.require_outcome_report_open(event, actor)
     if data.currency is not None:
         data = OutcomeData(**{**data.__dict__, "currency": data.currency.upper()})
     _check(data)
@@ -157,6 +159,7 @@ def save_report(
             OutcomeChange(
                 changed_by_id=actor.id,
                 on_behalf=actor.is_organizer,
+                late=late,
                 field=name,
                 old_value=_text(before),
                 new_value=_text(new_value),

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
-from matchmaker.enums import EventPhase
+from matchmaker import phases
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.models import Event, ScheduleRun, ScheduleVersion, User
@@ -49,13 +49,13 @@ def publish(version: ScheduleVersion, actor: User) -> bool:
         raise RuleViolation(
             f"Version {version.number} was published before and replaced; publish a new draft."
         )
-    if event.phase in (EventPhase.REGISTRATION, EventPhase.CLOSED):
-        raise RuleViolation(f"A schedule cannot be published in the {event.phase.label} phase.")
+    run = db.session.get(ScheduleRun, version.run_id) if version.run_id else None
+    phases.require_can_publish(event, phases.version_is_preview(version, run))
     previous = published_version(event)
     version.published_at = utcnow()
     version.published_by_id = actor.id
     event.published_version_id = version.id
-    event.phase = EventPhase.PUBLISHED
+    event.phase = phases.PHASE_AFTER_PUBLISHING
     db.session.flush()
     notify_published(
         event, version, compare_versions(previous, version), first_publication=previous is None

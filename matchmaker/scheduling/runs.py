@@ -17,7 +17,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import NotFound
 
-from matchmaker.enums import EventPhase, MeetingMode, RunKind, RunStatus
+from matchmaker import phases
+from matchmaker.enums import MeetingMode, RunKind, RunStatus
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.models import (
@@ -36,7 +37,6 @@ MIN_TIME_LIMIT_S = 5
 MAX_TIME_LIMIT_S = 1800
 # A running run whose heartbeat is older than this is taken as crashed (its process died).
 STALE_AFTER = timedelta(seconds=90)
-SCHEDULABLE_PHASES = (EventPhase.REQUESTS, EventPhase.SCHEDULING, EventPhase.PUBLISHED)
 
 
 def utcnow() -> datetime:
@@ -67,11 +67,7 @@ def start_run(
     ``run.id`` to the job runner. Refused while another run of the event is active."""
     require_organizer(actor)
     reap_stale_runs(event)
-    if event.phase not in SCHEDULABLE_PHASES:
-        raise RuleViolation(
-            f"The scheduler runs once requests are open; this edition is in its "
-            f"{event.phase.label.lower()} phase."
-        )
+    phases.require_can_run(event)
     if active_run(event) is not None:
         raise RuleViolation("A scheduler run for this edition is already in progress.")
     setup = setup_for(event)
@@ -99,6 +95,7 @@ def start_run(
         created_by_id=actor.id,
         instance=instance,
         progress={},
+        preview=phases.run_is_preview(event),
     )
     db.session.add(run)
     try:
