@@ -13,6 +13,7 @@ from flask_wtf.csrf import CSRFError
 from matchmaker import (
     database,  # noqa: F401 — registers the SQLite foreign-key pragma
     mail,  # noqa: F401 — registers the send-after-commit hooks
+    times,
 )
 from matchmaker.accounts.views import accounts, auth
 from matchmaker.agendas.views import agendas
@@ -61,6 +62,9 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.user_loader(_load_user)
     app.context_processor(_template_helpers)
+    app.add_template_filter(times.event_time, "event_time")
+    app.add_template_filter(times.slot_label, "slot_label")
+    app.add_template_filter(times.moment_label, "zone_time")
     _register_blueprints(app)
     _register_error_pages(app)
     app.after_request(_security_headers)

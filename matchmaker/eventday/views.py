@@ -18,6 +18,7 @@ from matchmaker.formfields import choices
 from matchmaker.models import Company, Event, MeetingRequest, MeetingTable, TimeSlot
 from matchmaker.organizer.views import organizer_required
 from matchmaker.responses import of_event_or_404, redirect_refused
+from matchmaker.times import slot_label
 
 eventday = Blueprint("eventday", __name__)
 
@@ -157,6 +158,7 @@ def floor(event_id: int):
         event=event,
         view=queries.floor_view(event, now, request.args.get("slot", type=int)),
         status_form=forms.StatusForm(),
+        at=request.args.get("at", "")[:40],
     )
 
 
@@ -182,6 +184,7 @@ def meeting(event_id: int, request_id: int):
         status_form=forms.StatusForm(formdata=None, status=(placement.status or "")),
         rebook_form=rebook_form,
         action_form=forms.ActionForm(),
+        trail=queries.day_status_trail(event, request_id),
     )
 
 
@@ -191,12 +194,7 @@ def _rebook_choices(form: forms.RebookForm, event: Event) -> None:
         .where(TimeSlot.event_id == event.id, TimeSlot.closed.is_(False))
         .order_by(TimeSlot.starts_at)
     )
-    from zoneinfo import ZoneInfo
-
-    zone = ZoneInfo(event.timezone)
-    form.slot_id.choices = choices(
-        (s.id, s.starts_at.astimezone(zone).strftime("%a %d %b %H:%M")) for s in slots
-    )
+    form.slot_id.choices = choices((s.id, slot_label(s, event)) for s in slots)
     tables = db.session.scalars(
         select(MeetingTable).where(MeetingTable.event_id == event.id).order_by(MeetingTable.number)
     )
@@ -214,7 +212,7 @@ def set_status(event_id: int, request_id: int):
     form = forms.StatusForm()
     if not form.validate():
         _bad_form(form)
-    back = _back(event, form.back.data, placement)
+    back = _back(event, form.back.data, placement, form.at.data)
     try:
         operations.set_meeting_status(
             event, plan, placement, form.chosen_status, current_user, form.absent_company_id.data
@@ -226,9 +224,9 @@ def set_status(event_id: int, request_id: int):
     return redirect(back)
 
 
-def _back(event: Event, target: str | None, placement) -> str:
+def _back(event: Event, target: str | None, placement, at: str = "") -> str:
     if current_user.is_organizer and target == "floor":
-        return url_for(".floor", event_id=event.id, slot=placement.slot_id)
+        return url_for(".floor", event_id=event.id, slot=placement.slot_id, at=at or None)
     if current_user.is_organizer and target != "company":
         return _meeting_url(event, placement.request_id)
     company_id = (
