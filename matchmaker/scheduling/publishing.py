@@ -79,9 +79,10 @@ def schedule_document(version: ScheduleVersion) -> dict[str, Any]:
         for m in sorted(version.meetings, key=lambda m: (m.slot.starts_at, m.request_id))
     ]
     placed = {m["request"] for m in meetings}
-    reasons = {u["request"]: u["reason"] for u in solver_result.get("unscheduled", [])}
+    reasons = {u["request"]: u for u in solver_result.get("unscheduled", [])}
     unscheduled = [
-        {"request": r["id"], "reason": reasons.get(r["id"], "Not placed in this version.")}
+        {"request": r["id"], "reason": "Not placed in this version."}
+        | {k: v for k, v in reasons.get(r["id"], {}).items() if k in ("reason", "why")}
         for r in instance["requests"]
         if r["id"] not in placed
     ]
