@@ -3,7 +3,7 @@ language (Babel). Every drop-down, table, message and export formats slots throu
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_skeleton, format_time
@@ -50,3 +50,8 @@ def slot_label(slot: TimeSlot, event: Event, with_day: bool = True) -> str:
     """ "Wed, Dec 9 09:00–09:25" in the venue's zone."""
     zone = venue_zone(event)
     return f"{moment_label(slot.starts_at, zone, with_day)}–{clock_time(slot.ends_at, zone)}"
+
+
+def day_of_fair(day: date) -> str:
+    """An edition's day as a tab label: "Wed, Dec 9"."""
+    return format_skeleton("MMMEd", day, locale=_locale())

@@ -25,6 +25,7 @@ from matchmaker.models import User
 from matchmaker.organizer.views import organizer
 from matchmaker.outcomes.views import outcomes
 from matchmaker.scheduling.availability_views import availability
+from matchmaker.scheduling.explanations import language_name
 from matchmaker.scheduling.views import scheduling
 from matchmaker.statistics.views import statistics
 
@@ -65,6 +66,8 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(times.event_time, "event_time")
     app.add_template_filter(times.slot_label, "slot_label")
     app.add_template_filter(times.moment_label, "zone_time")
+    app.add_template_filter(language_name, "language_name")
+    app.add_template_filter(times.day_of_fair, "format_day")
     _register_blueprints(app)
     _register_error_pages(app)
     app.after_request(_security_headers)

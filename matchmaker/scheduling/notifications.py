@@ -12,20 +12,27 @@ from matchmaker.models import Company, Event, ScheduleVersion, User
 from matchmaker.scheduling.diff import VersionDiff
 
 
+def companies_to_notify(
+    version: ScheduleVersion, diff: VersionDiff, first_publication: bool
+) -> set[int]:
+    """Who hears of a publication: every company with a meeting the first time, afterwards the
+    companies whose agenda changed (one home for the confirmation page and the mailing)."""
+    if first_publication:
+        return {
+            company_id
+            for meeting in version.meetings
+            for company_id in (meeting.request.from_company_id, meeting.request.to_company_id)
+        }
+    return diff.affected_company_ids
+
+
 def notify_published(
     event: Event, version: ScheduleVersion, diff: VersionDiff, first_publication: bool
 ) -> int:
     """Mail each representative of every company whose agenda changed (every company with a
     meeting, on the first publication). Sent when the transaction commits. Returns the number
     of companies notified."""
-    if first_publication:
-        company_ids = {
-            company_id
-            for meeting in version.meetings
-            for company_id in (meeting.request.from_company_id, meeting.request.to_company_id)
-        }
-    else:
-        company_ids = diff.affected_company_ids
+    company_ids = companies_to_notify(version, diff, first_publication)
     if not company_ids:
         return 0
     meetings_of: Counter[int] = Counter()

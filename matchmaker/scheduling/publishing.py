@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -12,13 +13,13 @@ from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.models import Event, ScheduleRun, ScheduleVersion, User
 from matchmaker.organizer.operations import require_organizer
-from matchmaker.scheduling.diff import compare_versions
+from matchmaker.scheduling.diff import VersionDiff, compare_versions
 from matchmaker.scheduling.instance_export import (
     build_instance,
     request_key,
     slot_key,
 )
-from matchmaker.scheduling.notifications import notify_published
+from matchmaker.scheduling.notifications import companies_to_notify, notify_published
 from matchmaker.scheduling.runs import published_version, utcnow
 from solver.checker import check
 
@@ -61,6 +62,42 @@ def publish(version: ScheduleVersion, actor: User) -> bool:
         event, version, compare_versions(previous, version), first_publication=previous is None
     )
     return True
+
+
+@dataclass
+class PublicationPreview:
+    """What publishing ``version`` would do, for the confirmation page."""
+
+    version: ScheduleVersion
+    diff: VersionDiff
+    first_publication: bool
+    notified: int  # companies that get an e-mail
+    with_meetings: int  # companies with at least one meeting in the version
+    changed: int  # companies whose agenda changes (0 on the first publication)
+    preview: bool
+
+
+def publication_preview(version: ScheduleVersion, actor: User) -> PublicationPreview:
+    require_organizer(actor)
+    event = db.session.get(Event, version.event_id)
+    previous = published_version(event)
+    diff = compare_versions(previous, version)
+    first = previous is None
+    with_meetings = {
+        company_id
+        for meeting in version.meetings
+        for company_id in (meeting.request.from_company_id, meeting.request.to_company_id)
+    }
+    run = db.session.get(ScheduleRun, version.run_id) if version.run_id else None
+    return PublicationPreview(
+        version=version,
+        diff=diff,
+        first_publication=first,
+        notified=len(companies_to_notify(version, diff, first)),
+        with_meetings=len(with_meetings),
+        changed=0 if first else len(diff.affected_company_ids),
+        preview=phases.version_is_preview(version, run),
+    )
 
 
 def schedule_document(version: ScheduleVersion) -> dict[str, Any]:

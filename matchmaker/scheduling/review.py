@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from matchmaker import phases
 from matchmaker.enums import Side
 from matchmaker.extensions import db
 from matchmaker.models import Company, Event, Meeting, MeetingRequest, ScheduleRun, ScheduleVersion
@@ -38,6 +39,7 @@ class VersionReview:
     unscheduled: list[UnscheduledRequest]
     diff: VersionDiff | None  # against the published version; None when nothing is published
     stats: dict[str, Any] = field(default_factory=dict)
+    preview: bool = False  # computed during the request phase: cannot be published
 
     @property
     def share_of_bound(self) -> float | None:
@@ -106,6 +108,7 @@ def review_version(version: ScheduleVersion) -> VersionReview:
         unscheduled=_explained(event, document["unscheduled"], request_rows),
         diff=diff,
         stats=document["stats"],
+        preview=phases.version_is_preview(version, run),
     )
 
 

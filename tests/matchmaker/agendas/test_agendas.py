@@ -65,8 +65,8 @@ def test_a_representative_sees_the_own_agenda_with_both_time_zones(app, publishe
     assert page.count("data-request=") == len(mine) > 0
     assert "Europe/Berlin" in page and "Asia/Shanghai" in page
     first = min(mine, key=lambda m: m.slot.starts_at).slot.starts_at
-    venue_time = first.astimezone(ZoneInfo("Asia/Shanghai")).strftime("%a %d %b %H:%M")
-    home_time = first.astimezone(ZoneInfo("Europe/Berlin")).strftime("%a %d %b %H:%M")
+    venue_time = first.astimezone(ZoneInfo("Asia/Shanghai")).strftime("%a, %b %-d %H:%M")
+    home_time = first.astimezone(ZoneInfo("Europe/Berlin")).strftime("%a, %b %-d %H:%M")
     assert venue_time in page and home_time in page and venue_time != home_time
 
 
