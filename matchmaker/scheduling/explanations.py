@@ -135,39 +135,95 @@ def _ids(keys: Iterable[str]) -> list[int]:
     return found
 
 
+SHOWN_NAMES = 6
+
+
 def _who(namer: Namer, why: dict) -> str:
-    return _join([namer.company(c) for c in _ids(why.get("participants", []))])
+    names = [namer.company(c) for c in _ids(why.get("participants", []))]
+    if len(names) > SHOWN_NAMES:
+        rest = len(names) - SHOWN_NAMES
+        names = [*names[:SHOWN_NAMES], _("%(count)d others", count=rest)]
+    return _join(names)
 
 
-# One message per reason code (solver/README.md lists them). Each receives the namer and ``why``.
+def _slots(namer: Namer, why: dict) -> str:
+    return namer.slot_ranges(_ids(why.get("slots", [])))
+
+
+def _languages(why: dict) -> str:
+    return _join([language_name(code) for code in why.get("languages", [])])
+
+
+def _causes(namer: Namer, why: dict) -> str:
+    """The blocking resources of a ``no_room`` / ``lower_weight`` why, one sentence each."""
+    parts = []
+    for cause in why.get("causes") or []:
+        if isinstance(cause, dict) and cause.get("code") in TEMPLATES:
+            parts.append(TEMPLATES[cause["code"]](namer, cause))
+    return " ".join(parts)
+
+
+# One message per reason code (solver/README.md, "Reasons as data"). Each receives the namer and
+# the ``why``; an unknown code falls back to the engine's text with its ids named.
 TEMPLATES: dict[str, Callable[[Namer, dict], str]] = {
+    "session_has_no_slot": lambda n, w: _(
+        "%(companies)s asked for a session in which this edition has no slot.",
+        companies=_who(n, w),
+    ),
     "no_common_slot": lambda n, w: _(
         "%(companies)s have no free slot in common.", companies=_who(n, w)
     ),
-    "session_has_no_slot": lambda n, w: _(
-        "%(companies)s have no common free slot in the session asked for.", companies=_who(n, w)
-    ),
-    "participant_full": lambda n, w: _(
-        "%(companies)s has every free slot it shares with the other company booked: %(slots)s.",
+    "no_common_slot_in_session": lambda n, w: _(
+        "%(companies)s have no common free slot in the session asked for (they share %(slots)s).",
         companies=_who(n, w),
-        slots=n.slot_ranges(_ids(w.get("slots", []))),
-    ),
-    "slot_full": lambda n, w: _(
-        "Every table is taken in the slots both companies have free: %(slots)s.",
-        slots=n.slot_ranges(_ids(w.get("slots", []))),
-    ),
-    "interpreter_full": lambda n, w: _(
-        "All %(languages)s interpreters are busy in the slots both companies have free: %(slots)s.",
-        languages=_join([language_name(code) for code in w.get("languages", [])]),
-        slots=n.slot_ranges(_ids(w.get("slots", []))),
+        slots=_slots(n, w),
     ),
     "max_meetings": lambda n, w: _(
         "%(companies)s already has its maximum number of meetings.", companies=_who(n, w)
     ),
+    "participant_full": lambda n, w: _(
+        "%(companies)s is fully booked in every slot both companies have free: %(slots)s.",
+        companies=_who(n, w),
+        slots=_slots(n, w),
+    ),
+    "slot_full": lambda n, w: _(
+        "Every table is taken in the slots both companies have free: %(slots)s.",
+        slots=_slots(n, w),
+    ),
+    "interpreter_full": lambda n, w: _(
+        "All %(languages)s interpreters are busy in the slots both companies have free: %(slots)s.",
+        languages=_languages(w),
+        slots=_slots(n, w),
+    ),
+    "no_room": lambda n, w: _(
+        "No room in any slot both companies have free. %(causes)s", causes=_causes(n, w)
+    ).strip(),
     "lower_weight": lambda n, w: _(
-        "It would fit in %(slots)s, but meetings that weigh more took the room (or the time "
-        "limit was reached).",
-        slots=n.slot_ranges(_ids(w.get("slots", []))),
+        "Every slot both companies have free is held by meetings that weigh more. %(causes)s",
+        causes=_causes(n, w),
+    ).strip(),
+    "time_limit": lambda n, w: _(
+        "It fits in %(slots)s, but the scheduler's time limit was reached first.",
+        slots=_slots(n, w),
+    ),
+    "too_many_required": lambda n, w: _(
+        "%(companies)s has more required meetings than free slots (%(slots)s).",
+        companies=_who(n, w),
+        slots=_slots(n, w),
+    ),
+    "pinned_conflict": lambda n, w: _(
+        "Pinned meetings fill every slot %(companies)s could use: %(slots)s.",
+        companies=_who(n, w),
+        slots=_slots(n, w),
+    ),
+    "required_conflict": lambda n, w: _(
+        "Required meetings of %(companies)s compete for the same people, tables or "
+        "interpreters in %(slots)s.",
+        companies=_who(n, w),
+        slots=_slots(n, w),
+    ),
+    "not_in_version": lambda n, w: _(
+        "Not placed in this version (edited by hand, or a request that is new since the run)."
     ),
 }
 

@@ -49,11 +49,12 @@ def test_consecutive_slots_are_shown_as_one_span_per_run(app, fair):
     ("code", "expected"),
     [
         ("no_common_slot", "Alpha GmbH and Gamma Chengdu have no free slot in common."),
-        ("participant_full", "Alpha GmbH has every free slot it shares with the other company"),
+        ("participant_full", "Alpha GmbH is fully booked in every slot both companies have"),
         ("slot_full", "Every table is taken in the slots both companies have free: Thu, Nov 26"),
         ("interpreter_full", "All Chinese interpreters are busy"),
         ("max_meetings", "Alpha GmbH and Gamma Chengdu already has its maximum"),
-        ("lower_weight", "It would fit in Thu, Nov 26 09:00–09:25"),
+        ("time_limit", "It fits in Thu, Nov 26 09:00–09:25, but the scheduler's time limit"),
+        ("not_in_version", "Not placed in this version"),
     ],
 )
 def test_a_structured_reason_is_rendered_from_its_code(app, fair, code, expected):
@@ -88,3 +89,21 @@ def test_conflict_messages_name_companies_tables_and_languages(app, fair):
     problems = placement_conflicts(fair.version, request, fair.slots[1], fair.tables[0])
     assert "Alpha GmbH already has a meeting in that slot." in problems
     assert any(fair.tables[0].name in p for p in problems)
+
+
+def test_a_no_room_reason_lists_each_cause_with_names(app, fair):
+    alpha, gamma = fair.companies["alpha"], fair.companies["gamma"]
+    slots = [f"s{fair.slots[0].id}"]
+    why = {
+        "code": "no_room",
+        "participants": [f"c{alpha.id}", f"c{gamma.id}"],
+        "slots": slots,
+        "languages": [],
+        "causes": [
+            {"code": "participant_full", "participants": [f"c{gamma.id}"], "slots": slots},
+            {"code": "slot_full", "participants": [], "slots": slots},
+        ],
+    }
+    text = explain({"request": "r1", "reason": "x", "why": why}, _namer(fair))
+    assert text.startswith("No room in any slot both companies have free. Gamma Chengdu is")
+    assert "Every table is taken" in text
