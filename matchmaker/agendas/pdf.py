@@ -104,8 +104,13 @@ def agenda_pdf(agenda: Agenda, check_in_url: str | None = None) -> bytes:
         row: list[object] = [local.strftime("%a %d %b"), f"{local:%H:%M}–{end:%H:%M}"]
         if home:
             row.append(item.starts_at.astimezone(home).strftime("%a %H:%M"))
+        note = ""
+        if item.fell_through:
+            note = " (cancelled)"
+        elif item.changed_on_the_day:
+            note = " (moved on the day)"
         row += [
-            item.counterpart.display_name,
+            item.counterpart.display_name + note,
             item.meeting.video_link or item.where,
             item.meeting.interpreter_language or "",
         ]
@@ -139,9 +144,10 @@ def table_sheets_pdf(event: Event, sheets: list[TableSheet]) -> bytes:
             if meeting is None:
                 cells += ["—", "", ""]
             else:
+                moved = meeting.day_status is not None and meeting.day_status.slot_id is not None
                 cells += [
                     meeting.request.from_company.display_name,
-                    meeting.request.to_company.display_name,
+                    meeting.request.to_company.display_name + (" (moved here)" if moved else ""),
                     meeting.interpreter_language or "",
                 ]
             rows.append(_row(cells))

@@ -107,16 +107,25 @@ class DayPlan:
         return [p for p in self.placements if company_id in p.company_ids]
 
 
-def day_plan(event: Event) -> DayPlan:
+def day_plan(event: Event, company_id: int | None = None) -> DayPlan:
     """Every placement of the edition's published schedule and day-of bookings, in a fixed
-    number of queries."""
+    number of queries; with ``company_id`` only that company's (its agenda)."""
     plan = DayPlan(event_id=event.id)
+    of_company = (
+        select(MeetingRequest.id).where(
+            (MeetingRequest.from_company_id == company_id)
+            | (MeetingRequest.to_company_id == company_id)
+        )
+        if company_id is not None
+        else None
+    )
+    status_query = select(MeetingDayStatus).where(MeetingDayStatus.event_id == event.id)
+    if of_company is not None:
+        status_query = status_query.where(MeetingDayStatus.request_id.in_(of_company))
     statuses = {
         row.request_id: row
         for row in db.session.scalars(
-            select(MeetingDayStatus)
-            .where(MeetingDayStatus.event_id == event.id)
-            .options(
+            status_query.options(
                 selectinload(MeetingDayStatus.slot),
                 selectinload(MeetingDayStatus.table),
                 selectinload(MeetingDayStatus.absent_company),
@@ -127,10 +136,11 @@ def day_plan(event: Event) -> DayPlan:
     }
     seen: set[int] = set()
     if event.published_version_id is not None:
+        meeting_query = select(Meeting).where(Meeting.version_id == event.published_version_id)
+        if of_company is not None:
+            meeting_query = meeting_query.where(Meeting.request_id.in_(of_company))
         meetings = db.session.scalars(
-            select(Meeting)
-            .where(Meeting.version_id == event.published_version_id)
-            .options(
+            meeting_query.options(
                 selectinload(Meeting.slot),
                 selectinload(Meeting.table),
                 selectinload(Meeting.request).selectinload(MeetingRequest.from_company),

@@ -282,3 +282,35 @@ def test_the_rebook_drop_down_shows_slots_in_the_venues_time(app, fair):
     ).get_data(as_text=True)
     assert f'<option value="{fair.slots[0].id}">Thu, Nov 26 09:00–09:25</option>' in page
     assert "T01:00" not in page
+
+
+def test_a_day_of_move_shows_in_the_agenda_pdf_calendar_and_table_sheets(app, fair):
+    from icalendar import Calendar
+
+    client = _organizer_client(app, fair)
+    alpha = fair.companies["alpha"]
+    rep = _rep_client(app, alpha)
+    ac, target, table = fair.requests["ac"], fair.slots[4], fair.tables[2]
+    moved = client.post(
+        f"/organizer/events/{fair.event.id}/day/meetings/{ac.id}/rebook",
+        data={"slot_id": target.id, "table_id": table.id},
+    )
+    assert moved.status_code == 302
+    assert any("Meeting moved" in m.subject for m in outbox(app))  # the company is told
+    base = f"/events/{fair.event.id}/agenda/{alpha.id}"
+    page = rep.get(base).get_data(as_text=True)
+    row = page[page.index(f'data-request="{ac.id}"') :].split("</tr>")[0]
+    assert "11:00" in row and table.name in row and "data-changed" in row
+    calendar = Calendar.from_ical(rep.get(base + ".ics").data)
+    entry = next(e for e in calendar.walk("VEVENT") if f"-{ac.id}@" in str(e["UID"]))
+    assert entry.decoded("DTSTART") == target.starts_at.replace(
+        tzinfo=entry.decoded("DTSTART").tzinfo
+    )
+    assert int(entry["SEQUENCE"]) == 2  # version 1, moved once on the day
+    text = "".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(rep.get(base + ".pdf").data)).pages
+    )
+    assert "11:00" in text and "moved on the day" in text
+    sheets = client.get(f"/organizer/events/{fair.event.id}/schedule/tables.pdf").data
+    sheet_text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(sheets)).pages)
+    assert "moved here" in sheet_text
