@@ -194,6 +194,11 @@ def participations(
     return db.session.scalars(query).all()
 
 
+def get_participation(actor: User, participation_id: int) -> Participation:
+    require_organizer(actor)
+    return _get(Participation, participation_id)
+
+
 def decide_participation(actor: User, participation_id: int, approve: bool) -> Participation:
     require_organizer(actor)
     participation = _get(Participation, participation_id)

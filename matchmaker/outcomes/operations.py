@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 from werkzeug.exceptions import NotFound
 
 from matchmaker import phases
@@ -194,6 +194,21 @@ def unreported_by_company(event: Event) -> dict[int, int]:
             if (placement.request_id, company_id) not in reported:
                 missing[company_id] = missing.get(company_id, 0) + 1
     return missing
+
+
+def reminder_audience(event: Event) -> tuple[int, int, int]:
+    """Who a reminder would reach: (companies, active representatives, unreported meetings)."""
+    missing = unreported_by_company(event)
+    people = (
+        db.session.scalar(
+            select(func.count())
+            .select_from(User)
+            .where(User.company_id.in_(missing), User.active.is_(True))
+        )
+        if missing
+        else 0
+    )
+    return len(missing), people or 0, sum(missing.values())
 
 
 def send_reminders(event: Event, actor: User | None) -> int:

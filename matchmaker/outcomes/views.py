@@ -137,6 +137,30 @@ def overview(event_id: int):
     )
 
 
+@outcomes.route("/organizer/events/<int:event_id>/outcomes/remind")
+@organizer_required
+def confirm_remind(event_id: int):
+    event = _event(event_id)
+    companies, people, reports = operations.reminder_audience(event)
+    return render_template(
+        "_confirm.html",
+        title=_("E-mail a reminder?"),
+        consequences=[
+            _(
+                "%(people)d representatives of %(companies)d companies get an e-mail asking "
+                "for %(reports)d outcome reports not yet given.",
+                people=people,
+                companies=companies,
+                reports=reports,
+            ),
+            _("E-mails cannot be called back once sent."),
+        ],
+        action=url_for(".remind", event_id=event.id),
+        button=_("Send %(count)d e-mails", count=people),
+        cancel=url_for(".overview", event_id=event.id),
+    )
+
+
 @outcomes.route("/organizer/events/<int:event_id>/outcomes/remind", methods=["POST"])
 @organizer_required
 def remind(event_id: int):
