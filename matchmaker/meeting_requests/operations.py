@@ -21,7 +21,7 @@ from matchmaker.meeting_requests.queries import (
 )
 from matchmaker.models import Company, Event, MeetingRequest, User
 from matchmaker.models.base import utcnow
-from matchmaker.phases import require_requests_open
+from matchmaker.phases import requests_closed_message
 
 MAX_MESSAGE_LENGTH = 500
 
@@ -59,7 +59,7 @@ def send_request(
         raise RequestRefused(_("Unknown priority."), 400)
     if from_company.id == to_company.id:
         raise RequestRefused(_("A company cannot request a meeting with itself."), 400)
-    require_requests_open(event)
+    _require_request_phase(event)
     sender_participation = lock_participation(event, from_company)
     if sender_participation is None or not sender_participation.is_approved:
         raise RequestRefused(
@@ -148,7 +148,7 @@ def accept_request(actor: User, meeting_request: MeetingRequest) -> MeetingReque
     _require_recipient(
         actor, meeting_request, _("Only the company that received the request can accept it.")
     )
-    require_requests_open(meeting_request.event)
+    _require_request_phase(meeting_request.event)
     if meeting_request.status == RequestStatus.ACCEPTED:
         raise RequestRefused(_("This request is already accepted."))
     if meeting_request.status == RequestStatus.WITHDRAWN:
@@ -173,7 +173,7 @@ def decline_request(actor: User, meeting_request: MeetingRequest) -> MeetingRequ
     _require_recipient(
         actor, meeting_request, _("Only the company that received the request can decline it.")
     )
-    require_requests_open(meeting_request.event)
+    _require_request_phase(meeting_request.event)
     if meeting_request.status == RequestStatus.DECLINED:
         raise RequestRefused(_("This request is already declined."))
     if meeting_request.status == RequestStatus.WITHDRAWN:
@@ -190,7 +190,7 @@ def withdraw_request(actor: User, meeting_request: MeetingRequest) -> MeetingReq
     """The sender (or an organizer) withdraws a pending or accepted request."""
     if not (actor.is_organizer or actor.company_id == meeting_request.from_company_id):
         raise RequestRefused(_("Only the company that sent the request can withdraw it."), 403)
-    require_requests_open(meeting_request.event)
+    _require_request_phase(meeting_request.event)
     if meeting_request.status not in ACTIVE_STATUSES:
         raise RequestRefused(
             _(
@@ -218,3 +218,10 @@ def _require_acts_for(actor: User, company: Company) -> None:
 def _require_recipient(actor: User, meeting_request: MeetingRequest, message: str) -> None:
     if not (actor.is_organizer or actor.company_id == meeting_request.to_company_id):
         raise RequestRefused(message, 403)
+
+
+def _require_request_phase(event: Event) -> None:
+    """The phase rule lives in ``matchmaker.phases``; refused as this package's error."""
+    message = requests_closed_message(event)
+    if message:
+        raise RequestRefused(message)

@@ -35,13 +35,6 @@ class SetupForm(FlaskForm):
     )
     include_pending_requests = BooleanField(_l("Also schedule requests still pending"))
     online_meetings = BooleanField(_l("Remote companies meet online (video link)"))
-    time_limit_s = IntegerField(
-        _l("Solver time limit (seconds)"),
-        validators=[
-            InputRequired(),
-            NumberRange(MIN_TIME_LIMIT_S, MAX_TIME_LIMIT_S, _l("Between %(min)s and %(max)s.")),
-        ],
-    )
 
     def validate_day_end(self, field) -> None:
         if self.day_start.data and field.data and field.data <= self.day_start.data:

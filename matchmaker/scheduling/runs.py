@@ -77,6 +77,7 @@ def start_run(
             f"The time limit must be between {MIN_TIME_LIMIT_S} and {MAX_TIME_LIMIT_S} seconds.",
             field="time_limit_s",
         )
+    setup.time_limit_s = limit  # the run form's one field remembers the last choice
     previous = None
     if kind == RunKind.REPLAN:
         previous = published_version(event)
@@ -104,6 +105,16 @@ def start_run(
     except IntegrityError as error:  # another organizer started one a moment ago
         raise RuleViolation("A scheduler run for this edition is already in progress.") from error
     return run
+
+
+def elapsed_seconds(run: ScheduleRun, now: datetime | None = None) -> float | None:
+    """Seconds the run has been going (to its end once finished); None before it starts."""
+    if run.started_at is None:
+        return None
+    end = run.finished_at or now or utcnow()
+    started = run.started_at if run.started_at.tzinfo else run.started_at.replace(tzinfo=UTC)
+    end = end if end.tzinfo else end.replace(tzinfo=UTC)
+    return round(max(0.0, (end - started).total_seconds()), 1)
 
 
 def request_cancel(run: ScheduleRun, actor: User) -> None:

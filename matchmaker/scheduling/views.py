@@ -216,10 +216,15 @@ def run_progress(event_id: int, run_id: int):
     runs.reap_stale_runs(event)
     db.session.commit()
     version = publishing.version_of_run(found)
+    progress = {k: v for k, v in (found.progress or {}).items() if k != "heartbeat"}
+    elapsed = runs.elapsed_seconds(found)
+    if elapsed is not None:
+        progress["elapsed_s"] = elapsed  # the clock, not the last solution's time
     return jsonify(
         status=found.status.value,
+        status_label=_(found.status.label),
         active=found.status.is_active,
-        progress={k: v for k, v in (found.progress or {}).items() if k != "heartbeat"},
+        progress=progress,
         error=found.error,
         version_url=url_for(".version", event_id=event.id, version_id=version.id)
         if version
