@@ -489,11 +489,8 @@ def undo(event_id: int, version_id: int):
         if _wants_json():
             return jsonify(ok=False, message=error.message), error.status_code
         return redirect_refused(error, _editor_back(event, found))
-    session.pop(UNDO_KEY, None)
-    response = _apply(event, found, last, _("Last edit undone."))
-    if session.get(UNDO_KEY) is not None and getattr(response, "status_code", 200) < 400:
-        session.pop(UNDO_KEY, None)  # one level of undo: undoing the undo is not offered
-    return response
+    # Undoing stores the inverse again, so a second "Undo" redoes the edit.
+    return _apply(event, found, last, _("Last edit undone."))
 
 
 def _placement_choices(form: forms.MoveForm, event: Event, slots, tables) -> None:
