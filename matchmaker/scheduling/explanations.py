@@ -49,6 +49,28 @@ class Namer:
     event: Event
     companies: dict[int, Company]
     slots: list[TimeSlot]  # every slot of the edition, in time order
+    _spans: list[tuple[int, int, str, str, str]] | None = None  # id, day, day label, start, end
+
+    def _slot_spans(self) -> list[tuple[int, int, str, str, str]]:
+        """The slots as plain tuples with their labels, formatted once per namer."""
+        if self._spans is None:
+            zone = venue_zone(self.event)
+            labels: dict[int, str] = {}
+            spans = []
+            for slot in self.slots:
+                if slot.day_id not in labels:
+                    labels[slot.day_id] = day_label(slot.starts_at, zone)
+                spans.append(
+                    (
+                        slot.id,
+                        slot.day_id,
+                        labels[slot.day_id],
+                        clock_time(slot.starts_at, zone),
+                        clock_time(slot.ends_at, zone),
+                    )
+                )
+            self._spans = spans
+        return self._spans
 
     @classmethod
     def for_event(cls, event: Event, company_ids: Iterable[int] = ()) -> Namer:
@@ -83,26 +105,24 @@ class Namer:
     def slot_ranges(self, slot_ids: Iterable[int]) -> str:
         """Slots as runs per day: "Wed, Dec 9 09:00–12:00, 14:00–15:30; Thu, Dec 10 09:00–09:25"."""
         wanted = set(slot_ids)
-        zone = venue_zone(self.event)
         days: list[tuple[str, list[str]]] = []
-        run: list[TimeSlot] = []
+        run: list[tuple[int, int, str, str, str]] = []
 
         def close_run() -> None:
             if not run:
                 return
-            label = day_label(run[0].starts_at, zone)
-            text = f"{clock_time(run[0].starts_at, zone)}–{clock_time(run[-1].ends_at, zone)}"
+            label, text = run[0][2], f"{run[0][3]}–{run[-1][4]}"
             if days and days[-1][0] == label:
                 days[-1][1].append(text)
             else:
                 days.append((label, [text]))
             run.clear()
 
-        for slot in self.slots:
-            if slot.id in wanted:
-                if run and run[-1].day_id != slot.day_id:
+        for span in self._slot_spans():
+            if span[0] in wanted:
+                if run and run[-1][1] != span[1]:
                     close_run()
-                run.append(slot)
+                run.append(span)
             else:
                 close_run()
         close_run()

@@ -76,8 +76,16 @@ class Occupancy:
     tables: list[MeetingTable]  # by number
     pools: dict[str, int]
     rows: list[MeetingRow]
-    presence: dict[int, Presence]  # company id -> its participation
+    complete: bool = True  # False: only the meetings of some slots were loaded (a grid's day)
     by_slot: dict[int, list[MeetingRow]] = field(default_factory=dict)
+    _presence: dict[int, Presence] | None = None
+
+    @property
+    def presence(self) -> dict[int, Presence]:
+        """Company id → its participation (loaded on first use: the grid does not need it)."""
+        if self._presence is None:
+            self._presence = _presence(self.event_id)
+        return self._presence
 
     def __post_init__(self) -> None:
         by_slot: dict[int, list[MeetingRow]] = defaultdict(list)
@@ -86,7 +94,8 @@ class Occupancy:
         self.by_slot = dict(by_slot)
 
     @classmethod
-    def of(cls, version: ScheduleVersion) -> Occupancy:
+    def of(cls, version: ScheduleVersion, day_id: int | None = None) -> Occupancy:
+        """The version's occupancy; with ``day_id`` only that day's meetings (for the grid)."""
         event_id = version.event_id
         db.session.flush()
         rows = [
@@ -103,7 +112,14 @@ class Occupancy:
                     Meeting.pinned,
                 )
                 .join(MeetingRequest, MeetingRequest.id == Meeting.request_id)
-                .where(Meeting.version_id == version.id)
+                .where(
+                    Meeting.version_id == version.id,
+                    *(
+                        [Meeting.slot_id.in_(select(TimeSlot.id).where(TimeSlot.day_id == day_id))]
+                        if day_id is not None
+                        else []
+                    ),
+                )
             )
         ]
         slots = list(
@@ -125,7 +141,7 @@ class Occupancy:
                 )
             ).all()
         )
-        return cls(version.id, event_id, slots, tables, pools, rows, _presence(event_id))
+        return cls(version.id, event_id, slots, tables, pools, rows, complete=day_id is None)
 
     # --- capacity ------------------------------------------------------------------------
 
@@ -156,6 +172,7 @@ class Occupancy:
     ) -> list[SlotOffer]:
         """Every slot of the edition with the table a placement would take there and every rule
         it would break: ``moving`` is the meeting being moved (None: a new meeting)."""
+        assert self.complete, "offers need every meeting of the version"
         language = interpreter_language(
             request.from_company.languages, request.to_company.languages, set(self.pools)
         )

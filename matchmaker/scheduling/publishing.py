@@ -11,7 +11,15 @@ from werkzeug.exceptions import NotFound
 from matchmaker import phases
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
-from matchmaker.models import Event, ScheduleRun, ScheduleVersion, User
+from matchmaker.models import (
+    Event,
+    Meeting,
+    MeetingTable,
+    ScheduleRun,
+    ScheduleVersion,
+    TimeSlot,
+    User,
+)
 from matchmaker.organizer.operations import require_organizer
 from matchmaker.scheduling.diff import VersionDiff, compare_versions
 from matchmaker.scheduling.instance_export import (
@@ -116,13 +124,17 @@ def schedule_document(version: ScheduleVersion) -> dict[str, Any]:
     event = db.session.get(Event, version.event_id)
     instance = run.instance if run and run.instance else build_instance(event)
     solver_result = (run.result or {}) if run else {}
+    db.session.flush()
+    rows = db.session.execute(
+        select(Meeting.request_id, Meeting.slot_id, MeetingTable.number)
+        .join(TimeSlot, TimeSlot.id == Meeting.slot_id)
+        .outerjoin(MeetingTable, MeetingTable.id == Meeting.table_id)
+        .where(Meeting.version_id == version.id)
+        .order_by(TimeSlot.starts_at, Meeting.request_id)
+    )
     meetings = [
-        {
-            "request": request_key(m.request_id),
-            "slot": slot_key(m.slot_id),
-            "table": m.table.number if m.table else None,
-        }
-        for m in sorted(version.meetings, key=lambda m: (m.slot.starts_at, m.request_id))
+        {"request": request_key(request_id), "slot": slot_key(slot_id), "table": number}
+        for request_id, slot_id, number in rows
     ]
     placed = {m["request"] for m in meetings}
     solved = {u["request"]: u for u in solver_result.get("unscheduled", [])}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import select
@@ -21,8 +22,16 @@ from matchmaker.scheduling.runs import published_version
 
 @dataclass
 class UnscheduledRequest:
+    """An unscheduled request; its reason is put in words when shown (a page shows 100 of
+    hundreds)."""
+
     request: MeetingRequest
-    reason: str
+    entry: dict
+    namer: Namer
+
+    @cached_property
+    def reason(self) -> str:
+        return explain(self.entry, self.namer)
 
 
 @dataclass
@@ -118,7 +127,7 @@ def _explained(
     """Unscheduled requests with their reasons in words (names and local times)."""
     namer = Namer.for_event(event, company_ids_in(entries))
     return [
-        UnscheduledRequest(request_rows[int(u["request"][1:])], explain(u, namer))
+        UnscheduledRequest(request_rows[int(u["request"][1:])], u, namer)
         for u in entries
         if int(u["request"][1:]) in request_rows
     ]

@@ -308,7 +308,10 @@ def editor_page(event_id: int, version_id: int):
     event = _event(event_id)
     found = of_event_or_404(db.session.get(ScheduleVersion, version_id), event)
     filters = forms.EditorFilterForm(request.args).filters()
-    context = _editor_context(event, found, filters, Occupancy.of(found))
+    wants_panel = bool(request.args.get("meeting") or request.args.get("request"))
+    context = _editor_context(
+        event, found, filters, editor.load_occupancy(found, filters, wants_panel)
+    )
     if request.args.get("fragment") == "panel":
         return render_template("scheduling/_editor_panel.html", **context)
     return render_template("scheduling/editor.html", **context)
@@ -397,7 +400,7 @@ def _fragments(event, found, back: str, touched: set[int], meeting) -> dict:
             continue
         capacity[f"cap-{slot.id}"] = str(module.capacity_cell(grid, slot))
         for row_key, _label in grid.rows:
-            cells[grid.cell_id(row_key, slot.id)] = str(module.cell(grid, row_key, slot))
+            cells[grid.cell_id(row_key, slot.id)] = str(grid.cell_html(row_key, slot))
     return {
         "cells": cells,
         "capacity": capacity,
