@@ -19,13 +19,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from matchmaker import create_app
 from matchmaker.demo.builder import DemoBuilder
-from matchmaker.enums import EventPhase
+from matchmaker.enums import EventPhase, Role
 from matchmaker.extensions import db
-from matchmaker.models import Meeting, ScheduleRun, User
+from matchmaker.models import Event, Meeting, ScheduleRun, User
 from matchmaker.scheduling import editing, publishing, runs
 from matchmaker.scheduling.tasks import execute_run
 
@@ -36,7 +36,37 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--time-limit", type=int, default=60, help="solver seconds")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--database", default=None, help="an EMPTY database (default: temp)")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="--database already holds a fair this script seeded and published: measure only",
+    )
     return parser.parse_args()
+
+
+def _prepare(args) -> tuple[int, int, int]:
+    """Seed, solve and publish; (event id, published version id, organizer id)."""
+    result = _timed(
+        f"seed {args.companies} companies",
+        lambda: DemoBuilder(companies=args.companies, seed=2026, previous=True).build(),
+    )
+    db.session.commit()
+    event = result.current_event
+    event.phase = EventPhase.SCHEDULING
+    organizer = db.session.scalar(select(User).where(User.email == result.organizer_email))
+    run = runs.start_run(event, organizer, time_limit_s=args.time_limit)
+    db.session.commit()
+    _timed("solve", lambda: execute_run(run.id))
+    version = publishing.version_of_run(db.session.get(ScheduleRun, run.id))
+    _timed("publish", lambda: publishing.publish(version, organizer))
+    db.session.commit()
+    return event.id, version.id, organizer.id
+
+
+def _reused() -> tuple[int, int, int]:
+    event = db.session.scalar(select(Event).order_by(Event.year.desc(), Event.id).limit(1))
+    organizer = db.session.scalar(select(User).where(User.role == Role.ORGANIZER).limit(1))
+    return event.id, event.published_version_id, organizer.id
 
 
 def _timed(label: str, action):
@@ -57,32 +87,26 @@ def main() -> None:
             "WTF_CSRF_ENABLED": False,
             "SMTP_HOST": None,
             "REDIS_URL": None,
+            "TESTING": True,  # e-mails go to the in-memory outbox, not the console
         }
     )
     with app.app_context():
-        db.create_all()
-        result = _timed(
-            f"seed {args.companies} companies",
-            lambda: DemoBuilder(companies=args.companies, seed=2026, previous=True).build(),
-        )
-        db.session.commit()
-        event = result.current_event
-        event.phase = EventPhase.SCHEDULING
-        organizer = db.session.scalar(select(User).where(User.email == result.organizer_email))
-        run = runs.start_run(event, organizer, time_limit_s=args.time_limit)
-        db.session.commit()
-        _timed("solve", lambda: execute_run(run.id))
-        version = publishing.version_of_run(db.session.get(ScheduleRun, run.id))
-        _timed("publish", lambda: publishing.publish(version, organizer))
-        db.session.commit()
+        if args.reuse:
+            event_id, version_id, organizer_id = _reused()
+        else:
+            db.create_all()
+            event_id, version_id, organizer_id = _prepare(args)
+        event = db.session.get(Event, event_id)
+        organizer = db.session.get(User, organizer_id)
         copy = _timed(
             "edit a copy of the published schedule (service)",
             lambda: editing.draft_for_editing(event, organizer),
         )
         db.session.rollback()  # the copy is made again through the page below
-        event_id, version_id, organizer_id = event.id, version.id, organizer.id
-        meetings = len(version.meetings)
         del copy
+        meetings = db.session.scalar(
+            select(func.count()).select_from(Meeting).where(Meeting.version_id == version_id)
+        )
     print(f"event {event_id}: {meetings} meetings published (version {version_id})")
 
     client = app.test_client()

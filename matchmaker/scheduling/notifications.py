@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from matchmaker.extensions import db
 from matchmaker.mail import absolute_url, send_after_commit
-from matchmaker.models import Company, Event, ScheduleVersion, User
+from matchmaker.models import Company, Event, Meeting, MeetingRequest, ScheduleVersion, User
 from matchmaker.scheduling.diff import VersionDiff
 
 
@@ -18,12 +18,18 @@ def companies_to_notify(
     """Who hears of a publication: every company with a meeting the first time, afterwards the
     companies whose agenda changed (one home for the confirmation page and the mailing)."""
     if first_publication:
-        return {
-            company_id
-            for meeting in version.meetings
-            for company_id in (meeting.request.from_company_id, meeting.request.to_company_id)
-        }
+        return companies_with_meetings(version)
     return diff.affected_company_ids
+
+
+def companies_with_meetings(version: ScheduleVersion) -> set[int]:
+    db.session.flush()
+    pairs = db.session.execute(
+        select(MeetingRequest.from_company_id, MeetingRequest.to_company_id)
+        .join(Meeting, Meeting.request_id == MeetingRequest.id)
+        .where(Meeting.version_id == version.id)
+    )
+    return {company_id for pair in pairs for company_id in pair}
 
 
 def notify_published(
@@ -36,9 +42,12 @@ def notify_published(
     if not company_ids:
         return 0
     meetings_of: Counter[int] = Counter()
-    for meeting in version.meetings:
-        meetings_of[meeting.request.from_company_id] += 1
-        meetings_of[meeting.request.to_company_id] += 1
+    for pair in db.session.execute(
+        select(MeetingRequest.from_company_id, MeetingRequest.to_company_id)
+        .join(Meeting, Meeting.request_id == MeetingRequest.id)
+        .where(Meeting.version_id == version.id)
+    ):
+        meetings_of.update(pair)
     companies = db.session.scalars(select(Company).where(Company.id.in_(company_ids)))
     for company in companies:
         link = absolute_url("agendas.agenda", event_id=event.id, company_id=company.id)

@@ -27,7 +27,11 @@ from matchmaker.scheduling.instance_export import (
     request_key,
     slot_key,
 )
-from matchmaker.scheduling.notifications import companies_to_notify, notify_published
+from matchmaker.scheduling.notifications import (
+    companies_to_notify,
+    companies_with_meetings,
+    notify_published,
+)
 from matchmaker.scheduling.runs import published_version, utcnow
 from solver.checker import check
 
@@ -91,11 +95,7 @@ def publication_preview(version: ScheduleVersion, actor: User) -> PublicationPre
     previous = published_version(event)
     diff = compare_versions(previous, version)
     first = previous is None
-    with_meetings = {
-        company_id
-        for meeting in version.meetings
-        for company_id in (meeting.request.from_company_id, meeting.request.to_company_id)
-    }
+    with_meetings = companies_with_meetings(version)
     run = db.session.get(ScheduleRun, version.run_id) if version.run_id else None
     return PublicationPreview(
         version=version,
