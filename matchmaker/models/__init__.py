@@ -2,6 +2,8 @@
 
 from matchmaker.models.companies import Company, CompanyCooperation, CompanyLanguage
 from matchmaker.models.events import Event, EventDay, Participation, participation_days
+from matchmaker.models.matching import CompanyTopic, MeetingProposal, SuggestionDismissal
+from matchmaker.models.notifications import NotificationOptOut, OutboxMessage
 from matchmaker.models.outcomes import (
     CheckIn,
     DayStatusChange,
@@ -27,14 +29,18 @@ __all__ = [
     "Company",
     "CompanyCooperation",
     "CompanyLanguage",
+    "CompanyTopic",
     "DayStatusChange",
     "Event",
     "EventDay",
     "InterpreterPool",
     "Meeting",
     "MeetingDayStatus",
+    "MeetingProposal",
     "MeetingRequest",
     "MeetingTable",
+    "NotificationOptOut",
+    "OutboxMessage",
     "OutcomeChange",
     "OutcomeReport",
     "Participation",
@@ -42,6 +48,7 @@ __all__ = [
     "ScheduleSetup",
     "ScheduleVersion",
     "SlotUnavailability",
+    "SuggestionDismissal",
     "TimeSlot",
     "User",
     "participation_days",

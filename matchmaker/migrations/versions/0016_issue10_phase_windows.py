@@ -1,7 +1,7 @@
 """issue 10: phase windows — outcome report period, preview runs, day-status audit trail
 
-Revision ID: 0002_issue10
-Revises: 0001
+Revision ID: 0016_issue10
+Revises: 0002
 Create Date: 2026-12-01 22:00:00
 
 """
@@ -9,8 +9,8 @@ Create Date: 2026-12-01 22:00:00
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_issue10"
-down_revision = "0001"
+revision = "0016_issue10"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
