@@ -222,7 +222,7 @@ def run_progress(event_id: int, run_id: int):
         progress["elapsed_s"] = elapsed  # the clock, not the last solution's time
     return jsonify(
         status=found.status.value,
-        status_label=_(found.status.label),
+        status_label=_(found.status.label),  # what the page shows ("Running", "Finished")
         active=found.status.is_active,
         progress=progress,
         error=found.error,
