@@ -11,6 +11,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
 from matchmaker import (
+    caching,
     database,  # noqa: F401 — registers the SQLite foreign-key pragma
     mail,  # noqa: F401 — registers the send-after-commit hooks
 )
@@ -60,6 +61,7 @@ def init_app(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.user_loader(_load_user)
+    caching.init_app(app)
     app.context_processor(_template_helpers)
     _register_blueprints(app)
     _register_error_pages(app)

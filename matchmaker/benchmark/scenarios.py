@@ -31,7 +31,7 @@ from matchmaker.models import (
 
 SEARCH_EN = ("software", "logistics", "machinery", "food", "solar energy")
 SEARCH_ZH = ("科技", "成都", "有限公司", "机械", "食品")
-FILTERS = ("side=eu", "side=cn&sector=C", "cooperation=investment", "language=de", "country=FR")
+FILTERS = ("side=EU", "side=CN&sector=C", "cooperation=investment_in", "language=de", "country=FR")
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import case, func, select
 
+from matchmaker.caching import STATISTICS, cached
 from matchmaker.enums import (
     AgreementLevel,
     AgreementType,
@@ -256,3 +257,42 @@ def cumulative_stats(events: list[Event] | None = None) -> CumulativeStats:
         by_side[side] = count
         returning += int(repeat)
     return CumulativeStats(editions=editions, companies_by_side=by_side, returning=returning)
+
+
+@dataclass(frozen=True)
+class PublicEdition:
+    name: str
+    participating_by_side: dict[Side, int]
+    meetings_held: int
+    agreements: int
+
+
+@dataclass(frozen=True)
+class PublicSummary:
+    """The press figures over all editions (plain values, so the summary can be cached)."""
+
+    editions: list[PublicEdition]  # oldest first
+    companies_by_side: dict[Side, int]
+    meetings_held: int
+    agreements: int
+
+
+def public_summary() -> PublicSummary:
+    """The same for every visitor: cached until a participation, a schedule, a day status or an
+    outcome report changes (``matchmaker.caching``; at most ``CACHE_MAX_STALENESS_S`` late)."""
+    return cached(STATISTICS, "public", _public_summary)
+
+
+def _public_summary() -> PublicSummary:
+    stats = cumulative_stats()
+    return PublicSummary(
+        editions=[
+            PublicEdition(
+                e.event.name, dict(e.participating_by_side), e.meetings_held, e.agreements
+            )
+            for e in stats.editions
+        ],
+        companies_by_side=dict(stats.companies_by_side),
+        meetings_held=stats.meetings_held,
+        agreements=stats.agreements,
+    )
