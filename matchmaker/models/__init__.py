@@ -3,6 +3,7 @@
 from matchmaker.models.caching import CacheGeneration
 from matchmaker.models.companies import Company, CompanyCooperation, CompanyLanguage
 from matchmaker.models.events import Event, EventDay, Participation, participation_days
+from matchmaker.models.matching import CompanyTopic, MeetingProposal, SuggestionDismissal
 from matchmaker.models.outcomes import CheckIn, MeetingDayStatus, OutcomeChange, OutcomeReport
 from matchmaker.models.requests import MeetingRequest
 from matchmaker.models.scheduling import (
@@ -23,11 +24,13 @@ __all__ = [
     "Company",
     "CompanyCooperation",
     "CompanyLanguage",
+    "CompanyTopic",
     "Event",
     "EventDay",
     "InterpreterPool",
     "Meeting",
     "MeetingDayStatus",
+    "MeetingProposal",
     "MeetingRequest",
     "MeetingTable",
     "OutcomeChange",
@@ -37,6 +40,7 @@ __all__ = [
     "ScheduleSetup",
     "ScheduleVersion",
     "SlotUnavailability",
+    "SuggestionDismissal",
     "TimeSlot",
     "User",
     "participation_days",
