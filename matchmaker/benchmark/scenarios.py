@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 from flask import Flask
 from sqlalchemy import or_, select
 
+from matchmaker.benchmark.server import STATIC_PATH
 from matchmaker.benchmark.sessions import UserSession, logged_in
 from matchmaker.enums import MeetingStatus, ParticipationStatus, RequestStatus, Role
 from matchmaker.extensions import db
@@ -123,7 +124,7 @@ def page_scenarios(pop: Population, seed: int) -> list[Scenario]:
 
     pages = rng.sample(range(1, 60), 30)
     return [
-        Scenario("static file (baseline)", [Call("static", "/static/style.css")], "static"),
+        Scenario("static file (baseline)", [Call("static", STATIC_PATH)], "static"),
         Scenario("agenda", each("agenda", lambda s: f"/events/{e}/agenda/{s.company_id}")),
         Scenario("My meetings", each("meetings", lambda s: f"/events/{e}/meetings/{s.company_id}")),
         Scenario("company page", each("company", lambda s: f"/companies/{other(s)}?event={e}")),

@@ -11,6 +11,8 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+# The baseline of every run: a static file served by the same gunicorn.
+STATIC_PATH = "/static/css/matchmaker.css"
 GUNICORN_CONFIG = Path(__file__).resolve().parents[2] / "gunicorn.conf.py"
 
 
@@ -37,7 +39,7 @@ def gunicorn(
     with log.open("w") as log_file:
         process = subprocess.Popen(command, env=env, stdout=log_file, stderr=subprocess.STDOUT)
         try:
-            _wait_until_up(f"http://127.0.0.1:{port}/static/style.css", process)
+            _wait_until_up(f"http://127.0.0.1:{port}{STATIC_PATH}", process)
             yield process
         finally:
             process.terminate()
@@ -67,14 +69,14 @@ def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> 
     raise RuntimeError("gunicorn did not answer within a minute")
 
 
-def drain(base_url: str, seconds: float = 120) -> None:
+def drain(base_url: str, seconds: float = 300) -> None:
     """Wait until the workers are idle: requests of the previous scenario that wrk gave up on
     are still queued in gunicorn's backlog and would slow the next one down."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         started = time.monotonic()
         try:
-            with urllib.request.urlopen(f"{base_url}/static/style.css", timeout=30):
+            with urllib.request.urlopen(f"{base_url}{STATIC_PATH}", timeout=30):
                 pass
         except OSError:
             continue

@@ -1,7 +1,7 @@
 """cache generations: the numbers that retire cached public figures
 
 Revision ID: 0002_issue11
-Revises: 0001
+Revises: 0015
 Create Date: 2026-12-01 22:30:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0002_issue11'
-down_revision = '0001'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 
