@@ -23,3 +23,12 @@ max_requests_jitter = 500
 forwarded_allow_ips = os.environ.get("MATCHMAKER_FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = os.environ.get("MATCHMAKER_ACCESS_LOG") or None  # "-" logs to stdout
 errorlog = "-"
+# Load the app once in the master and compute what every worker needs (search index, jieba's
+# dictionary) before forking: workers start warm and share that memory.
+preload_app = True
+
+
+def when_ready(server):
+    from matchmaker.warmup import warm_shared_state
+
+    warm_shared_state(server.app.wsgi())

@@ -56,7 +56,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 300) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -66,7 +66,7 @@ def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> 
                 return
         except OSError:
             time.sleep(0.3)
-    raise RuntimeError("gunicorn did not answer within a minute")
+    raise RuntimeError(f"gunicorn did not answer within {seconds:.0f} s")
 
 
 def drain(base_url: str, seconds: float = 300) -> None:
