@@ -38,7 +38,11 @@ def _ms(value: float) -> str:
 @click.option("--threads", default=1, show_default=True, help="threads per gthread worker")
 @click.option("--users", default=300, show_default=True, help="simulated representatives")
 @click.option("--port", default=0, help="gunicorn's port (default: a free one)")
-@click.option("--only", default="", help="comma-separated scenario names (substrings)")
+@click.option(
+    "--only",
+    default="",
+    help="comma-separated page names (substrings), 'mix', 'organizer'; the static file always",
+)
 @click.option("--no-mix", is_flag=True, help="skip the mix with writes")
 @click.option("--no-organizer", is_flag=True, help="skip organizer pages and exports")
 @click.option("--json", "json_path", default=None, help="also write the figures to this file")
@@ -93,7 +97,7 @@ def bench_web_command(
             single = statements.measure(app, scenario.calls[0], repeat=3)
             results["pages"].append(_page_row(figures, single))
             _print_page(results["pages"][-1])
-        if not no_mix and not wanted:
+        if not no_mix and (not wanted or "mix" in wanted):
             fair.set_phase(the_fair.event_id, EventPhase.REQUESTS)
             try:
                 server.drain(base)
@@ -105,7 +109,7 @@ def bench_web_command(
             results["pages"].append(_page_row(baseline, None, "static file (after the mix)"))
             _print_page(results["pages"][-1])
     results["crashes"] = server.worker_crashes(log)
-    if not no_organizer and not wanted:
+    if not no_organizer and (not wanted or "organizer" in wanted):
         _header("Organizer pages and exports, one request at a time (in-process, best of 3)")
         for call in scenarios.organizer_pages(pop):
             single = statements.measure(app, call, repeat=3)
