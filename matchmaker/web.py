@@ -13,7 +13,6 @@ from flask_wtf.csrf import CSRFError
 from matchmaker import (
     caching,
     database,  # noqa: F401 — registers the SQLite foreign-key pragma
-    mail,  # noqa: F401 — registers the send-after-commit hooks
 )
 from matchmaker.accounts.views import accounts, auth
 from matchmaker.agendas.views import agendas
@@ -21,8 +20,11 @@ from matchmaker.catalogue.views import bp as catalogue_bp
 from matchmaker.eventday.views import eventday
 from matchmaker.extensions import babel, csrf, db, login_manager, migrate
 from matchmaker.home.views import home
+from matchmaker.matching.views import matching
 from matchmaker.meeting_requests.views import bp as meeting_requests_bp
 from matchmaker.models import User
+from matchmaker.notifications import delivery  # noqa: F401 — registers the after-commit hook
+from matchmaker.notifications.views import notifications
 from matchmaker.organizer.views import organizer
 from matchmaker.outcomes.views import outcomes
 from matchmaker.scheduling.availability_views import availability
@@ -39,12 +41,14 @@ BLUEPRINTS: list = [
     organizer,
     catalogue_bp,
     meeting_requests_bp,
+    matching,
     scheduling,
     availability,
     agendas,
     eventday,
     outcomes,
     statistics,
+    notifications,
 ]
 
 
