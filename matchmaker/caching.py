@@ -71,6 +71,7 @@ FAMILIES: dict[str, tuple[type, ...]] = {
 STALENESS_CONFIG = {STATISTICS: "CACHE_MAX_STALENESS_S"}
 _PENDING = "matchmaker_cache_families"
 _APP_TOKEN = "matchmaker_cache_namespace"
+_COMMITTED = "matchmaker_cache_committed"
 
 
 @dataclass(frozen=True)
@@ -203,12 +204,22 @@ def _note_bulk_changes(state: ORMExecuteState) -> None:
 
 
 @event.listens_for(Session, "after_commit")
-def _retire_after_commit(session: Session) -> None:
-    families = session.info.pop(_PENDING, None)
-    if families and has_app_context():
-        bump(families)
+def _note_commit(session: Session) -> None:
+    # Also fires when a savepoint commits; the retiring waits for the outermost transaction.
+    session.info[_COMMITTED] = True
 
 
 @event.listens_for(Session, "after_rollback")
 def _forget_on_rollback(session: Session) -> None:
     session.info.pop(_PENDING, None)
+    session.info.pop(_COMMITTED, None)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _retire_after_commit(session: Session, transaction) -> None:
+    if transaction.parent is not None:  # a savepoint or an inner transaction ended
+        return
+    families = session.info.pop(_PENDING, None)
+    committed = session.info.pop(_COMMITTED, False)
+    if committed and families and has_app_context():
+        bump(families)

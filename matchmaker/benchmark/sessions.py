@@ -26,7 +26,9 @@ class UserSession:
 
 
 def logged_in(app: Flask, user: User) -> UserSession:
-    with app.test_request_context("/"):
+    # A fresh application context: ``g`` holds the CSRF token once made, and each user needs
+    # their own (and their own session), even when the caller holds an app context.
+    with app.app_context(), app.test_request_context("/"):
         login_user(user)
         token = generate_csrf()
         response = app.make_response("")

@@ -37,3 +37,17 @@ def test_a_flashed_error_marks_a_refused_write(app):
 def test_percentiles_are_nearest_rank():
     figures = LabelFigures("page", 100, 0, [float(n) for n in range(1, 101)])
     assert (figures.percentile(50), figures.percentile(95), figures.percentile(99)) == (50, 95, 99)
+
+
+def test_each_benchmark_user_gets_a_csrf_token_of_their_own(app, db_session):
+    first, second = make_user(), make_user()
+    db_session.commit()
+    a, b = logged_in(app, first), logged_in(app, second)
+    assert a.csrf_token != b.csrf_token
+    for issued in (a, b):  # a form post with the user's own token passes the CSRF check
+        app.config["WTF_CSRF_ENABLED"] = True
+        client = app.test_client()
+        name, _sep, value = issued.cookie.partition("=")
+        client.set_cookie(name, value)
+        response = client.post("/logout", data={"csrf_token": issued.csrf_token})
+        assert response.status_code == 302

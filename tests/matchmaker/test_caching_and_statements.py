@@ -181,3 +181,17 @@ def test_a_rolled_back_change_keeps_the_cached_figures(app, db_session):
     fair.version.meetings[0].table = None
     db_session.commit()
     assert current_generation(TIMETABLE) != generation
+
+
+def test_a_savepoint_inside_a_transaction_retires_the_figures_at_the_real_commit(app, db_session):
+    fair = build_published_fair()
+    db_session.commit()
+    from matchmaker.caching import TIMETABLE, current_generation
+
+    generation = current_generation(TIMETABLE)
+    with db_session.begin_nested():
+        fair.version.meetings[0].table = None
+    # Still inside the outer transaction (which holds SQLite's write lock): nothing retired yet.
+    assert db_session().in_transaction()
+    db_session.commit()
+    assert current_generation(TIMETABLE) != generation
