@@ -3,7 +3,13 @@ variables < the mapping passed to ``create_app`` (tests)."""
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Mapping
+
+# Where `make run` serves the app (Makefile, target run): links in e-mails and QR codes point
+# here while MATCHMAKER_BASE_URL is not set, and the app warns about it at start.
+DEV_SERVER_URL = "http://127.0.0.1:5000"
 
 # Environment variables read at start-up, mapped to Flask config keys.
 ENVIRONMENT_KEYS = {
@@ -34,7 +40,9 @@ class DefaultConfig:
     MAIL_MAX_ATTEMPTS = 8  # then the message waits for an organizer (Organizer → Outbox)
     MAIL_CLAIM_S = 300  # a send that has not finished after this long counts as interrupted
     MAIL_FROM = "Salon Matchmaker <no-reply@localhost>"
-    BASE_URL = "http://127.0.0.1:5000"
+    BASE_URL: str | None = (
+        None  # the public address, e.g. https://match.fair.example; see link_base
+    )
     LANGUAGES = ("en", "zh")
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "UTC"
@@ -49,6 +57,20 @@ class DefaultConfig:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # token valid for the session: long forms must not expire
+
+
+def link_base(config: Mapping[str, object]) -> str:
+    """The address that links in e-mails and QR codes start with (no trailing slash)."""
+    return str(config.get("BASE_URL") or DEV_SERVER_URL).rstrip("/")
+
+
+def warn_if_links_point_to_localhost(config: Mapping[str, object], logger: logging.Logger) -> None:
+    if not config.get("BASE_URL"):
+        logger.warning(
+            "MATCHMAKER_BASE_URL is not set: links in e-mails and QR codes will point to %s. "
+            "Set it to the address people open the app at.",
+            DEV_SERVER_URL,
+        )
 
 
 def environment_overrides(environ: os._Environ[str] | dict[str, str]) -> dict[str, object]:
