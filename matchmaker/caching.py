@@ -47,6 +47,7 @@ from matchmaker.models import (
     MeetingDayStatus,
     OutcomeReport,
     Participation,
+    PastEdition,
     ScheduleVersion,
     TimeSlot,
 )
@@ -65,6 +66,7 @@ FAMILIES: dict[str, tuple[type, ...]] = {
         Company,
         MeetingDayStatus,
         OutcomeReport,
+        PastEdition,
     ),
 }
 # Families whose retired values may be served for CACHE_MAX_STALENESS_S while being replaced.

@@ -16,7 +16,7 @@ Definitions (also in the README):
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import case, func, select
 
@@ -38,6 +38,7 @@ from matchmaker.models import (
     MeetingRequest,
     OutcomeReport,
     Participation,
+    PastEdition,
 )
 from matchmaker.outcomes.queries import MeetingOutcome, meeting_outcomes
 
@@ -201,6 +202,35 @@ class CumulativeStats:
     editions: list[EditionStats]
     companies_by_side: dict[Side, int]  # distinct companies, returning ones counted once
     returning: int  # companies in two editions or more
+    # Editions run before this system: aggregate figures only (see matchmaker/history).
+    past: list[PastEdition] = field(default_factory=list)
+
+    @property
+    def edition_count(self) -> int:
+        """Every edition: run here or entered with its aggregate figures."""
+        return len(self.editions) + len(self.past)
+
+    @property
+    def first_year(self) -> int | None:
+        years = [e.event.year for e in self.editions] + [p.year for p in self.past]
+        return min(years) if years else None
+
+    @property
+    def participations_by_side_with_past(self) -> dict[Side, int]:
+        """Company participations over all editions (a company in two editions counts twice:
+        aggregate figures cannot tell returning companies)."""
+        totals = {side: sum(e.participating_by_side[side] for e in self.editions) for side in Side}
+        totals[Side.EU] += sum(p.companies_eu for p in self.past)
+        totals[Side.CN] += sum(p.companies_cn for p in self.past)
+        return totals
+
+    @property
+    def meetings_with_past(self) -> int:
+        return self.meetings_held + sum(p.meetings for p in self.past)
+
+    @property
+    def agreements_with_past(self) -> int:
+        return self.agreements + sum(p.agreements for p in self.past)
 
     @property
     def companies(self) -> int:
@@ -270,7 +300,13 @@ def cumulative_stats(events: list[Event] | None = None) -> CumulativeStats:
     events = events if events is not None else all_editions()
     editions = [edition_stats(event) for event in events]
     by_side, returning = _distinct_companies([event.id for event in events])
-    return CumulativeStats(editions=editions, companies_by_side=by_side, returning=returning)
+    return CumulativeStats(
+        editions=editions, companies_by_side=by_side, returning=returning, past=_past_editions()
+    )
+
+
+def _past_editions() -> list[PastEdition]:
+    return list(db.session.scalars(select(PastEdition).order_by(PastEdition.year)))
 
 
 @dataclass(frozen=True)
@@ -282,13 +318,51 @@ class PublicEdition:
 
 
 @dataclass(frozen=True)
+class PublicPastEdition:
+    """An edition run before this system: the aggregate figures the organizers entered."""
+
+    name: str
+    year: int
+    companies_eu: int
+    companies_cn: int
+    meetings: int
+    agreements: int
+
+
+@dataclass(frozen=True)
 class PublicSummary:
-    """The press figures over all editions (plain values, so the summary can be cached)."""
+    """The press figures over all editions (plain values, so the summary can be cached); the
+    same names as ``CumulativeStats`` for what the public page shows."""
 
     editions: list[PublicEdition]  # oldest first
     companies_by_side: dict[Side, int]
     meetings_held: int
     agreements: int
+    past: list[PublicPastEdition] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+
+    @property
+    def edition_count(self) -> int:
+        return len(self.editions) + len(self.past)
+
+    @property
+    def first_year(self) -> int | None:
+        return min(self.years) if self.years else None
+
+    @property
+    def participations_by_side_with_past(self) -> dict[Side, int]:
+        totals = {side: sum(e.participating_by_side[side] for e in self.editions) for side in Side}
+        totals[Side.EU] += sum(p.companies_eu for p in self.past)
+        totals[Side.CN] += sum(p.companies_cn for p in self.past)
+        return totals
+
+    @property
+    def meetings_with_past(self) -> int:
+        return self.meetings_held + sum(p.meetings for p in self.past)
+
+    @property
+    def agreements_with_past(self) -> int:
+        return self.agreements + sum(p.agreements for p in self.past)
 
 
 def public_summary() -> PublicSummary:
@@ -314,11 +388,17 @@ def _public_summary() -> PublicSummary:
         held, agreements = _held_and_agreements(event)
         editions.append(PublicEdition(event.name, by_event[event.id], held, agreements))
     by_side, _returning = _distinct_companies([event.id for event in events])
+    past = [
+        PublicPastEdition(p.name, p.year, p.companies_eu, p.companies_cn, p.meetings, p.agreements)
+        for p in _past_editions()
+    ]
     return PublicSummary(
         editions=editions,
         companies_by_side=by_side,
         meetings_held=sum(e.meetings_held for e in editions),
         agreements=sum(e.agreements for e in editions),
+        past=past,
+        years=[event.year for event in events] + [p.year for p in past],
     )
 
 

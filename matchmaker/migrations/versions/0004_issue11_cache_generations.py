@@ -1,7 +1,7 @@
 """cache generations: the numbers that retire cached public figures
 
-Revision ID: 0003_issue11
-Revises: 0002
+Revision ID: 0004_issue11
+Revises: 0003
 Create Date: 2026-12-01 22:30:00
 
 """
@@ -9,8 +9,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0003_issue11'
-down_revision = '0002'
+revision = '0004_issue11'
+down_revision = '0003'
 branch_labels = None
 depends_on = None
 
