@@ -11,15 +11,21 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
 from matchmaker import (
+    caching,
     database,  # noqa: F401 — registers the SQLite foreign-key pragma
     times,
 )
 from matchmaker.accounts.views import accounts, auth
+from matchmaker.agendas.feed_views import calendar_feed
 from matchmaker.agendas.views import agendas
+from matchmaker.api.token_views import api_tokens
+from matchmaker.api.views import api_v1
 from matchmaker.catalogue.views import bp as catalogue_bp
 from matchmaker.eventday.views import eventday
-from matchmaker.extensions import babel, csrf, db, login_manager, migrate
+from matchmaker.extensions import api, babel, csrf, db, login_manager, migrate
+from matchmaker.history.views import history
 from matchmaker.home.views import home
+from matchmaker.imports.views import imports
 from matchmaker.matching.views import matching
 from matchmaker.meeting_requests.views import bp as meeting_requests_bp
 from matchmaker.models import User
@@ -27,6 +33,7 @@ from matchmaker.notifications import delivery  # noqa: F401 — registers the af
 from matchmaker.notifications.views import notifications
 from matchmaker.organizer.views import organizer
 from matchmaker.outcomes.views import outcomes
+from matchmaker.request_messages.views import request_messages
 from matchmaker.scheduling.availability_views import availability
 from matchmaker.scheduling.explanations import language_name
 from matchmaker.scheduling.views import scheduling
@@ -50,6 +57,11 @@ BLUEPRINTS: list = [
     outcomes,
     statistics,
     notifications,
+    api_tokens,
+    calendar_feed,
+    request_messages,
+    imports,
+    history,
 ]
 
 
@@ -68,6 +80,7 @@ def init_app(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.user_loader(_load_user)
+    caching.init_app(app)
     app.context_processor(_template_helpers)
     app.add_template_filter(times.event_time, "event_time")
     app.add_template_filter(times.slot_label, "slot_label")
@@ -75,6 +88,11 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(language_name, "language_name")
     app.add_template_filter(times.day_of_fair, "format_day")
     _register_blueprints(app)
+    api.init_app(app)
+    api.register_blueprint(api_v1)
+    api.spec.components.security_scheme(
+        "personalToken", {"type": "http", "scheme": "bearer", "description": "smk_… token"}
+    )
     _register_error_pages(app)
     app.after_request(_security_headers)
 

@@ -1,8 +1,12 @@
 """The data model. Import models from here; each lives in a module of its own area."""
 
+from matchmaker.models.caching import CacheGeneration
 from matchmaker.models.companies import Company, CompanyCooperation, CompanyLanguage
 from matchmaker.models.events import Event, EventDay, Participation, participation_days
+from matchmaker.models.history import PastEdition
+from matchmaker.models.imports import ImportUpload
 from matchmaker.models.matching import CompanyTopic, MeetingProposal, SuggestionDismissal
+from matchmaker.models.messages import RequestMessage
 from matchmaker.models.notifications import NotificationOptOut, OutboxMessage
 from matchmaker.models.outcomes import (
     CheckIn,
@@ -22,9 +26,13 @@ from matchmaker.models.scheduling import (
     SlotUnavailability,
     TimeSlot,
 )
+from matchmaker.models.tokens import ApiToken, CalendarFeedToken
 from matchmaker.models.users import User
 
 __all__ = [
+    "ApiToken",
+    "CacheGeneration",
+    "CalendarFeedToken",
     "CheckIn",
     "Company",
     "CompanyCooperation",
@@ -33,6 +41,7 @@ __all__ = [
     "DayStatusChange",
     "Event",
     "EventDay",
+    "ImportUpload",
     "InterpreterPool",
     "Meeting",
     "MeetingDayStatus",
@@ -44,6 +53,8 @@ __all__ = [
     "OutcomeChange",
     "OutcomeReport",
     "Participation",
+    "PastEdition",
+    "RequestMessage",
     "ScheduleRun",
     "ScheduleSetup",
     "ScheduleVersion",
