@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 
+from matchmaker.languages.catalogues import available_locales
+
 # Environment variables read at start-up, mapped to Flask config keys.
 ENVIRONMENT_KEYS = {
     "MATCHMAKER_SECRET_KEY": "SECRET_KEY",
@@ -30,7 +32,8 @@ class DefaultConfig:
     SMTP_PASSWORD: str | None = None
     MAIL_FROM = "Salon Matchmaker <no-reply@localhost>"
     BASE_URL = "http://127.0.0.1:5000"
-    LANGUAGES = ("en", "zh")
+    # Interface languages: English plus one per catalogue in matchmaker/translations/.
+    LANGUAGES = available_locales()
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "UTC"
     CATALOGUE_PAGE_SIZE = 20

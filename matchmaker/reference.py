@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from matchmaker.enums import Side
+from matchmaker.languages.catalogues import available_locales
+from matchmaker.languages.names import language_choices as language_choices_of_interface
 
 # --- Countries (ISO 3166-1 alpha-2 → English short name) ---------------------------------------
 
@@ -414,9 +416,6 @@ MEETING_LANGUAGES: dict[str, str] = {
     "ko": "Korean",
 }
 
-# Languages of the user interface (must match config LANGUAGES).
-INTERFACE_LANGUAGES: dict[str, str] = {"en": "English", "zh": "中文"}
-
 
 def language_name(code: str | None) -> str:
     if not code:
@@ -429,4 +428,5 @@ def language_choices() -> list[tuple[str, str]]:
 
 
 def interface_language_choices() -> list[tuple[str, str]]:
-    return list(INTERFACE_LANGUAGES.items())
+    """(code, native name) of every interface language (English plus one per catalogue)."""
+    return language_choices_of_interface(available_locales())
