@@ -32,6 +32,7 @@ from matchmaker.formfields import (
     normalize_website,
     strip_filter,
 )
+from matchmaker.languages.formatting import format_long_day
 from matchmaker.reference import (
     CHINA_REGION_NAMES,
     MEETING_LANGUAGES,
@@ -329,7 +330,7 @@ class ParticipationForm(FlaskForm):
     submit = SubmitField(_l("Apply"))
 
     def set_days(self, event_days) -> None:
-        options = [(day.date.isoformat(), day.date.strftime("%a %d %b %Y")) for day in event_days]
+        options = [(day.date.isoformat(), format_long_day(day.date)) for day in event_days]
         self._day_values = {value for value, _label in options}
         self.days.choices = choices(options)
 

@@ -30,6 +30,7 @@ from matchmaker.enums import (
 )
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
+from matchmaker.languages.recipients import in_language_of
 from matchmaker.models import (
     Company,
     CompanyCooperation,
@@ -204,15 +205,17 @@ def request_password_reset(email: str) -> None:
         return
     link = mail.absolute_url("auth.reset_password", token=password_token(user))
     hours = int(current_app.config["PASSWORD_RESET_MAX_AGE"]) // 3600 or 1
-    body = _(
-        "Hello %(name)s,\n\nsomeone (hopefully you) asked to reset your Salon Matchmaker "
-        "password. Choose a new one here:\n\n%(link)s\n\nThe link works once and for "
-        "%(hours)s hour(s). If you did not ask for it, ignore this message.",
-        name=user.full_name,
-        link=link,
-        hours=hours,
-    )
-    mail.send_after_commit(db.session, user.email, _("Reset your password"), body)
+    with in_language_of(user):
+        subject = _("Reset your password")
+        body = _(
+            "Hello %(name)s,\n\nsomeone (hopefully you) asked to reset your Salon Matchmaker "
+            "password. Choose a new one here:\n\n%(link)s\n\nThe link works once and for "
+            "%(hours)s hour(s). If you did not ask for it, ignore this message.",
+            name=user.full_name,
+            link=link,
+            hours=hours,
+        )
+    mail.send_after_commit(db.session, user.email, subject, body)
 
 
 def reset_password(token: str, new_password: str) -> User:
@@ -275,18 +278,20 @@ def add_colleague(actor: User, email: str, full_name: str, job_title: str | None
     db.session.add(user)
     _flush_unique_email()
     link = mail.absolute_url("auth.reset_password", token=password_token(user, invitation=True))
-    body = _(
-        "Hello %(name)s,\n\n%(colleague)s added you as a representative of %(company)s on "
-        "Salon Matchmaker, the meeting planner of the fair. Choose your password here:\n\n"
-        "%(link)s\n\nThe link works once, for %(days)s days. If it has expired, use "
-        '"Forgot your password?" on the log-in page.',
-        name=user.full_name,
-        colleague=actor.full_name,
-        company=company.name,
-        link=link,
-        days=_max_age(True) // 86400 or 1,
-    )
-    mail.send_after_commit(db.session, user.email, _("Your Salon Matchmaker account"), body)
+    with in_language_of(user):
+        subject = _("Your Salon Matchmaker account")
+        body = _(
+            "Hello %(name)s,\n\n%(colleague)s added you as a representative of %(company)s on "
+            "Salon Matchmaker, the meeting planner of the fair. Choose your password here:\n\n"
+            "%(link)s\n\nThe link works once, for %(days)s days. If it has expired, use "
+            '"Forgot your password?" on the log-in page.',
+            name=user.full_name,
+            colleague=actor.full_name,
+            company=company.name,
+            link=link,
+            days=_max_age(True) // 86400 or 1,
+        )
+    mail.send_after_commit(db.session, user.email, subject, body)
     return user
 
 

@@ -1,5 +1,9 @@
 """Printable PDFs (ReportLab): a company's agenda and the per-table sheets for floor staff.
 
+The text is in the current locale: the view renders an agenda in its company's language
+(``languages.recipients``) and table sheets in the organizer's; dates and times go through
+``languages.formatting``.
+
 Text is set in ReportLab's built-in CID font STSong-Light, which covers Latin and Chinese
 characters without shipping a font file (PDF readers supply the glyphs).
 """
@@ -9,6 +13,7 @@ from __future__ import annotations
 import io
 from zoneinfo import ZoneInfo
 
+from flask_babel import gettext as _
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
@@ -20,7 +25,9 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from matchmaker.agendas.queries import Agenda, TableSheet
+from matchmaker.languages.formatting import format_day, format_time, format_weekday_time
 from matchmaker.models import Event
+from matchmaker.reference import language_name
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
@@ -71,37 +78,39 @@ def agenda_pdf(agenda: Agenda, check_in_url: str | None = None) -> bytes:
     story: list[object] = [
         Paragraph(_escape(agenda.company.display_name), TITLE),
         Paragraph(_escape(f"{event.name} · {event.venue}"), SUBTITLE),
-        Paragraph(_escape(f"Times in {event.timezone}" + (f" (and {home.key})" if home else "")),
-                  SUBTITLE),
+        Paragraph(_escape(_zones_line(event.timezone, home.key if home else None)), SUBTITLE),
         Spacer(1, 6 * mm),
     ]  # fmt: skip
     if check_in_url:
         story += [
             Table([[check_in_qr(check_in_url),
-                    Paragraph("Show this code at the check-in desk when you arrive.", CELL)]],
+                    Paragraph(_escape(_("Show this code at the check-in desk when you arrive.")),
+                              CELL)]],
                   colWidths=[36 * mm, None], style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE")]),
             Spacer(1, 4 * mm),
         ]  # fmt: skip
-    header = ["Day", "Time", *(["Your time"] if home else []), "Meeting with", "Where", "Interp."]
+    header = [_("Day"), _("Time"), *([_("Your time")] if home else []), _("Meeting with"),
+              _("Where"), _("Interpreter")]  # fmt: skip
     rows: list[list[object]] = [header]
     for item in agenda.items:
-        local = item.starts_at.astimezone(zone)
-        end = item.ends_at.astimezone(zone)
-        row: list[object] = [local.strftime("%a %d %b"), f"{local:%H:%M}–{end:%H:%M}"]
+        row: list[object] = [
+            format_day(item.starts_at, zone),
+            f"{format_time(item.starts_at, zone)}–{format_time(item.ends_at, zone)}",
+        ]
         if home:
-            row.append(item.starts_at.astimezone(home).strftime("%a %H:%M"))
+            row.append(format_weekday_time(item.starts_at, home))
         where = item.meeting.video_link or item.where
         row += [
             _cell(item.counterpart.display_name),
             _cell(where),
-            item.meeting.interpreter_language or "",
+            _cell(language_name(item.meeting.interpreter_language)),
         ]
         rows.append(row)
     if len(rows) == 1:
-        story.append(Paragraph("No meeting is scheduled for you.", CELL))
+        story.append(Paragraph(_escape(_("No meeting is scheduled for you.")), CELL))
     else:
         story.append(Table(rows, repeatRows=1, style=GRID))
-    _document(buffer, f"Agenda – {agenda.company.name}").build(story)
+    _document(buffer, _("Agenda of %(company)s", company=agenda.company.name)).build(story)
     return buffer.getvalue()
 
 
@@ -113,28 +122,38 @@ def table_sheets_pdf(event: Event, sheets: list[TableSheet]) -> bytes:
     for index, sheet in enumerate(sheets):
         if index:
             story.append(PageBreak())
-        label = sheet.table.name or f"Table {sheet.table.number}"
+        label = sheet.table.display_name
         story += [
             Paragraph(_escape(f"{label}" + (f" · {sheet.table.zone}" if sheet.table.zone else "")),
                       TITLE),
-            Paragraph(_escape(f"{event.name} · times in {event.timezone}"), SUBTITLE),
+            Paragraph(_escape(f"{event.name} · {_zones_line(event.timezone, None)}"), SUBTITLE),
             Spacer(1, 5 * mm),
         ]  # fmt: skip
-        rows: list[list[object]] = [["Day", "Time", "Company", "Company", "Interp."]]
+        rows: list[list[object]] = [
+            [_("Day"), _("Time"), _("Company"), _("Company"), _("Interpreter")]
+        ]
         for slot, meeting in sheet.rows:
-            start = slot.starts_at.astimezone(zone)
-            cells: list[object] = [start.strftime("%a %d %b"), start.strftime("%H:%M")]
+            cells: list[object] = [
+                format_day(slot.starts_at, zone),
+                format_time(slot.starts_at, zone),
+            ]
             if meeting is None:
                 cells += ["—", "", ""]
             else:
                 cells += [
                     _cell(meeting.request.from_company.display_name),
                     _cell(meeting.request.to_company.display_name),
-                    meeting.interpreter_language or "",
+                    _cell(language_name(meeting.interpreter_language)),
                 ]
             rows.append(cells)
         story.append(Table(rows, repeatRows=1, style=GRID))
     if not story:
-        story.append(Paragraph("No meeting at any table.", CELL))
-    _document(buffer, f"Table sheets – {event.name}").build(story)
+        story.append(Paragraph(_escape(_("No meeting at any table.")), CELL))
+    _document(buffer, _("Table sheets of %(event)s", event=event.name)).build(story)
     return buffer.getvalue()
+
+
+def _zones_line(venue_zone: str, home_zone: str | None) -> str:
+    if home_zone:
+        return _("Times in %(zone)s (and %(home)s)", zone=venue_zone, home=home_zone)
+    return _("Times in %(zone)s", zone=venue_zone)

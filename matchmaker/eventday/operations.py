@@ -16,6 +16,8 @@ from matchmaker.enums import AttendanceMode, MeetingStatus, ParticipationStatus,
 from matchmaker.errors import RuleViolation
 from matchmaker.eventday.plan import DayPlan, Placement, day_plan
 from matchmaker.extensions import db
+from matchmaker.languages.formatting import format_slot, format_time
+from matchmaker.languages.recipients import in_language_of
 from matchmaker.mail import absolute_url, send_after_commit
 from matchmaker.models import (
     CheckIn,
@@ -202,7 +204,7 @@ def placement_problems(
         tables = free_tables(plan, slot)
         table = tables[0] if tables else None
         if table is None:
-            problems.append("Every table is taken in that slot.")
+            problems.append(_("Every table is taken in that slot."))
     problems = placement_conflicts(plan, request, slot, table, ignoring=ignoring) + problems
     return table, problems
 
@@ -323,28 +325,55 @@ def _tell_companies(
     table: MeetingTable | None,
     moved: bool,
 ) -> None:
-    from zoneinfo import ZoneInfo
-
-    start = slot.starts_at.astimezone(ZoneInfo(event.timezone))
-    where = (table.name or f"Table {table.number}") if table else "online"
     for company, other in (
         (request.from_company, request.to_company),
         (request.to_company, request.from_company),
     ):
-        subject = (
-            f"Meeting moved: {other.name} at {start:%H:%M}"
-            if moved
-            else f"New meeting: {other.name} at {start:%H:%M}"
-        )
-        body = (
-            f"Dear {company.name} team,\n\n"
-            + ("your meeting with " if moved else "a meeting was booked for you with ")
-            + f"{other.name} is now on {start:%a %d %b} at {start:%H:%M} ({event.timezone}), "
-            f"{where}.\n\nYour meetings: "
-            + absolute_url("outcomes.company_meetings", event_id=event.id, company_id=company.id)
-            + "\n"
-        )
+        link = absolute_url("outcomes.company_meetings", event_id=event.id, company_id=company.id)
         for user in db.session.scalars(
             select(User).where(User.company_id == company.id, User.active.is_(True))
         ):
+            with in_language_of(user):
+                subject, body = _booking_mail(event, slot, table, company, other, link, moved)
             send_after_commit(db.session, user.email, subject, body)
+
+
+def _booking_mail(
+    event: Event,
+    slot: TimeSlot,
+    table: MeetingTable | None,
+    company: Company,
+    other: Company,
+    link: str,
+    moved: bool,
+) -> tuple[str, str]:
+    """Subject and body of a booked or moved meeting, in the current (recipient's) language."""
+    when = format_slot(slot.starts_at, event.timezone)
+    time = format_time(slot.starts_at, event.timezone)
+    where = _("online") if table is None else table.display_name
+    if moved:
+        subject = _("Meeting moved: %(company)s at %(time)s", company=other.name, time=time)
+        news = _(
+            "Your meeting with %(company)s is now on %(when)s (%(zone)s), %(where)s.",
+            company=other.name,
+            when=when,
+            zone=event.timezone,
+            where=where,
+        )
+    else:
+        subject = _("New meeting: %(company)s at %(time)s", company=other.name, time=time)
+        news = _(
+            "A meeting with %(company)s was booked for you on %(when)s (%(zone)s), %(where)s.",
+            company=other.name,
+            when=when,
+            zone=event.timezone,
+            where=where,
+        )
+    body = "\n\n".join(
+        [
+            _("Dear %(company)s team,", company=company.name),
+            news,
+            _("Your meetings: %(link)s", link=link),
+        ]
+    )
+    return subject, body + "\n"

@@ -18,7 +18,7 @@ long_day   2026年12月9日星期三  mercredi 9 décembre…  Wednesday, Decemb
 
 from __future__ import annotations
 
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -40,9 +40,13 @@ def _locale():
 
 
 def _in_zone(value: datetime, zone: Zone) -> datetime:
+    """``value`` in ``zone``; a naive datetime is UTC (what the app stores; SQLite drops the
+    zone)."""
     target = _zone(zone)
-    if target is None or value.tzinfo is None:
+    if target is None:
         return value
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
     return value.astimezone(target)
 
 

@@ -17,6 +17,7 @@ from matchmaker import mail
 from matchmaker.enums import EventPhase, ParticipationStatus, RequestStatus, Role, Side
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
+from matchmaker.languages.recipients import in_language_of
 from matchmaker.models import Company, Event, EventDay, MeetingRequest, Participation, User
 from matchmaker.models.base import utcnow
 from matchmaker.reference import side_for_country
@@ -212,6 +213,19 @@ def decide_participation(actor: User, participation_id: int, approve: bool) -> P
 
 def _notify_decision(participation: Participation) -> None:
     event, company = participation.event, participation.company
+    for user in company.representatives:
+        if not user.active:
+            continue
+        with in_language_of(user):
+            subject, text = _participation_mail(participation, event, company)
+            body = _("Hello %(name)s,", name=user.full_name) + "\n\n" + text
+        mail.send_after_commit(db.session, user.email, subject, body)
+
+
+def _participation_mail(
+    participation: Participation, event: Event, company: Company
+) -> tuple[str, str]:
+    """Subject and text of the decision on an application, in the current language."""
     if participation.status == ParticipationStatus.APPROVED:
         subject = _("You take part in %(event)s", event=event.name)
         text = _(
@@ -229,10 +243,7 @@ def _notify_decision(participation: Participation) -> None:
             company=company.name,
             event=event.name,
         )
-    for user in company.representatives:
-        if user.active:
-            body = _("Hello %(name)s,", name=user.full_name) + "\n\n" + text
-            mail.send_after_commit(db.session, user.email, subject, body)
+    return subject, text
 
 
 # --- Companies -------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
@@ -18,6 +19,7 @@ from matchmaker.enums import AgreementLevel, AgreementType, NextStep
 from matchmaker.errors import RuleViolation
 from matchmaker.eventday.plan import Placement, day_plan
 from matchmaker.extensions import db
+from matchmaker.languages.recipients import in_language_of
 from matchmaker.mail import absolute_url, send_after_commit
 from matchmaker.models import (
     Company,
@@ -215,15 +217,25 @@ def send_reminders(event: Event, actor: User | None) -> int:
         link = absolute_url(
             "outcomes.company_meetings", event_id=event.id, company_id=user.company_id
         )
-        send_after_commit(
-            db.session,
-            user.email,
-            f"How did your meetings at {event.name} go?",
-            f"Dear {user.full_name},\n\n"
-            f"{count} of your company's meetings at {event.name} have no outcome report yet. "
-            "Two minutes per meeting tell the organizers whether it was held, how interesting "
-            "it was, and whether a cooperation agreement came out of it.\n\n"
-            f"Report here: {link}\n",
-        )
+        with in_language_of(user):
+            subject = _("How did your meetings at %(event)s go?", event=event.name)
+            body = "\n\n".join(
+                [
+                    _("Hello %(name)s,", name=user.full_name),
+                    ngettext(
+                        "%(num)d meeting of your company at %(event)s has no outcome report yet.",
+                        "%(num)d meetings of your company at %(event)s have no outcome report yet.",
+                        count,
+                        event=event.name,
+                    )
+                    + " "
+                    + _(
+                        "Two minutes per meeting tell the organizers whether it was held, how "
+                        "interesting it was, and whether a cooperation agreement came out of it."
+                    ),
+                    _("Report here: %(link)s", link=link),
+                ]
+            )
+        send_after_commit(db.session, user.email, subject, body + "\n")
         reminded.add(user.company_id)
     return len(reminded)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from matchmaker.extensions import db
+from matchmaker.languages.recipients import in_language_of
 from matchmaker.mail import absolute_url, send_after_commit
 from matchmaker.models import Company, Event, ScheduleVersion, User
 from matchmaker.scheduling.diff import VersionDiff
@@ -35,23 +38,36 @@ def notify_published(
     companies = db.session.scalars(select(Company).where(Company.id.in_(company_ids)))
     for company in companies:
         link = absolute_url("agendas.agenda", event_id=event.id, company_id=company.id)
-        subject = (
-            f"Your meetings at {event.name}"
-            if first_publication
-            else f"Your agenda at {event.name} has changed"
-        )
-        body = (
-            f"Dear {company.name} team,\n\n"
-            + (
-                "the meeting schedule is published. "
-                if first_publication
-                else "the meeting schedule was updated and your agenda changed. "
-            )
-            + f"You have {meetings_of[company.id]} meeting(s).\n\n"
-            f"Your agenda, calendar file and printable PDF: {link}\n"
-        )
         for user in db.session.scalars(
             select(User).where(User.company_id == company.id, User.active.is_(True))
         ):
+            with in_language_of(user):
+                subject, body = _agenda_mail(
+                    event, company, meetings_of[company.id], link, first_publication
+                )
             send_after_commit(db.session, user.email, subject, body)
     return len(company_ids)
+
+
+def _agenda_mail(
+    event: Event, company: Company, meetings: int, link: str, first_publication: bool
+) -> tuple[str, str]:
+    """Subject and body, in the current (the recipient's) language."""
+    if first_publication:
+        subject = _("Your meetings at %(event)s", event=event.name)
+        news = _("The meeting schedule of %(event)s is published.", event=event.name)
+    else:
+        subject = _("Your agenda at %(event)s has changed", event=event.name)
+        news = _(
+            "The meeting schedule of %(event)s was updated and your agenda changed.",
+            event=event.name,
+        )
+    count = ngettext("You have %(num)d meeting.", "You have %(num)d meetings.", meetings)
+    body = "\n\n".join(
+        [
+            _("Dear %(company)s team,", company=company.name),
+            f"{news} {count}",
+            _("Your agenda, calendar file and printable PDF: %(link)s", link=link),
+        ]
+    )
+    return subject, body + "\n"

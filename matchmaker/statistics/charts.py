@@ -1,7 +1,8 @@
 """Charts rendered on the server as inline SVG: no JavaScript, they print like the page.
 
 Labels are user data (sector and country names are reference data, but type names and the like
-are translated strings): everything placed in the markup is escaped.
+are translated strings): everything placed in the markup is escaped. Numbers are written for
+the reader's locale.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from markupsafe import Markup, escape
+
+from matchmaker.languages.formatting import format_number, format_percent
 
 BAR_HEIGHT = 18
 GAP = 6
@@ -38,7 +41,7 @@ def bar_chart(
     for index, (label, value) in enumerate(items):
         y = GAP + index * (BAR_HEIGHT + GAP)
         length = span * (value / top) if value > 0 else 0
-        shown = f"{value:.0%}" if percent else f"{value:,.0f}"
+        shown = format_percent(value) if percent else format_number(round(value))
         parts.append(
             f'<text x="{LABEL_WIDTH - 6}" y="{y + BAR_HEIGHT - 5}" font-size="12" '
             f'text-anchor="end">{escape(_short(label))}</text>'
@@ -88,7 +91,7 @@ def grouped_bar_chart(
                 f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length:.1f}" '
                 f'height="{BAR_HEIGHT - 2}" fill="{PALETTE[s % len(PALETTE)]}"/>'
                 f'<text x="{LABEL_WIDTH + length + 4:.1f}" y="{y + BAR_HEIGHT - 5}" '
-                f'font-size="11">{value:,.0f}</text>'
+                f'font-size="11">{format_number(round(value))}</text>'
             )
     parts.append("</svg>")
     return Markup("".join(parts))
