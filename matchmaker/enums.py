@@ -167,3 +167,18 @@ class AgreementType(LabelledEnum):
     JOINT_VENTURE = ("joint_venture", N_("Joint venture"))
     RESEARCH = ("research", N_("R&D cooperation"))
     SERVICES = ("services", N_("Services"))
+
+
+class TopicRole(LabelledEnum):
+    """Whether a company offers a topic of the matchmaking taxonomy or seeks it."""
+
+    OFFER = ("offer", N_("We offer"))
+    SEEK = ("seek", N_("We seek"))
+
+
+class ProposalAnswer(LabelledEnum):
+    """One company's answer to a meeting the organizers propose."""
+
+    PENDING = ("pending", N_("Not answered yet"))
+    ACCEPTED = ("accepted", N_("Accepted"))
+    DECLINED = ("declined", N_("Declined"))

@@ -18,6 +18,7 @@ from matchmaker.agendas.views import agendas
 from matchmaker.catalogue.views import bp as catalogue_bp
 from matchmaker.eventday.views import eventday
 from matchmaker.extensions import babel, csrf, db, login_manager, migrate
+from matchmaker.home.views import home
 from matchmaker.languages import formatting
 from matchmaker.languages.names import language_choices
 from matchmaker.languages.selection import html_lang, select_locale
@@ -34,6 +35,7 @@ MIGRATIONS_DIRECTORY = "migrations"
 
 # Every feature package's blueprint, registered in this order.
 BLUEPRINTS: list = [
+    home,
     languages,
     auth,
     accounts,

@@ -1,11 +1,11 @@
 """Printable PDFs (ReportLab): a company's agenda and the per-table sheets for floor staff.
 
+Text is set in embedded TrueType faces (``fonts.py``): Latin in Noto Sans, Chinese runs in
+WenQuanYi Micro Hei. Every cell is a Paragraph, so each run gets the face that has its glyphs.
+
 The text is in the current locale: the view renders an agenda in its company's language
 (``languages.recipients``) and table sheets in the organizer's; dates and times go through
 ``languages.formatting``.
-
-Text is set in ReportLab's built-in CID font STSong-Light, which covers Latin and Chinese
-characters without shipping a font file (PDF readers supply the glyphs).
 """
 
 from __future__ import annotations
@@ -20,45 +20,57 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from matchmaker.agendas import fonts
 from matchmaker.agendas.queries import Agenda, TableSheet
 from matchmaker.languages.formatting import format_day, format_time, format_weekday_time
 from matchmaker.models import Event
 from matchmaker.reference import language_name
 
-FONT = "STSong-Light"
-pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+FONT = fonts.LATIN
+MARGIN = 15 * mm
+BRAND = colors.HexColor("#123f73")
 
-TITLE = ParagraphStyle("title", fontName=FONT, fontSize=16, leading=20, spaceAfter=4)
+TITLE = ParagraphStyle(
+    "title", fontName=FONT, fontSize=17, leading=22, spaceAfter=4, textColor=BRAND
+)
 SUBTITLE = ParagraphStyle("subtitle", fontName=FONT, fontSize=10, leading=13, textColor="#555555")
-CELL = ParagraphStyle("cell", fontName=FONT, fontSize=9, leading=11)
+CELL = ParagraphStyle("cell", fontName=FONT, fontSize=9, leading=11.5)
+HEAD = ParagraphStyle("head", parent=CELL, textColor=colors.white)
 GRID = TableStyle(
     [
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("FONTSIZE", (0, 0), (-1, -1), 9),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1d4e89")),
-        ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
-        ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+        ("FONTNAME", (0, 0), (-1, -1), FONT),  # the table's own default is Helvetica
+        ("BACKGROUND", (0, 0), (-1, 0), BRAND),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#c5ccd6")),
+        ("BOX", (0, 0), (-1, -1), 0.25, colors.HexColor("#c5ccd6")),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f2f5f9")]),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]
 )
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _text(text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph whose Chinese runs are set in the Chinese face."""
+    return Paragraph(fonts.markup(text), style)
 
 
 def _cell(text: str) -> Paragraph:
-    return Paragraph(_escape(text), CELL)
+    return _text(text, CELL)
+
+
+def _row(cells: list[object], style: ParagraphStyle = CELL) -> list[object]:
+    """Strings become paragraphs (fonts chosen per run); other flowables stay as they are."""
+    return [_text(c, style) if isinstance(c, str) else c for c in cells]
 
 
 def _document(buffer: io.BytesIO, title: str) -> SimpleDocTemplate:
+    fonts.register()
     return SimpleDocTemplate(
-        buffer, pagesize=A4, title=title, leftMargin=15 * mm, rightMargin=15 * mm,
-        topMargin=15 * mm, bottomMargin=15 * mm,
+        buffer, pagesize=A4, title=title, leftMargin=MARGIN, rightMargin=MARGIN,
+        topMargin=MARGIN, bottomMargin=MARGIN, initialFontName=FONT,
     )  # fmt: skip
 
 
@@ -67,6 +79,7 @@ def check_in_qr(url: str, size: float = 32 * mm) -> Drawing:
     widget = QrCodeWidget(url, barLevel="M")
     x0, y0, x1, y1 = widget.getBounds()
     drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.initialFontName = FONT  # else the drawing selects Helvetica, which is not embedded
     drawing.add(widget)
     return drawing
 
@@ -76,22 +89,23 @@ def agenda_pdf(agenda: Agenda, check_in_url: str | None = None) -> bytes:
     event, zone, home = agenda.event, agenda.event_zone, agenda.home_zone
     buffer = io.BytesIO()
     story: list[object] = [
-        Paragraph(_escape(agenda.company.display_name), TITLE),
-        Paragraph(_escape(f"{event.name} · {event.venue}"), SUBTITLE),
-        Paragraph(_escape(_zones_line(event.timezone, home.key if home else None)), SUBTITLE),
+        _text(agenda.company.display_name, TITLE),
+        _text(f"{event.name} · {event.venue}", SUBTITLE),
+        _text(_zones_line(event.timezone, home.key if home else None), SUBTITLE),
         Spacer(1, 6 * mm),
-    ]  # fmt: skip
+    ]
     if check_in_url:
         story += [
             Table([[check_in_qr(check_in_url),
-                    Paragraph(_escape(_("Show this code at the check-in desk when you arrive.")),
-                              CELL)]],
-                  colWidths=[36 * mm, None], style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE")]),
+                    _cell(_("Show this code at the check-in desk when you arrive."))]],
+                  colWidths=[36 * mm, None], style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                         ("FONTNAME", (0, 0), (-1, -1), FONT)]),
             Spacer(1, 4 * mm),
         ]  # fmt: skip
     header = [_("Day"), _("Time"), *([_("Your time")] if home else []), _("Meeting with"),
               _("Where"), _("Interpreter")]  # fmt: skip
-    rows: list[list[object]] = [header]
+    widths = [26 * mm, 24 * mm, *([22 * mm] if home else []), None, 32 * mm, 16 * mm]
+    rows: list[list[object]] = [_row(header, HEAD)]
     for item in agenda.items:
         row: list[object] = [
             format_day(item.starts_at, zone),
@@ -99,17 +113,16 @@ def agenda_pdf(agenda: Agenda, check_in_url: str | None = None) -> bytes:
         ]
         if home:
             row.append(format_weekday_time(item.starts_at, home))
-        where = item.meeting.video_link or item.where
         row += [
-            _cell(item.counterpart.display_name),
-            _cell(where),
-            _cell(language_name(item.meeting.interpreter_language)),
+            item.counterpart.display_name,
+            item.meeting.video_link or item.where,
+            language_name(item.meeting.interpreter_language),
         ]
-        rows.append(row)
+        rows.append(_row(row))
     if len(rows) == 1:
-        story.append(Paragraph(_escape(_("No meeting is scheduled for you.")), CELL))
+        story.append(_cell(_("No meeting is scheduled for you.")))
     else:
-        story.append(Table(rows, repeatRows=1, style=GRID))
+        story.append(Table(rows, colWidths=_fill(widths), repeatRows=1, style=GRID))
     _document(buffer, _("Agenda of %(company)s", company=agenda.company.name)).build(story)
     return buffer.getvalue()
 
@@ -124,14 +137,12 @@ def table_sheets_pdf(event: Event, sheets: list[TableSheet]) -> bytes:
             story.append(PageBreak())
         label = sheet.table.display_name
         story += [
-            Paragraph(_escape(f"{label}" + (f" · {sheet.table.zone}" if sheet.table.zone else "")),
-                      TITLE),
-            Paragraph(_escape(f"{event.name} · {_zones_line(event.timezone, None)}"), SUBTITLE),
+            _text(label + (f" · {sheet.table.zone}" if sheet.table.zone else ""), TITLE),
+            _text(f"{event.name} · {_zones_line(event.timezone, None)}", SUBTITLE),
             Spacer(1, 5 * mm),
-        ]  # fmt: skip
-        rows: list[list[object]] = [
-            [_("Day"), _("Time"), _("Company"), _("Company"), _("Interpreter")]
         ]
+        header = [_("Day"), _("Time"), _("Company"), _("Company"), _("Interpreter")]
+        rows: list[list[object]] = [_row(header, HEAD)]
         for slot, meeting in sheet.rows:
             cells: list[object] = [
                 format_day(slot.starts_at, zone),
@@ -141,14 +152,15 @@ def table_sheets_pdf(event: Event, sheets: list[TableSheet]) -> bytes:
                 cells += ["—", "", ""]
             else:
                 cells += [
-                    _cell(meeting.request.from_company.display_name),
-                    _cell(meeting.request.to_company.display_name),
-                    _cell(language_name(meeting.interpreter_language)),
+                    meeting.request.from_company.display_name,
+                    meeting.request.to_company.display_name,
+                    language_name(meeting.interpreter_language),
                 ]
-            rows.append(cells)
-        story.append(Table(rows, repeatRows=1, style=GRID))
+            rows.append(_row(cells))
+        widths = _fill([26 * mm, 16 * mm, None, None, 16 * mm])
+        story.append(Table(rows, colWidths=widths, repeatRows=1, style=GRID))
     if not story:
-        story.append(Paragraph(_escape(_("No meeting at any table.")), CELL))
+        story.append(_cell(_("No meeting at any table.")))
     _document(buffer, _("Table sheets of %(event)s", event=event.name)).build(story)
     return buffer.getvalue()
 
@@ -157,3 +169,9 @@ def _zones_line(venue_zone: str, home_zone: str | None) -> str:
     if home_zone:
         return _("Times in %(zone)s (and %(home)s)", zone=venue_zone, home=home_zone)
     return _("Times in %(zone)s", zone=venue_zone)
+
+
+def _fill(widths: list[float | None]) -> list[float]:
+    """Column widths with the page width left over shared by the ``None`` columns."""
+    free = (A4[0] - MARGIN * 2 - sum(w for w in widths if w is not None)) / widths.count(None)
+    return [free if w is None else w for w in widths]

@@ -1,7 +1,7 @@
 """users.locale: the Chinese interface is now the "zh_Hans" catalogue (was "zh")
 
-Revision ID: 0002_issue9
-Revises: 0001
+Revision ID: 0016_issue9
+Revises: 0015
 Create Date: 2026-12-01 22:00:00
 
 """
@@ -9,8 +9,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0002_issue9'
-down_revision = '0001'
+revision = '0016_issue9'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 
