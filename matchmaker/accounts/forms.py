@@ -33,6 +33,7 @@ from matchmaker.formfields import (
     strip_filter,
 )
 from matchmaker.languages.formatting import format_long_day
+from matchmaker.languages.selection import current_locale_code
 from matchmaker.reference import (
     CHINA_REGION_NAMES,
     MEETING_LANGUAGES,
@@ -125,7 +126,9 @@ class RegistrationForm(_CountryMixin, _NewPasswordMixin, FlaskForm):
     password = PasswordField(_l("Password"))
     confirm_password = PasswordField(_l("Repeat the password"))
     locale = SelectField(
-        _l("Language of the site"), choices=choices(interface_language_choices()), default="en"
+        _l("Language of the site"),
+        choices=choices(interface_language_choices()),
+        default=current_locale_code,  # the language the visitor reads the form in
     )
     submit = SubmitField(_l("Register"))
 

@@ -6,14 +6,16 @@ The locale is Flask-Babel's current one (the request's, or the one ``force_local
 e-mail or a PDF); times are shown in the zone passed (the venue's, or a company's own).
 Examples for 9 December 2026, 09:00:
 
-=========  ==================  ====================  ===================
-function   zh_Hans             fr                    en
-=========  ==================  ====================  ===================
-day        12月9日周三          mer. 9 déc.           Wed, Dec 9
-slot       12月9日周三 09:00    mer. 9 déc. 09:00     Wed, Dec 9 09:00
-date       2026年12月9日        9 déc. 2026           Dec 9, 2026
-long_day   2026年12月9日星期三  mercredi 9 décembre…  Wednesday, December…
-=========  ==================  ====================  ===================
+===========  ======================  ========================  ===========================
+helper       zh_Hans                 fr                        en
+===========  ======================  ========================  ===========================
+day          12月9日周三             mer. 9 déc.               Wed, Dec 9
+slot         12月9日周三 09:00       mer. 9 déc. 09:00         Wed, Dec 9 09:00
+date         2026年12月9日           9 déc. 2026               Dec 9, 2026
+date_range   2026年12月9日 – 11日    9–11 déc. 2026            Dec 9 – 11, 2026
+long_day     2026年12月9日星期三     mercredi 9 décembre 2026  Wednesday, December 9, 2026
+number       1,234                   1 234                     1,234
+===========  ======================  ========================  ===========================
 """
 
 from __future__ import annotations

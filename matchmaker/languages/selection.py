@@ -14,6 +14,7 @@ from functools import cache
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from flask import current_app, has_request_context, request, session
+from flask_babel import get_locale
 from flask_login import current_user
 
 # Session key of an anonymous visitor's choice.
@@ -67,6 +68,12 @@ def negotiated_locale() -> str | None:
         if found:
             return found
     return None
+
+
+def current_locale_code() -> str:
+    """The code of the locale the current text is written in ("zh_Hans", "fr", "en")."""
+    locale = get_locale()
+    return str(locale) if locale is not None else current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def select_locale() -> str | None:

@@ -147,3 +147,8 @@ def test_the_switcher_needs_the_csrf_token(csrf_app, db_session):
     assert client.post("/language", data={"locale": "fr"}).status_code == 400
     db_session.expire_all()
     assert db.session.get(User, user.id).locale == "en"
+
+
+def test_registration_offers_the_language_the_visitor_reads(client):
+    html = client.get("/register", headers={"Accept-Language": "fr-FR"}).get_data(as_text=True)
+    assert re.search(r'<option selected value="fr">|<option value="fr" selected>', html)
