@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, session
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from matchmaker.extensions import db
@@ -18,8 +19,8 @@ languages = Blueprint("languages", __name__)
 @languages.route("/language", methods=["POST"])
 def switch():
     form = LanguageForm()
-    if not form.validate():
-        abort(400)
+    if not form.validate():  # an unknown language (a missing CSRF token answers 400 before)
+        abort(400, description=_("This language is not available."))
     locale = form.locale.data
     if current_user.is_authenticated:
         operations.set_interface_language(
