@@ -3,9 +3,15 @@ variables < the mapping passed to ``create_app`` (tests)."""
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Mapping
 
 from matchmaker.languages.catalogues import available_locales
+
+# Where `make run` serves the app (Makefile, target run): links in e-mails and QR codes point
+# here while MATCHMAKER_BASE_URL is not set, and the app warns about it at start.
+DEV_SERVER_URL = "http://127.0.0.1:5000"
 
 # Environment variables read at start-up, mapped to Flask config keys.
 ENVIRONMENT_KEYS = {
@@ -16,6 +22,7 @@ ENVIRONMENT_KEYS = {
     "MATCHMAKER_SMTP_PORT": "SMTP_PORT",
     "MATCHMAKER_SMTP_USER": "SMTP_USER",
     "MATCHMAKER_SMTP_PASSWORD": "SMTP_PASSWORD",
+    "MATCHMAKER_SMTP_SECURITY": "SMTP_SECURITY",
     "MATCHMAKER_MAIL_FROM": "MAIL_FROM",
     "MATCHMAKER_BASE_URL": "BASE_URL",
 }
@@ -30,8 +37,14 @@ class DefaultConfig:
     SMTP_PORT = 587
     SMTP_USER: str | None = None
     SMTP_PASSWORD: str | None = None
+    SMTP_SECURITY: str | None = None  # "starttls", "tls" or "none"; None: tls on 465, else starttls
+    MAIL_RETRY_BASE_S = 60  # first retry after a failed send; doubles each time, up to an hour
+    MAIL_MAX_ATTEMPTS = 8  # then the message waits for an organizer (Organizer → Outbox)
+    MAIL_CLAIM_S = 300  # a send that has not finished after this long counts as interrupted
     MAIL_FROM = "Salon Matchmaker <no-reply@localhost>"
-    BASE_URL = "http://127.0.0.1:5000"
+    BASE_URL: str | None = (
+        None  # the public address, e.g. https://match.fair.example; see link_base
+    )
     # Interface languages: English plus one per catalogue in matchmaker/translations/.
     LANGUAGES = available_locales()
     BABEL_DEFAULT_LOCALE = "en"
@@ -44,6 +57,20 @@ class DefaultConfig:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # token valid for the session: long forms must not expire
+
+
+def link_base(config: Mapping[str, object]) -> str:
+    """The address that links in e-mails and QR codes start with (no trailing slash)."""
+    return str(config.get("BASE_URL") or DEV_SERVER_URL).rstrip("/")
+
+
+def warn_if_links_point_to_localhost(config: Mapping[str, object], logger: logging.Logger) -> None:
+    if not config.get("BASE_URL"):
+        logger.warning(
+            "MATCHMAKER_BASE_URL is not set: links in e-mails and QR codes will point to %s. "
+            "Set it to the address people open the app at.",
+            DEV_SERVER_URL,
+        )
 
 
 def environment_overrides(environ: os._Environ[str] | dict[str, str]) -> dict[str, object]:

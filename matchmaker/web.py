@@ -9,10 +9,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 
-from matchmaker import (
-    database,  # noqa: F401 — registers the SQLite foreign-key pragma
-    mail,  # noqa: F401 — registers the send-after-commit hooks
-)
+from matchmaker import database  # noqa: F401 — registers the SQLite foreign-key pragma
 from matchmaker.accounts.views import accounts, auth
 from matchmaker.agendas.views import agendas
 from matchmaker.catalogue.views import bp as catalogue_bp
@@ -23,8 +20,11 @@ from matchmaker.languages import formatting
 from matchmaker.languages.names import language_choices
 from matchmaker.languages.selection import html_lang, select_locale
 from matchmaker.languages.views import languages
+from matchmaker.matching.views import matching
 from matchmaker.meeting_requests.views import bp as meeting_requests_bp
 from matchmaker.models import User
+from matchmaker.notifications import delivery  # noqa: F401 — registers the after-commit hook
+from matchmaker.notifications.views import notifications
 from matchmaker.organizer.views import organizer
 from matchmaker.outcomes.views import outcomes
 from matchmaker.scheduling.availability_views import availability
@@ -42,12 +42,14 @@ BLUEPRINTS: list = [
     organizer,
     catalogue_bp,
     meeting_requests_bp,
+    matching,
     scheduling,
     availability,
     agendas,
     eventday,
     outcomes,
     statistics,
+    notifications,
 ]
 
 

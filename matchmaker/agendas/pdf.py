@@ -116,7 +116,7 @@ def agenda_pdf(agenda: Agenda, check_in_url: str | None = None) -> bytes:
         row += [
             item.counterpart.display_name,
             item.meeting.video_link or item.where,
-            language_name(item.meeting.interpreter_language),
+            _language(item.meeting.interpreter_language),
         ]
         rows.append(_row(row))
     if len(rows) == 1:
@@ -154,7 +154,7 @@ def table_sheets_pdf(event: Event, sheets: list[TableSheet]) -> bytes:
                 cells += [
                     meeting.request.from_company.display_name,
                     meeting.request.to_company.display_name,
-                    language_name(meeting.interpreter_language),
+                    _language(meeting.interpreter_language),
                 ]
             rows.append(_row(cells))
         widths = _fill([26 * mm, 16 * mm, None, None, 16 * mm])
@@ -169,6 +169,11 @@ def _zones_line(venue_zone: str, home_zone: str | None) -> str:
     if home_zone:
         return _("Times in %(zone)s (and %(home)s)", zone=venue_zone, home=home_zone)
     return _("Times in %(zone)s", zone=venue_zone)
+
+
+def _language(code: str | None) -> str:
+    """The interpreter's language by name, never its code."""
+    return language_name(code) if code else ""
 
 
 def _fill(widths: list[float | None]) -> list[float]:

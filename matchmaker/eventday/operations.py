@@ -12,13 +12,17 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
-from matchmaker.enums import AttendanceMode, MeetingStatus, ParticipationStatus, RequestStatus
+from matchmaker.enums import (
+    AttendanceMode,
+    MeetingStatus,
+    NotificationKind,
+    ParticipationStatus,
+    RequestStatus,
+)
 from matchmaker.errors import RuleViolation
 from matchmaker.eventday.plan import DayPlan, Placement, day_plan
 from matchmaker.extensions import db
-from matchmaker.languages.formatting import format_slot, format_time
-from matchmaker.languages.recipients import in_language_of
-from matchmaker.mail import absolute_url, send_after_commit
+from matchmaker.mail import absolute_url
 from matchmaker.models import (
     CheckIn,
     Company,
@@ -31,6 +35,7 @@ from matchmaker.models import (
     TimeSlot,
     User,
 )
+from matchmaker.notifications.outbox import notify_company
 from matchmaker.organizer.operations import require_organizer
 from matchmaker.scheduling.editing import placement_conflicts
 from matchmaker.scheduling.instance_export import interpreter_language
@@ -329,51 +334,15 @@ def _tell_companies(
         (request.from_company, request.to_company),
         (request.to_company, request.from_company),
     ):
-        link = absolute_url("outcomes.company_meetings", event_id=event.id, company_id=company.id)
-        for user in db.session.scalars(
-            select(User).where(User.company_id == company.id, User.active.is_(True))
-        ):
-            with in_language_of(user):
-                subject, body = _booking_mail(event, slot, table, company, other, link, moved)
-            send_after_commit(db.session, user.email, subject, body)
-
-
-def _booking_mail(
-    event: Event,
-    slot: TimeSlot,
-    table: MeetingTable | None,
-    company: Company,
-    other: Company,
-    link: str,
-    moved: bool,
-) -> tuple[str, str]:
-    """Subject and body of a booked or moved meeting, in the current (recipient's) language."""
-    when = format_slot(slot.starts_at, event.timezone)
-    time = format_time(slot.starts_at, event.timezone)
-    where = _("online") if table is None else table.display_name
-    if moved:
-        subject = _("Meeting moved: %(company)s at %(time)s", company=other.name, time=time)
-        news = _(
-            "Your meeting with %(company)s is now on %(when)s (%(zone)s), %(where)s.",
-            company=other.name,
-            when=when,
-            zone=event.timezone,
-            where=where,
+        notify_company(
+            company,
+            NotificationKind.DAY_CHANGE,
+            event=event,
+            other=other,
+            moved=moved,
+            starts_at=slot.starts_at,
+            table=table,
+            link=absolute_url(
+                "outcomes.company_meetings", event_id=event.id, company_id=company.id
+            ),
         )
-    else:
-        subject = _("New meeting: %(company)s at %(time)s", company=other.name, time=time)
-        news = _(
-            "A meeting with %(company)s was booked for you on %(when)s (%(zone)s), %(where)s.",
-            company=other.name,
-            when=when,
-            zone=event.timezone,
-            where=where,
-        )
-    body = "\n\n".join(
-        [
-            _("Dear %(company)s team,", company=company.name),
-            news,
-            _("Your meetings: %(link)s", link=link),
-        ]
-    )
-    return subject, body + "\n"

@@ -14,8 +14,8 @@ from sqlalchemy import or_, select
 
 from matchmaker.enums import AgreementLevel, ProposalAnswer, RequestStatus
 from matchmaker.extensions import db
-from matchmaker.matching.profiles import edition_profiles
-from matchmaker.matching.scoring import Match, Profile, score_matrix, score_pair, top_matches
+from matchmaker.matching.profiles import edition_index, edition_profiles
+from matchmaker.matching.scoring import Match, Profile, score_pair, top_matches
 from matchmaker.models import (
     Company,
     Event,
@@ -111,17 +111,19 @@ def _profile_for(profiles: list[Profile], company_id: int) -> Profile | None:
 def suggestions_for(event: Event, company_id: int, limit: int = DEFAULT_LIMIT) -> list[Suggestion]:
     """The best partners for ``company_id`` at ``event``, strongest first, with reasons. Empty
     when the company does not take part in the edition."""
-    profiles = edition_profiles(event)
-    reader = _profile_for(profiles, company_id)
-    if reader is None:
+    index = edition_index(event)
+    position = index.position.get(company_id)
+    if position is None:
         return []
+    reader = index.candidates[position]
     follow_ups = {b for a, b in follow_up_partners(event, company_id) if a == company_id}
     matches = top_matches(
         reader,
-        profiles,
+        index.candidates,
         limit,
         excluded=excluded_partners(event, company_id),
         follow_ups=follow_ups,
+        index=index,
     )
     companies = {
         c.id: c
@@ -174,7 +176,8 @@ def companies_with_few_requests(
 ) -> tuple[int, list[LonelyCompany]]:
     """How many participants have fewer than ``threshold`` active requests, and one page of them
     (fewest requests first), each with its best suggestions (scored for the page at once)."""
-    profiles = edition_profiles(event)
+    index = edition_index(event)
+    profiles = index.candidates
     counts = active_request_counts(event)
     lonely_all = sorted(
         (p for p in profiles if counts.get(p.company_id, 0) < threshold),
@@ -185,33 +188,27 @@ def companies_with_few_requests(
         return len(lonely_all), []
     follow_ups = follow_up_partners(event)
     result_ids: list[tuple[Profile, list[Match]]] = []
-    for side in {p.side for p in lonely}:
-        readers = [p for p in lonely if p.side == side]
-        candidates = [p for p in profiles if p.side != side]
-        if not candidates:
-            result_ids.extend((r, []) for r in readers)
-            continue
-        scores = score_matrix(readers, candidates, follow_ups)
-        for row, reader in enumerate(readers):
-            excluded = excluded_partners(event, reader.company_id)
-            order = sorted(
-                range(len(candidates)),
-                key=lambda j: (-float(scores[row, j]), candidates[j].company_id),
+    scores = index.scores(lonely, follow_ups)
+    for row, reader in enumerate(lonely):
+        excluded = excluded_partners(event, reader.company_id)
+        order = sorted(
+            (j for j, c in enumerate(profiles) if c.side != reader.side),
+            key=lambda j: (-float(scores[row, j]), profiles[j].company_id),
+        )
+        matches = []
+        for j in order:
+            candidate = profiles[j]
+            if candidate.company_id in excluded:
+                continue
+            score, reasons = score_pair(
+                reader, candidate, (reader.company_id, candidate.company_id) in follow_ups
             )
-            matches = []
-            for j in order:
-                candidate = candidates[j]
-                if candidate.company_id in excluded:
-                    continue
-                score, reasons = score_pair(
-                    reader, candidate, (reader.company_id, candidate.company_id) in follow_ups
-                )
-                if score < 1:
-                    break
-                matches.append(Match(candidate.company_id, score, reasons))
-                if len(matches) == per_company:
-                    break
-            result_ids.append((reader, matches))
+            if score < 1:
+                break
+            matches.append(Match(candidate.company_id, score, reasons))
+            if len(matches) == per_company:
+                break
+        result_ids.append((reader, matches))
     wanted = {r.company_id for r, _ in result_ids} | {
         m.partner_id for _, ms in result_ids for m in ms
     }

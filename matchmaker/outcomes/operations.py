@@ -11,16 +11,14 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
-from matchmaker.enums import AgreementLevel, AgreementType, NextStep
+from matchmaker.enums import AgreementLevel, AgreementType, NextStep, NotificationKind
 from matchmaker.errors import RuleViolation
 from matchmaker.eventday.plan import Placement, day_plan
 from matchmaker.extensions import db
-from matchmaker.languages.recipients import in_language_of
-from matchmaker.mail import absolute_url, send_after_commit
+from matchmaker.mail import absolute_url
 from matchmaker.models import (
     Company,
     Event,
@@ -29,6 +27,7 @@ from matchmaker.models import (
     OutcomeReport,
     User,
 )
+from matchmaker.notifications.outbox import notify_user
 from matchmaker.organizer.operations import require_organizer
 from matchmaker.outcomes.currencies import is_currency
 
@@ -213,29 +212,14 @@ def send_reminders(event: Event, actor: User | None) -> int:
     )
     reminded: set[int] = set()
     for user in users:
-        count = missing[user.company_id]
-        link = absolute_url(
-            "outcomes.company_meetings", event_id=event.id, company_id=user.company_id
+        notify_user(
+            user,
+            NotificationKind.OUTCOME_REMINDER,
+            event=event,
+            count=missing[user.company_id],
+            link=absolute_url(
+                "outcomes.company_meetings", event_id=event.id, company_id=user.company_id
+            ),
         )
-        with in_language_of(user):
-            subject = _("How did your meetings at %(event)s go?", event=event.name)
-            body = "\n\n".join(
-                [
-                    _("Hello %(name)s,", name=user.full_name),
-                    ngettext(
-                        "%(num)d meeting of your company at %(event)s has no outcome report yet.",
-                        "%(num)d meetings of your company at %(event)s have no outcome report yet.",
-                        count,
-                        event=event.name,
-                    )
-                    + " "
-                    + _(
-                        "Two minutes per meeting tell the organizers whether it was held, how "
-                        "interesting it was, and whether a cooperation agreement came out of it."
-                    ),
-                    _("Report here: %(link)s", link=link),
-                ]
-            )
-        send_after_commit(db.session, user.email, subject, body + "\n")
         reminded.add(user.company_id)
     return len(reminded)
