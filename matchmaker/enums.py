@@ -173,19 +173,19 @@ class NotificationKind(LabelledEnum):
     """What an e-mail is about; a representative chooses which kinds they receive, except the
     ones that are ``always_sent`` (an account cannot work without them)."""
 
-    REQUEST_RECEIVED = ("request_received", "A company asks you for a meeting")
-    REQUEST_ACCEPTED = ("request_accepted", "Your meeting request is accepted")
-    REQUEST_DECLINED = ("request_declined", "Your meeting request is declined")
-    REQUEST_WITHDRAWN = ("request_withdrawn", "A request to you is withdrawn")
-    REQUEST_MESSAGE = ("request_message", "A new message about a meeting request")
-    APPLICATION_APPROVED = ("application_approved", "Your participation is approved")
-    APPLICATION_REJECTED = ("application_rejected", "Your participation is not accepted")
-    SCHEDULE_PUBLISHED = ("schedule_published", "The meeting schedule is published")
-    SCHEDULE_CHANGED = ("schedule_changed", "Your agenda changed")
-    DAY_CHANGE = ("day_change", "A meeting is booked or moved on the fair day")
-    OUTCOME_REMINDER = ("outcome_reminder", "Reminder to report the outcome of your meetings")
-    INVITATION = ("invitation", "Invitation to set your password")
-    PASSWORD_RESET = ("password_reset", "Password reset link")
+    REQUEST_RECEIVED = ("request_received", N_("A company asks you for a meeting"))
+    REQUEST_ACCEPTED = ("request_accepted", N_("Your meeting request is accepted"))
+    REQUEST_DECLINED = ("request_declined", N_("Your meeting request is declined"))
+    REQUEST_WITHDRAWN = ("request_withdrawn", N_("A request to you is withdrawn"))
+    REQUEST_MESSAGE = ("request_message", N_("A new message about a meeting request"))
+    APPLICATION_APPROVED = ("application_approved", N_("Your participation is approved"))
+    APPLICATION_REJECTED = ("application_rejected", N_("Your participation is not accepted"))
+    SCHEDULE_PUBLISHED = ("schedule_published", N_("The meeting schedule is published"))
+    SCHEDULE_CHANGED = ("schedule_changed", N_("Your agenda changed"))
+    DAY_CHANGE = ("day_change", N_("A meeting is booked or moved on the fair day"))
+    OUTCOME_REMINDER = ("outcome_reminder", N_("Reminder to report the outcome of your meetings"))
+    INVITATION = ("invitation", N_("Invitation to set your password"))
+    PASSWORD_RESET = ("password_reset", N_("Password reset link"))
 
     @property
     def always_sent(self) -> bool:
@@ -200,10 +200,10 @@ class OutboxStatus(LabelledEnum):
     """Where an outgoing e-mail stands. ``sending`` is held while one delivery job has claimed
     it; ``failed`` waits for an organizer (retries exhausted, or a delivery was interrupted)."""
 
-    PENDING = ("pending", "Waiting to be sent")
-    SENDING = ("sending", "Being sent")
-    SENT = ("sent", "Sent")
-    FAILED = ("failed", "Failed")
+    PENDING = ("pending", N_("Waiting to be sent"))
+    SENDING = ("sending", N_("Being sent"))
+    SENT = ("sent", N_("Sent"))
+    FAILED = ("failed", N_("Failed"))
 
 
 class TopicRole(LabelledEnum):
