@@ -104,10 +104,11 @@ def test_the_published_agenda_mail_is_in_each_recipients_language(app, db_sessio
         (mail,) = _mails_to(app, email)
         if locale == "zh_Hans":
             assert mail.subject.startswith("您在") and "洽谈安排已发布" in mail.body
-            assert re.search(r"您共有 \d+ 场洽谈", mail.body)
+            assert re.search(r"贵企业共有 \d+ 场洽谈", mail.body)
         else:
             assert mail.subject.startswith("Vos rendez-vous à")
-            assert "est publié" in mail.body and re.search(r"Vous avez \d+ rendez-vous", mail.body)
+            assert "est publié" in mail.body
+            assert re.search(r"Votre entreprise a \d+ rendez-vous", mail.body)
         assert not _english_in(mail.body)
 
 
