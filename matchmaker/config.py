@@ -54,6 +54,12 @@ class DefaultConfig:
     VIDEO_LINK_TEMPLATE = "https://meet.jit.si/salon-matchmaker-{event}-{token}"
     PASSWORD_RESET_MAX_AGE = 3600  # seconds
     INVITATION_MAX_AGE = 7 * 24 * 3600  # seconds: the set-password link of an added colleague
+    # The JSON API (flask-smorest): the OpenAPI document at /api/v1/openapi.json, no UI.
+    API_TITLE = "Salon Matchmaker API"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.1.0"
+    OPENAPI_URL_PREFIX = "/api/v1"
+    OPENAPI_JSON_PATH = "openapi.json"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # token valid for the session: long forms must not expire

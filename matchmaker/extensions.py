@@ -3,6 +3,7 @@
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate
+from flask_smorest import Api
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
@@ -27,3 +28,14 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+
+
+class JsonApi(Api):
+    """flask-smorest's Api without its app-wide HTTPException handler: the pages keep their HTML
+    error pages; the API blueprint answers its own errors as JSON."""
+
+    def _register_error_handlers(self):
+        pass
+
+
+api = JsonApi()

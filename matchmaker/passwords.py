@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -23,3 +25,9 @@ def verify_password(password_hash: str, password: str) -> bool:
 
 def needs_rehash(password_hash: str) -> bool:
     return _hasher.check_needs_rehash(password_hash)
+
+
+def unusable_password() -> str:
+    """A stored value no password matches (not an argon2 hash): for accounts made for someone
+    who sets their password through an invitation link. Instant, unlike hashing a random one."""
+    return "!unusable-" + secrets.token_urlsafe(24)

@@ -11,11 +11,16 @@ from flask_wtf.csrf import CSRFError
 
 from matchmaker import database  # noqa: F401 — registers the SQLite foreign-key pragma
 from matchmaker.accounts.views import accounts, auth
+from matchmaker.agendas.feed_views import calendar_feed
 from matchmaker.agendas.views import agendas
+from matchmaker.api.token_views import api_tokens
+from matchmaker.api.views import api_v1
 from matchmaker.catalogue.views import bp as catalogue_bp
 from matchmaker.eventday.views import eventday
-from matchmaker.extensions import babel, csrf, db, login_manager, migrate
+from matchmaker.extensions import api, babel, csrf, db, login_manager, migrate
+from matchmaker.history.views import history
 from matchmaker.home.views import home
+from matchmaker.imports.views import imports
 from matchmaker.languages import formatting
 from matchmaker.languages.names import language_choices
 from matchmaker.languages.selection import html_lang, select_locale
@@ -27,6 +32,7 @@ from matchmaker.notifications import delivery  # noqa: F401 — registers the af
 from matchmaker.notifications.views import notifications
 from matchmaker.organizer.views import organizer
 from matchmaker.outcomes.views import outcomes
+from matchmaker.request_messages.views import request_messages
 from matchmaker.scheduling.availability_views import availability
 from matchmaker.scheduling.views import scheduling
 from matchmaker.statistics.views import statistics
@@ -50,6 +56,11 @@ BLUEPRINTS: list = [
     outcomes,
     statistics,
     notifications,
+    api_tokens,
+    calendar_feed,
+    request_messages,
+    imports,
+    history,
 ]
 
 
@@ -71,6 +82,11 @@ def init_app(app: Flask) -> None:
     login_manager.user_loader(_load_user)
     app.context_processor(_template_helpers)
     _register_blueprints(app)
+    api.init_app(app)
+    api.register_blueprint(api_v1)
+    api.spec.components.security_scheme(
+        "personalToken", {"type": "http", "scheme": "bearer", "description": "smk_… token"}
+    )
     _register_error_pages(app)
     app.after_request(_security_headers)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, union_all
 
 from matchmaker.enums import AgreementLevel, ProposalAnswer, RequestStatus
 from matchmaker.extensions import db
@@ -35,49 +35,31 @@ class Suggestion:
     match: Match
 
 
-def _pairs_with(company_id: int, statement) -> set[int]:
-    partners = set()
-    for a, b in db.session.execute(statement):
-        partners.add(b if a == company_id else a)
-    partners.discard(company_id)
-    return partners
-
-
 def excluded_partners(event: Event, company_id: int) -> set[int]:
-    """Companies never suggested to ``company_id`` at ``event`` (see the module docstring)."""
+    """Companies never suggested to ``company_id`` at ``event`` (see the module docstring), in
+    one statement."""
     either = or_(
         MeetingRequest.from_company_id == company_id, MeetingRequest.to_company_id == company_id
     )
-    in_contact = _pairs_with(
-        company_id,
-        select(MeetingRequest.from_company_id, MeetingRequest.to_company_id).where(
-            either,
-            or_(
-                MeetingRequest.event_id == event.id,
-                MeetingRequest.status == RequestStatus.DECLINED,
-            ),
-            MeetingRequest.status != RequestStatus.WITHDRAWN,
-        ),
+    in_contact = select(
+        MeetingRequest.from_company_id.label("a"), MeetingRequest.to_company_id.label("b")
+    ).where(
+        either,
+        or_(MeetingRequest.event_id == event.id, MeetingRequest.status == RequestStatus.DECLINED),
+        MeetingRequest.status != RequestStatus.WITHDRAWN,
     )
-    proposed = _pairs_with(
-        company_id,
-        select(MeetingProposal.company_a_id, MeetingProposal.company_b_id).where(
-            MeetingProposal.event_id == event.id,
-            or_(
-                MeetingProposal.company_a_id == company_id,
-                MeetingProposal.company_b_id == company_id,
-            ),
-        ),
+    proposed = select(MeetingProposal.company_a_id, MeetingProposal.company_b_id).where(
+        MeetingProposal.event_id == event.id,
+        or_(MeetingProposal.company_a_id == company_id, MeetingProposal.company_b_id == company_id),
     )
-    dismissed = set(
-        db.session.scalars(
-            select(SuggestionDismissal.partner_id).where(
-                SuggestionDismissal.event_id == event.id,
-                SuggestionDismissal.company_id == company_id,
-            )
-        )
+    dismissed = select(SuggestionDismissal.company_id, SuggestionDismissal.partner_id).where(
+        SuggestionDismissal.event_id == event.id, SuggestionDismissal.company_id == company_id
     )
-    return in_contact | proposed | dismissed
+    partners = set()
+    for a, b in db.session.execute(union_all(in_contact, proposed, dismissed)):
+        partners.add(b if a == company_id else a)
+    partners.discard(company_id)
+    return partners
 
 
 def follow_up_partners(event: Event, company_id: int | None = None) -> set[tuple[int, int]]:
