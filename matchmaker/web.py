@@ -9,7 +9,10 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 
-from matchmaker import database  # noqa: F401 — registers the SQLite foreign-key pragma
+from matchmaker import (
+    caching,
+    database,  # noqa: F401 — registers the SQLite foreign-key pragma
+)
 from matchmaker.accounts.views import accounts, auth
 from matchmaker.agendas.feed_views import calendar_feed
 from matchmaker.agendas.views import agendas
@@ -80,6 +83,7 @@ def init_app(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.user_loader(_load_user)
+    caching.init_app(app)
     app.context_processor(_template_helpers)
     _register_blueprints(app)
     api.init_app(app)

@@ -82,6 +82,7 @@ def app(database_url, tmp_path):
             "WTF_CSRF_ENABLED": False,
             "REDIS_URL": None,
             "SMTP_HOST": None,
+            "CACHE_MAX_STALENESS_S": 0,  # a cached figure is retired at the first change
         }
     )
 

@@ -1,7 +1,7 @@
 """users.locale: the Chinese interface is now the "zh_Hans" catalogue (was "zh")
 
 Revision ID: 0016_issue9
-Revises: 0003
+Revises: 0004_issue11
 Create Date: 2026-12-01 22:00:00
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0016_issue9'
-down_revision = '0003'
+down_revision = '0004_issue11'
 branch_labels = None
 depends_on = None
 
