@@ -5,13 +5,14 @@ file of a re-published schedule updates the calendar entries instead of duplicat
 SEQUENCE is the version number, plus the number of times the fair day moved the meeting, so
 clients take the newer one; a meeting cancelled on the day (or a no-show) comes as CANCELLED.
 Meetings that an earlier published version gave the company and the current one does not are
-included as CANCELLED.
+included as CANCELLED. Texts are in the current locale (the reader's).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from flask_babel import gettext as _
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 from sqlalchemy import select
@@ -19,6 +20,7 @@ from sqlalchemy import select
 from matchmaker.agendas.queries import Agenda
 from matchmaker.extensions import db
 from matchmaker.models import Meeting, MeetingRequest, ScheduleVersion
+from matchmaker.reference import language_name
 
 PRODUCT_ID = "-//Salon Matchmaker//Agenda//EN"
 UID_DOMAIN = "salon-matchmaker"
@@ -46,16 +48,25 @@ def agenda_calendar(agenda: Agenda, *, now: datetime | None = None) -> bytes:
         entry.add("dtstart", item.starts_at.astimezone(UTC))
         entry.add("dtend", item.ends_at.astimezone(UTC))
         entry.add("sequence", sequence + item.revision)
-        entry.add("summary", f"B2B meeting: {item.counterpart.display_name}")
+        entry.add("summary", _("B2B meeting: %(company)s", company=item.counterpart.display_name))
         entry.add("location", meeting.video_link or f"{agenda.event.venue} – {item.where}")
-        lines = [f"{agenda.company.name} meets {item.counterpart.display_name}", item.where]
+        lines = [
+            _(
+                "%(company)s meets %(other)s",
+                company=agenda.company.name,
+                other=item.counterpart.display_name,
+            ),
+            item.where,
+        ]
         if meeting.video_link:
-            lines.append(f"Video: {meeting.video_link}")
+            lines.append(_("Video link: %(link)s", link=meeting.video_link))
             entry.add("url", meeting.video_link)
         if meeting.interpreter_language:
-            lines.append(f"Interpreter: {meeting.interpreter_language}")
+            lines.append(
+                _("Interpreter: %(language)s", language=language_name(meeting.interpreter_language))
+            )
         if item.changed_on_the_day:
-            lines.append("Moved on the fair day: this is the new time and place.")
+            lines.append(_("Moved on the fair day: this is the new time and place."))
         entry.add("description", "\n".join(lines))
         entry.add("status", "CANCELLED" if item.fell_through else "CONFIRMED")
         calendar.add_component(entry)
@@ -66,7 +77,7 @@ def agenda_calendar(agenda: Agenda, *, now: datetime | None = None) -> bytes:
         entry.add("dtstart", starts_at.astimezone(UTC))
         entry.add("dtend", ends_at.astimezone(UTC))
         entry.add("sequence", sequence)
-        entry.add("summary", "Cancelled B2B meeting")
+        entry.add("summary", _("Cancelled B2B meeting"))
         entry.add("status", "CANCELLED")
         calendar.add_component(entry)
     return calendar.to_ical()

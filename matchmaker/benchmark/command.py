@@ -69,6 +69,11 @@ def bench_web_command(
     the_fair = fair.ensure_fair(companies, solve_seconds)
     fair.set_phase(the_fair.event_id, EventPhase.PUBLISHED)
     pop = scenarios.population(app, the_fair.event_id, the_fair.organizer_id, users, seed=11)
+    if not pop.attendees:
+        raise click.ClickException(
+            "The edition has no published meetings with representatives to simulate: seed an "
+            "empty database (the benchmark solves and publishes it) instead of this one."
+        )
     click.echo(
         f"Fair: {the_fair.companies} companies, {len(pop.attendees)} simulated users; "
         f"database {db.engine.url.render_as_string(hide_password=True)}; gunicorn "

@@ -15,10 +15,10 @@ from matchmaker.eventday import forms, operations, queries
 from matchmaker.eventday.tokens import read_check_in_token
 from matchmaker.extensions import db
 from matchmaker.formfields import choices
+from matchmaker.languages.formatting import format_slot
 from matchmaker.models import Company, Event, MeetingRequest, MeetingTable, TimeSlot
 from matchmaker.organizer.views import organizer_required
 from matchmaker.responses import of_event_or_404, redirect_refused
-from matchmaker.times import slot_label
 
 eventday = Blueprint("eventday", __name__)
 
@@ -194,7 +194,7 @@ def _rebook_choices(form: forms.RebookForm, event: Event) -> None:
         .where(TimeSlot.event_id == event.id, TimeSlot.closed.is_(False))
         .order_by(TimeSlot.starts_at)
     )
-    form.slot_id.choices = choices((s.id, slot_label(s, event)) for s in slots)
+    form.slot_id.choices = choices((s.id, format_slot(s.starts_at, event.timezone)) for s in slots)
     tables = db.session.scalars(
         select(MeetingTable).where(MeetingTable.event_id == event.id).order_by(MeetingTable.number)
     )

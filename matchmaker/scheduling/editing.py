@@ -29,7 +29,7 @@ from matchmaker.models import (
     User,
 )
 from matchmaker.organizer.operations import require_organizer
-from matchmaker.scheduling.explanations import language_name
+from matchmaker.reference import language_name
 from matchmaker.scheduling.instance_export import interpreter_language
 from matchmaker.scheduling.runs import next_version_number, published_version, video_link
 
@@ -69,25 +69,20 @@ def placement_conflicts(
     for company in (request.from_company, request.to_company):
         participation = _participation(version.event_id, company.id)
         if participation is None:
-            problems.append(
-                _("%(company)s does not take part in this edition.", company=company.name)
-            )
+            problems.append(_("%(name)s does not take part in this edition.", name=company.name))
             continue
         if slot.day_id not in {day.id for day in participation.days}:
-            problems.append(_("%(company)s is not present that day.", company=company.name))
+            problems.append(_("%(name)s is not present that day.", name=company.name))
         elif _marked_unavailable(participation, slot):
-            problems.append(_("%(company)s is unavailable in that slot.", company=company.name))
+            problems.append(_("%(name)s is unavailable in that slot.", name=company.name))
         busy = sum(
             1 for m in others if company.id in (m.request.from_company_id, m.request.to_company_id)
         )
         if busy >= participation.delegates:
-            problems.append(
-                _("%(company)s already has a meeting in that slot.", company=company.name)
-            )
+            problems.append(_("%(name)s already has a meeting in that slot.", name=company.name))
     if table is not None:
-        label = table.name or str(table.number)
         if any(m.table_id == table.id for m in others):
-            problems.append(_("%(table)s is taken in that slot.", table=label))
+            problems.append(_("Table %(number)d is taken in that slot.", number=table.number))
         if slot.table_count is not None and table.number > slot.table_count:
             problems.append(
                 _("Only %(count)d tables are in use in that slot.", count=slot.table_count)
@@ -128,7 +123,7 @@ def _interpreter_conflicts(
     if in_use >= pools[language]:
         return [
             _(
-                "All %(count)d %(language)s interpreters are busy in that slot.",
+                "All %(count)d interpreters for %(language)s are busy in that slot.",
                 count=pools[language],
                 language=language_name(language),
             )
@@ -235,7 +230,10 @@ def add_meeting(
         raise NotFound()
     if request.status not in SCHEDULABLE_STATUSES:
         raise RuleViolation(
-            _("This request is %(status)s; it cannot meet.", status=_(request.status.label).lower())
+            _(
+                "This request is not accepted (%(status)s); it cannot meet.",
+                status=_(request.status.label),
+            )
         )
     if _pair_meets(version, request):
         raise RuleViolation(_("These two companies already meet in this draft."))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
@@ -60,7 +61,10 @@ def publish(version: ScheduleVersion, actor: User) -> bool:
         return False
     if not version.is_draft:
         raise RuleViolation(
-            f"Version {version.number} was published before and replaced; publish a new draft."
+            _(
+                "Version %(number)d was published before and replaced; publish a new draft.",
+                number=version.number,
+            )
         )
     run = db.session.get(ScheduleRun, version.run_id) if version.run_id else None
     phases.require_can_publish(event, phases.version_is_preview(version, run))
@@ -169,5 +173,5 @@ def schedule_document(version: ScheduleVersion) -> dict[str, Any]:
 def published_schedule_document(event: Event) -> dict[str, Any]:
     version = published_version(event)
     if version is None:
-        raise RuleViolation("Nothing is published for this edition yet.")
+        raise RuleViolation(_("Nothing is published for this edition yet."))
     return schedule_document(version)

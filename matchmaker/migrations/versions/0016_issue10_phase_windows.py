@@ -1,7 +1,7 @@
 """issue 10: phase windows — outcome report period, preview runs, day-status audit trail
 
 Revision ID: 0016_issue10
-Revises: 0004_issue11
+Revises: 0016_issue9
 Create Date: 2026-12-01 22:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0016_issue10"
-down_revision = "0004_issue11"
+down_revision = "0016_issue9"
 branch_labels = None
 depends_on = None
 
