@@ -10,7 +10,7 @@ from sqlalchemy import select
 from matchmaker.accounts.operations import password_token
 from matchmaker.demo.builder import DemoBuilder
 from matchmaker.enums import Role
-from matchmaker.models import Meeting, ScheduleRun, ScheduleVersion, User
+from matchmaker.models import Meeting, Participation, ScheduleRun, ScheduleVersion, User
 from matchmaker.passwords import hash_password
 from tests.factories import PASSWORD
 
@@ -22,6 +22,7 @@ class Fair:
     request_id: int
     version_id: int
     run_id: int
+    participation_id: int
     representative: str
     organizer: str
     reset_token: str
@@ -43,6 +44,11 @@ def fair(app, db_session) -> Fair:
         user.locale = "en"
     run = ScheduleRun(event_id=past.id, time_limit_s=10, created_by_id=organizer.id)
     db_session.add(run)
+    participation = db_session.scalar(
+        select(Participation).where(
+            Participation.event_id == past.id, Participation.company_id == company.id
+        )
+    )
     db_session.commit()
     return Fair(
         past_event_id=past.id,
@@ -50,6 +56,7 @@ def fair(app, db_session) -> Fair:
         request_id=meeting.request_id,
         version_id=version.id,
         run_id=run.id,
+        participation_id=participation.id,
         representative=representative.email,
         organizer=organizer.email,
         reset_token=password_token(representative),

@@ -111,6 +111,7 @@ def _arguments(endpoint: str, arguments: set[str], fair: Fair) -> dict[str, obje
         "request_id": fair.request_id,
         "version_id": fair.version_id,
         "run_id": fair.run_id,
+        "participation_id": fair.participation_id,
         "secret": "not-a-feed-secret",  # see EXEMPT
         "upload_id": 1,  # see EXEMPT
     }
