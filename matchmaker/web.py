@@ -9,6 +9,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from matchmaker import (
     database,  # noqa: F401 — registers the SQLite foreign-key pragma
@@ -17,12 +18,14 @@ from matchmaker import (
 from matchmaker.accounts.views import accounts, auth
 from matchmaker.agendas.views import agendas
 from matchmaker.catalogue.views import bp as catalogue_bp
+from matchmaker.database import is_lost_race
 from matchmaker.eventday.views import eventday
 from matchmaker.extensions import babel, csrf, db, login_manager, migrate
 from matchmaker.meeting_requests.views import bp as meeting_requests_bp
 from matchmaker.models import User
 from matchmaker.organizer.views import organizer
 from matchmaker.outcomes.views import outcomes
+from matchmaker.params import IdConverter
 from matchmaker.scheduling.availability_views import availability
 from matchmaker.scheduling.views import scheduling
 from matchmaker.statistics.views import statistics
@@ -54,6 +57,7 @@ def init_app(app: Flask) -> None:
         render_as_batch=True,  # SQLite cannot ALTER constraints: rebuild tables in batches
         compare_type=True,
     )
+    app.url_map.converters["id"] = IdConverter  # before the blueprints: their rules use it
     csrf.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
     login_manager.init_app(app)
@@ -123,9 +127,30 @@ def _register_error_pages(app: Flask) -> None:
             code,
         )
 
+    def lost_race(error):
+        """Another request changed the same rows at the same moment and the database refused
+        this one (a unique constraint, a deadlock, a busy SQLite): a 409, never a 500."""
+        db.session.rollback()
+        if isinstance(error, OperationalError) and not is_lost_race(error):
+            raise error
+        return (
+            render_template(
+                "errors/error.html",
+                code=409,
+                title=ERROR_TITLES[409],
+                description=_l(
+                    "Someone else changed the same data at the same moment. Reload the page to "
+                    "see the current state, then try again if still needed."
+                ),
+            ),
+            409,
+        )
+
     for code in ERROR_TITLES:
         app.register_error_handler(code, render_error)
     app.register_error_handler(CSRFError, render_error)
+    app.register_error_handler(IntegrityError, lost_race)
+    app.register_error_handler(OperationalError, lost_race)
 
 
 def _security_headers(response):

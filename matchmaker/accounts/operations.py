@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import Forbidden, NotFound
 
 from matchmaker import mail
+from matchmaker.database import lock_for_update
 from matchmaker.enums import (
     AttendanceMode,
     CooperationType,
@@ -437,7 +438,7 @@ def apply_for_participation(
     day_dates: Iterable[date],
 ) -> Participation:
     """Apply (or update the application) for the actor's company to take part in an edition."""
-    company = _require_representative(actor)
+    company = lock_for_update(_require_representative(actor))  # one application per edition
     event, participation = event_for_application(actor, event_id)
     if not accepts_registrations(event):
         raise RuleViolation(_("This edition no longer accepts registrations."))

@@ -250,7 +250,7 @@ def company():
     return _edit_company(company, url_for("accounts.company"))
 
 
-@accounts.route("/company/<int:company_id>", methods=["GET", "POST"])
+@accounts.route("/company/<id:company_id>", methods=["GET", "POST"])
 @login_required
 def company_by_id(company_id: int):
     """Any company's profile for organizers; one's own for representatives; 404 otherwise."""
@@ -305,7 +305,7 @@ def participations():
     return render_template("accounts/participations.html", rows=rows)
 
 
-@accounts.route("/participations/<int:event_id>", methods=["GET", "POST"])
+@accounts.route("/participations/<id:event_id>", methods=["GET", "POST"])
 @login_required
 def apply(event_id: int):
     event, participation = operations.event_for_application(current_user, event_id)
@@ -340,7 +340,7 @@ def apply(event_id: int):
     return redirect(url_for("accounts.participations"))
 
 
-@accounts.route("/participations/<int:event_id>/withdraw", methods=["POST"])
+@accounts.route("/participations/<id:event_id>/withdraw", methods=["POST"])
 @login_required
 def withdraw(event_id: int):
     try:

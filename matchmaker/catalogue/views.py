@@ -61,7 +61,7 @@ def index():
     )
 
 
-@bp.route("/companies/<int:company_id>")
+@bp.route("/companies/<id:company_id>")
 @login_required
 def company(company_id: int):
     company = queries.get_company(company_id)

@@ -102,7 +102,7 @@ def new_event():
     return redirect(url_for("organizer.event", event_id=event.id))
 
 
-@organizer.route("/events/<int:event_id>")
+@organizer.route("/events/<id:event_id>")
 @organizer_required
 def event(event_id: int):
     event = operations.get_event(current_user, event_id)
@@ -115,7 +115,7 @@ def event(event_id: int):
     )
 
 
-@organizer.route("/events/<int:event_id>/edit", methods=["GET", "POST"])
+@organizer.route("/events/<id:event_id>/edit", methods=["GET", "POST"])
 @organizer_required
 def edit_event(event_id: int):
     event = operations.get_event(current_user, event_id)
@@ -133,7 +133,7 @@ def edit_event(event_id: int):
     return redirect(url_for("organizer.event", event_id=event.id))
 
 
-@organizer.route("/events/<int:event_id>/phase", methods=["POST"])
+@organizer.route("/events/<id:event_id>/phase", methods=["POST"])
 @organizer_required
 def change_phase(event_id: int):
     operations.get_event(current_user, event_id)
@@ -152,7 +152,7 @@ def change_phase(event_id: int):
 # --- participations ------------------------------------------------------------------------------
 
 
-@organizer.route("/events/<int:event_id>/participations")
+@organizer.route("/events/<id:event_id>/participations")
 @organizer_required
 def participations(event_id: int):
     event = operations.get_event(current_user, event_id)
@@ -191,13 +191,13 @@ def _decide(participation_id: int, approve: bool):
     )
 
 
-@organizer.route("/participations/<int:participation_id>/approve", methods=["POST"])
+@organizer.route("/participations/<id:participation_id>/approve", methods=["POST"])
 @organizer_required
 def approve_participation(participation_id: int):
     return _decide(participation_id, True)
 
 
-@organizer.route("/participations/<int:participation_id>/reject", methods=["POST"])
+@organizer.route("/participations/<id:participation_id>/reject", methods=["POST"])
 @organizer_required
 def reject_participation(participation_id: int):
     return _decide(participation_id, False)
@@ -223,7 +223,7 @@ def companies():
     )
 
 
-@organizer.route("/companies/<int:company_id>/side", methods=["POST"])
+@organizer.route("/companies/<id:company_id>/side", methods=["POST"])
 @organizer_required
 def set_side(company_id: int):
     form = forms.SideForm()
@@ -254,7 +254,7 @@ def _local(url: str | None) -> bool:
 # --- meeting requests ----------------------------------------------------------------------------
 
 
-@organizer.route("/events/<int:event_id>/requests")
+@organizer.route("/events/<id:event_id>/requests")
 @organizer_required
 def meeting_requests(event_id: int):
     event = operations.get_event(current_user, event_id)
@@ -273,7 +273,7 @@ def meeting_requests(event_id: int):
 # --- acting as a representative -----------------------------------------------------------------
 
 
-@organizer.route("/act-as/<int:user_id>", methods=["POST"])
+@organizer.route("/act-as/<id:user_id>", methods=["POST"])
 @organizer_required
 def act_as(user_id: int):
     try:

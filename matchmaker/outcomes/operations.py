@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
+from matchmaker.database import lock_for_update
 from matchmaker.enums import AgreementLevel, AgreementType, NextStep
 from matchmaker.errors import RuleViolation
 from matchmaker.eventday.plan import Placement, day_plan
@@ -137,6 +138,7 @@ def save_report(
     if data.currency is not None:
         data = OutcomeData(**{**data.__dict__, "currency": data.currency.upper()})
     _check(data)
+    lock_for_update(placement.request)  # two first reports at once: the second corrects the first
     report = report_of(placement.request_id, company.id)
     if report is None:
         report = OutcomeReport(

@@ -47,7 +47,7 @@ def my_meetings():
     )
 
 
-@outcomes.route("/events/<int:event_id>/meetings/<int:company_id>")
+@outcomes.route("/events/<id:event_id>/meetings/<id:company_id>")
 @login_required
 def company_meetings(event_id: int, company_id: int):
     event = _event(event_id)
@@ -62,7 +62,7 @@ def company_meetings(event_id: int, company_id: int):
 
 
 @outcomes.route(
-    "/events/<int:event_id>/meetings/<int:company_id>/<int:request_id>/report",
+    "/events/<id:event_id>/meetings/<id:company_id>/<id:request_id>/report",
     methods=["GET", "POST"],
 )
 @login_required
@@ -109,7 +109,7 @@ def report(event_id: int, company_id: int, request_id: int):
     return redirect(url_for(".company_meetings", event_id=event.id, company_id=company.id))
 
 
-@outcomes.route("/organizer/events/<int:event_id>/outcomes")
+@outcomes.route("/organizer/events/<id:event_id>/outcomes")
 @organizer_required
 def overview(event_id: int):
     event = _event(event_id)
@@ -129,7 +129,7 @@ def overview(event_id: int):
     )
 
 
-@outcomes.route("/organizer/events/<int:event_id>/outcomes/remind", methods=["POST"])
+@outcomes.route("/organizer/events/<id:event_id>/outcomes/remind", methods=["POST"])
 @organizer_required
 def remind(event_id: int):
     event = _event(event_id)

@@ -33,7 +33,7 @@ def _participation(event_id: int) -> Participation:
     return participation
 
 
-@availability.route("/events/<int:event_id>/availability", methods=["GET", "POST"])
+@availability.route("/events/<id:event_id>/availability", methods=["GET", "POST"])
 @login_required
 def edit(event_id: int):
     participation = _participation(event_id)

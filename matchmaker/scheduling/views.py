@@ -34,7 +34,7 @@ from matchmaker.scheduling.review import review_version
 from matchmaker.scheduling.tasks import execute_run
 
 scheduling = Blueprint(
-    "scheduling", __name__, url_prefix="/organizer/events/<int:event_id>/schedule"
+    "scheduling", __name__, url_prefix="/organizer/events/<id:event_id>/schedule"
 )
 
 
@@ -115,7 +115,7 @@ def save_setup(event_id: int):
     return redirect(back)
 
 
-@scheduling.route("/slots/<int:slot_id>/toggle", methods=["POST"])
+@scheduling.route("/slots/<id:slot_id>/toggle", methods=["POST"])
 @organizer_required
 def toggle_slot(event_id: int, slot_id: int):
     event = _event(event_id)
@@ -125,7 +125,7 @@ def toggle_slot(event_id: int, slot_id: int):
     return redirect(url_for(".overview", event_id=event.id, _anchor="slots"))
 
 
-@scheduling.route("/slots/<int:slot_id>/tables", methods=["POST"])
+@scheduling.route("/slots/<id:slot_id>/tables", methods=["POST"])
 @organizer_required
 def slot_tables(event_id: int, slot_id: int):
     event = _event(event_id)
@@ -138,7 +138,7 @@ def slot_tables(event_id: int, slot_id: int):
     return redirect(url_for(".overview", event_id=event.id, _anchor="slots"))
 
 
-@scheduling.route("/tables/<int:table_id>", methods=["POST"])
+@scheduling.route("/tables/<id:table_id>", methods=["POST"])
 @organizer_required
 def rename_table(event_id: int, table_id: int):
     event = _event(event_id)
@@ -185,7 +185,7 @@ def start_run(event_id: int):
     return redirect(url_for(".run", event_id=event.id, run_id=run.id))
 
 
-@scheduling.route("/runs/<int:run_id>")
+@scheduling.route("/runs/<id:run_id>")
 @organizer_required
 def run(event_id: int, run_id: int):
     event = _event(event_id)
@@ -200,7 +200,7 @@ def run(event_id: int, run_id: int):
     )
 
 
-@scheduling.route("/runs/<int:run_id>/progress.json")
+@scheduling.route("/runs/<id:run_id>/progress.json")
 @organizer_required
 def run_progress(event_id: int, run_id: int):
     event = _event(event_id)
@@ -219,7 +219,7 @@ def run_progress(event_id: int, run_id: int):
     )
 
 
-@scheduling.route("/runs/<int:run_id>/cancel", methods=["POST"])
+@scheduling.route("/runs/<id:run_id>/cancel", methods=["POST"])
 @organizer_required
 def cancel_run(event_id: int, run_id: int):
     event = _event(event_id)
@@ -230,7 +230,7 @@ def cancel_run(event_id: int, run_id: int):
     return redirect(url_for(".run", event_id=event.id, run_id=found.id))
 
 
-@scheduling.route("/versions/<int:version_id>")
+@scheduling.route("/versions/<id:version_id>")
 @organizer_required
 def version(event_id: int, version_id: int):
     event = _event(event_id)
@@ -269,13 +269,16 @@ def _version_back(event: Event, version: ScheduleVersion) -> str:
     return url_for(".version", event_id=event.id, version_id=version.id)
 
 
-@scheduling.route("/versions/<int:version_id>/publish", methods=["POST"])
+@scheduling.route("/versions/<id:version_id>/publish", methods=["POST"])
 @organizer_required
 def publish(event_id: int, version_id: int):
     event = _event(event_id)
     found = of_event_or_404(db.session.get(ScheduleVersion, version_id), event)
+    form = forms.PublishForm()
+    if not form.validate():
+        abort(400)
     try:
-        changed = publishing.publish(found, current_user)
+        changed = publishing.publish(found, current_user, replaces=form.replaces.data)
     except RuleViolation as error:
         return redirect_refused(error, _version_back(event, found))
     db.session.commit()
@@ -304,7 +307,7 @@ def _meeting_of(event: Event, meeting_id: int):
     return meeting
 
 
-@scheduling.route("/meetings/<int:meeting_id>/pin", methods=["POST"])
+@scheduling.route("/meetings/<id:meeting_id>/pin", methods=["POST"])
 @organizer_required
 def pin(event_id: int, meeting_id: int):
     event = _event(event_id)
@@ -317,7 +320,7 @@ def pin(event_id: int, meeting_id: int):
     return redirect(_version_back(event, meeting.version))
 
 
-@scheduling.route("/meetings/<int:meeting_id>/remove", methods=["POST"])
+@scheduling.route("/meetings/<id:meeting_id>/remove", methods=["POST"])
 @organizer_required
 def remove(event_id: int, meeting_id: int):
     event = _event(event_id)
@@ -340,7 +343,7 @@ def _placement(event: Event, form: forms.MoveForm):
     return slot, table
 
 
-@scheduling.route("/meetings/<int:meeting_id>/move", methods=["POST"])
+@scheduling.route("/meetings/<id:meeting_id>/move", methods=["POST"])
 @organizer_required
 def move(event_id: int, meeting_id: int):
     event = _event(event_id)
@@ -360,7 +363,7 @@ def move(event_id: int, meeting_id: int):
     return redirect(back)
 
 
-@scheduling.route("/versions/<int:version_id>/meetings", methods=["POST"])
+@scheduling.route("/versions/<id:version_id>/meetings", methods=["POST"])
 @organizer_required
 def add(event_id: int, version_id: int):
     event = _event(event_id)
