@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from flask import Flask, current_app, has_request_context, render_template, request
+from flask import Flask, current_app, has_request_context, render_template, request, session
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -12,10 +12,12 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from matchmaker import (
-    database,  # noqa: F401 — registers the SQLite foreign-key pragma
+    database,  # noqa: F401 — registers the SQLite connection settings
     mail,  # noqa: F401 — registers the send-after-commit hooks
+    security,
 )
-from matchmaker.accounts.views import accounts, auth
+from matchmaker.accounts import sessions
+from matchmaker.accounts.views import ACTING_ORGANIZER_KEY, accounts, auth
 from matchmaker.agendas.views import agendas
 from matchmaker.catalogue.views import bp as catalogue_bp
 from matchmaker.database import is_lost_race
@@ -25,7 +27,7 @@ from matchmaker.meeting_requests.views import bp as meeting_requests_bp
 from matchmaker.models import User
 from matchmaker.organizer.views import organizer
 from matchmaker.outcomes.views import outcomes
-from matchmaker.params import IdConverter
+from matchmaker.params import IdConverter, parse_id
 from matchmaker.scheduling.availability_views import availability
 from matchmaker.scheduling.views import scheduling
 from matchmaker.statistics.views import statistics
@@ -67,13 +69,19 @@ def init_app(app: Flask) -> None:
     app.context_processor(_template_helpers)
     _register_blueprints(app)
     _register_error_pages(app)
-    app.after_request(_security_headers)
+    security.init_app(app)
 
 
 def _load_user(user_id: str) -> User | None:
-    if not user_id.isdigit():
+    """The cookie's user, only while its server-side session is open (see accounts/sessions):
+    the session's owner is the user, or the organizer acting as them."""
+    uid = parse_id(user_id)
+    owner = sessions.session_owner_id(
+        session.get(sessions.SESSION_TOKEN_KEY), current_app.permanent_session_lifetime
+    )
+    if uid is None or owner is None or owner not in (uid, session.get(ACTING_ORGANIZER_KEY)):
         return None
-    return db.session.get(User, int(user_id))
+    return db.session.get(User, uid)
 
 
 def _select_locale() -> str | None:
@@ -151,10 +159,3 @@ def _register_error_pages(app: Flask) -> None:
     app.register_error_handler(CSRFError, render_error)
     app.register_error_handler(IntegrityError, lost_race)
     app.register_error_handler(OperationalError, lost_race)
-
-
-def _security_headers(response):
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    return response

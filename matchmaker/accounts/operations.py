@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import Forbidden, NotFound
 
 from matchmaker import mail
+from matchmaker.accounts.sessions import end_all_sessions
 from matchmaker.database import lock_for_update
 from matchmaker.enums import (
     AttendanceMode,
@@ -223,6 +224,7 @@ def reset_password(token: str, new_password: str) -> User:
             _("This link is invalid or has expired. Ask for a new one."), status_code=400
         )
     user.password_hash = hash_password(new_password)
+    end_all_sessions(user)  # whoever had the old password is logged out
     db.session.flush()
     return user
 
@@ -244,6 +246,7 @@ def change_password(actor: User, current_password: str, new_password: str) -> No
             _("This is not your current password."), "current_password", status_code=400
         )
     actor.password_hash = hash_password(new_password)
+    end_all_sessions(actor)  # the caller opens a new session for the browser that asked
     db.session.flush()
 
 

@@ -11,6 +11,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -20,7 +21,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from matchmaker.accounts import forms, operations
+from matchmaker.accounts import forms, operations, sessions
 from matchmaker.enums import AttendanceMode, CooperationType, SizeBand
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
@@ -83,17 +84,43 @@ def login():
         db.session.rollback()
         flash(_("Unknown e-mail address or wrong password."), "error")
         return render_template("accounts/login.html", form=form), 401
+    _log_in(user)
     db.session.commit()
-    session.pop(ACTING_ORGANIZER_KEY, None)
-    login_user(user)
     return redirect(_safe_next(form.next.data) or _home_url())
+
+
+def _log_in(user) -> None:
+    """A fresh session: nothing carried over from before log-in (the CSRF token included), a
+    server-side session row, and the configured lifetime."""
+    session.clear()
+    g.pop(current_app.config["WTF_CSRF_FIELD_NAME"], None)  # Flask-WTF's per-request copy
+    session[sessions.SESSION_TOKEN_KEY] = sessions.start_session(user)
+    session.permanent = True
+    login_user(user)
+
+
+def _log_out() -> None:
+    sessions.end_session(session.get(sessions.SESSION_TOKEN_KEY))
+    logout_user()
+    session.clear()
 
 
 @auth.route("/logout", methods=["POST"])
 def logout():
-    session.pop(ACTING_ORGANIZER_KEY, None)
-    logout_user()
+    _log_out()
+    db.session.commit()
     flash(_("You are logged out."), "success")
+    return redirect(url_for("auth.login"))
+
+
+@accounts.route("/sessions/end", methods=["POST"])
+@login_required
+def log_out_everywhere():
+    """End every session of this user, on every device (this one included)."""
+    sessions.end_all_sessions(current_user)
+    _log_out()
+    db.session.commit()
+    flash(_("You are logged out on every device."), "success")
     return redirect(url_for("auth.login"))
 
 
@@ -117,9 +144,8 @@ def register():
         user = operations.register_company(data)
     except RuleViolation as error:
         return form_refused(error, form, "accounts/register.html")
+    _log_in(user)
     db.session.commit()
-    session.pop(ACTING_ORGANIZER_KEY, None)
-    login_user(user)
     flash(_("Welcome! Complete your company profile, then apply to take part."), "success")
     return redirect(url_for("accounts.company"))
 
@@ -197,9 +223,10 @@ def change_password():
             render_template("accounts/account.html", form=form, password_form=password_form),
             error.status_code,
         )
+    # Every other session of this user has ended (the service did it); this one goes on.
+    _log_in(current_user._get_current_object())
     db.session.commit()
-    # The session stays valid; other sessions of this user keep theirs until they expire.
-    flash(_("Your password is changed."), "success")
+    flash(_("Your password is changed; you are logged out on your other devices."), "success")
     return redirect(url_for("accounts.account"))
 
 

@@ -14,7 +14,7 @@ from matchmaker.models.scheduling import (
     SlotUnavailability,
     TimeSlot,
 )
-from matchmaker.models.users import User
+from matchmaker.models.users import User, UserSession
 
 __all__ = [
     "CheckIn",
@@ -37,5 +37,6 @@ __all__ = [
     "SlotUnavailability",
     "TimeSlot",
     "User",
+    "UserSession",
     "participation_days",
 ]

@@ -1,0 +1,57 @@
+"""Server-side session state: which logged-in browsers are still valid.
+
+The signed session cookie holds a random token (``SESSION_TOKEN_KEY``) next to Flask-Login's
+user id; the user loader accepts the cookie only while a ``UserSession`` row with the token's
+digest exists and is younger than ``SESSION_LIFETIME``. So a copied or replayed cookie stops
+working at log-out, and every session of a user ends at a password change or reset, at
+deactivation, or with "log out everywhere".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import delete, select
+
+from matchmaker.extensions import db
+from matchmaker.models import User, UserSession
+
+SESSION_TOKEN_KEY = "session_token"
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_session(user: User) -> str:
+    """A new session for ``user``; returns the token to put in the cookie."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(UserSession(token_digest=_digest(token), user_id=user.id))
+    db.session.flush()
+    return token
+
+
+def session_owner_id(token: object, lifetime: timedelta) -> int | None:
+    """The id of the user who opened the session ``token`` names, if it is still open."""
+    if not isinstance(token, str) or not token:
+        return None
+    row = db.session.scalar(select(UserSession).where(UserSession.token_digest == _digest(token)))
+    if row is None:
+        return None
+    created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=UTC)
+    if datetime.now(UTC) - created > lifetime:
+        return None
+    return row.user_id
+
+
+def end_session(token: object) -> None:
+    if isinstance(token, str) and token:
+        db.session.execute(delete(UserSession).where(UserSession.token_digest == _digest(token)))
+
+
+def end_all_sessions(user: User) -> None:
+    """Every browser of ``user`` is logged out at its next request."""
+    db.session.execute(delete(UserSession).where(UserSession.user_id == user.id))
+    db.session.flush()
