@@ -159,3 +159,18 @@ class AgreementType(LabelledEnum):
     JOINT_VENTURE = ("joint_venture", "Joint venture")
     RESEARCH = ("research", "R&D cooperation")
     SERVICES = ("services", "Services")
+
+
+class TopicRole(LabelledEnum):
+    """Whether a company offers a topic of the matchmaking taxonomy or seeks it."""
+
+    OFFER = ("offer", "We offer")
+    SEEK = ("seek", "We seek")
+
+
+class ProposalAnswer(LabelledEnum):
+    """One company's answer to a meeting the organizers propose."""
+
+    PENDING = ("pending", "Not answered yet")
+    ACCEPTED = ("accepted", "Accepted")
+    DECLINED = ("declined", "Declined")

@@ -23,6 +23,7 @@ from matchmaker.catalogue.views import bp as catalogue_bp
 from matchmaker.database import is_lost_race
 from matchmaker.eventday.views import eventday
 from matchmaker.extensions import babel, csrf, db, login_manager, migrate
+from matchmaker.home.views import home
 from matchmaker.meeting_requests.views import bp as meeting_requests_bp
 from matchmaker.models import User
 from matchmaker.organizer.views import organizer
@@ -36,6 +37,7 @@ MIGRATIONS_DIRECTORY = "migrations"
 
 # Every feature package's blueprint, registered in this order.
 BLUEPRINTS: list = [
+    home,
     auth,
     accounts,
     organizer,

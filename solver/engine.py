@@ -71,7 +71,7 @@ def solve(
                 reasons[r] = reason
         return schedule_dict(
             inst, state.slot_of, reasons, status="INFEASIBLE", upper_bound=upper.result(),
-            wall_s=budget.elapsed(), extra={"reason": reason},
+            wall_s=budget.elapsed(), extra={"reason": reason.text, "why": reason.why},
         )  # fmt: skip
     # seeded runs must not depend on the clock: the repair then runs to its end
     repair(state, None if budget.deterministic else budget.start + 0.2 * time_limit)

@@ -286,9 +286,9 @@ class _RequestTable:
             if not isinstance(online, bool):
                 raise InstanceError(f"{where}.online: expected true or false")
             session = _optional_str(item, "session", where)
-            if session is not None and session not in slots.session_masks:
-                raise InstanceError(f"{where}.session: no slot has session '{session}'")
-            smask = everything if session is None else slots.session_masks[session]
+            # a session no slot has leaves the request unscheduled (reason
+            # ``session_has_no_slot``), it does not refuse the whole instance
+            smask = everything if session is None else slots.session_masks.get(session, 0)
             language = _optional_str(item, "interpreter", where)
             if language is not None and language not in lang_index:
                 raise InstanceError(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from solver.instance import Instance
+from solver.reasons import Reason
 from solver.tables import assign_tables
 
 FORMAT = "matchmaker-schedule/1"
@@ -75,7 +76,7 @@ def covered_count(inst: Instance, slot_of: np.ndarray) -> int:
 def schedule_dict(
     inst: Instance,
     slot_of: np.ndarray,
-    reasons: dict[int, str],
+    reasons: dict[int, Reason],
     *,
     status: str,
     upper_bound: int,
@@ -94,7 +95,7 @@ def schedule_dict(
         for r in scheduled
     ]
     unscheduled = [
-        {"request": inst.request_ids[r], "reason": reasons[r]}
+        {"request": inst.request_ids[r], "reason": reasons[r].text, "why": reasons[r].why}
         for r in np.flatnonzero(slot_of < 0).tolist()
     ]
     stats = {

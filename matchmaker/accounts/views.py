@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     g,
     redirect,
@@ -53,19 +52,10 @@ def _safe_next(target: str | None) -> str | None:
 
 
 def _home_url() -> str:
+    """Where a log-in lands: the organizer area, or the start page's dashboard."""
     if current_user.is_authenticated and current_user.is_organizer:
         return url_for("organizer.index")
-    return url_for("accounts.participations")
-
-
-@auth.route("/")
-def home():
-    """The start page: the catalogue for everyone logged in, the log-in page otherwise."""
-    if not current_user.is_authenticated:
-        return redirect(url_for("auth.login"))
-    if "catalogue.index" in current_app.view_functions:
-        return redirect(url_for("catalogue.index"))
-    return redirect(_home_url())
+    return url_for("home.index")
 
 
 # --- auth ----------------------------------------------------------------------------------------

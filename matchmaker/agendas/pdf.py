@@ -1,7 +1,7 @@
 """Printable PDFs (ReportLab): a company's agenda and the per-table sheets for floor staff.
 
-Text is set in ReportLab's built-in CID font STSong-Light, which covers Latin and Chinese
-characters without shipping a font file (PDF readers supply the glyphs).
+Text is set in embedded TrueType faces (``fonts.py``): Latin in Noto Sans, Chinese runs in
+WenQuanYi Micro Hei. Every cell is a Paragraph, so each run gets the face that has its glyphs.
 """
 
 from __future__ import annotations
@@ -15,43 +15,55 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from matchmaker.agendas import fonts
 from matchmaker.agendas.queries import Agenda, TableSheet
 from matchmaker.models import Event
 
-FONT = "STSong-Light"
-pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+FONT = fonts.LATIN
+MARGIN = 15 * mm
+BRAND = colors.HexColor("#123f73")
 
-TITLE = ParagraphStyle("title", fontName=FONT, fontSize=16, leading=20, spaceAfter=4)
+TITLE = ParagraphStyle(
+    "title", fontName=FONT, fontSize=17, leading=22, spaceAfter=4, textColor=BRAND
+)
 SUBTITLE = ParagraphStyle("subtitle", fontName=FONT, fontSize=10, leading=13, textColor="#555555")
-CELL = ParagraphStyle("cell", fontName=FONT, fontSize=9, leading=11)
+CELL = ParagraphStyle("cell", fontName=FONT, fontSize=9, leading=11.5)
+HEAD = ParagraphStyle("head", parent=CELL, textColor=colors.white)
 GRID = TableStyle(
     [
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("FONTSIZE", (0, 0), (-1, -1), 9),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1d4e89")),
-        ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
-        ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+        ("FONTNAME", (0, 0), (-1, -1), FONT),  # the table's own default is Helvetica
+        ("BACKGROUND", (0, 0), (-1, 0), BRAND),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#c5ccd6")),
+        ("BOX", (0, 0), (-1, -1), 0.25, colors.HexColor("#c5ccd6")),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f2f5f9")]),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]
 )
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _text(text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph whose Chinese runs are set in the Chinese face."""
+    return Paragraph(fonts.markup(text), style)
 
 
 def _cell(text: str) -> Paragraph:
-    return Paragraph(_escape(text), CELL)
+    return _text(text, CELL)
+
+
+def _row(cells: list[object], style: ParagraphStyle = CELL) -> list[object]:
+    """Strings become paragraphs (fonts chosen per run); other flowables stay as they are."""
+    return [_text(c, style) if isinstance(c, str) else c for c in cells]
 
 
 def _document(buffer: io.BytesIO, title: str) -> SimpleDocTemplate:
+    fonts.register()
     return SimpleDocTemplate(
-        buffer, pagesize=A4, title=title, leftMargin=15 * mm, rightMargin=15 * mm,
-        topMargin=15 * mm, bottomMargin=15 * mm,
+        buffer, pagesize=A4, title=title, leftMargin=MARGIN, rightMargin=MARGIN,
+        topMargin=MARGIN, bottomMargin=MARGIN, initialFontName=FONT,
     )  # fmt: skip
 
 
@@ -60,6 +72,7 @@ def check_in_qr(url: str, size: float = 32 * mm) -> Drawing:
     widget = QrCodeWidget(url, barLevel="M")
     x0, y0, x1, y1 = widget.getBounds()
     drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.initialFontName = FONT  # else the drawing selects Helvetica, which is not embedded
     drawing.add(widget)
     return drawing
 
@@ -69,38 +82,38 @@ def agenda_pdf(agenda: Agenda, check_in_url: str | None = None) -> bytes:
     event, zone, home = agenda.event, agenda.event_zone, agenda.home_zone
     buffer = io.BytesIO()
     story: list[object] = [
-        Paragraph(_escape(agenda.company.display_name), TITLE),
-        Paragraph(_escape(f"{event.name} · {event.venue}"), SUBTITLE),
-        Paragraph(_escape(f"Times in {event.timezone}" + (f" (and {home.key})" if home else "")),
-                  SUBTITLE),
+        _text(agenda.company.display_name, TITLE),
+        _text(f"{event.name} · {event.venue}", SUBTITLE),
+        _text(f"Times in {event.timezone}" + (f" (and {home.key})" if home else ""), SUBTITLE),
         Spacer(1, 6 * mm),
-    ]  # fmt: skip
+    ]
     if check_in_url:
         story += [
             Table([[check_in_qr(check_in_url),
-                    Paragraph("Show this code at the check-in desk when you arrive.", CELL)]],
-                  colWidths=[36 * mm, None], style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE")]),
+                    _cell("Show this code at the check-in desk when you arrive.")]],
+                  colWidths=[36 * mm, None], style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                         ("FONTNAME", (0, 0), (-1, -1), FONT)]),
             Spacer(1, 4 * mm),
         ]  # fmt: skip
     header = ["Day", "Time", *(["Your time"] if home else []), "Meeting with", "Where", "Interp."]
-    rows: list[list[object]] = [header]
+    widths = [26 * mm, 24 * mm, *([22 * mm] if home else []), None, 32 * mm, 16 * mm]
+    rows: list[list[object]] = [_row(header, HEAD)]
     for item in agenda.items:
         local = item.starts_at.astimezone(zone)
         end = item.ends_at.astimezone(zone)
         row: list[object] = [local.strftime("%a %d %b"), f"{local:%H:%M}–{end:%H:%M}"]
         if home:
             row.append(item.starts_at.astimezone(home).strftime("%a %H:%M"))
-        where = item.meeting.video_link or item.where
         row += [
-            _cell(item.counterpart.display_name),
-            _cell(where),
+            item.counterpart.display_name,
+            item.meeting.video_link or item.where,
             item.meeting.interpreter_language or "",
         ]
-        rows.append(row)
+        rows.append(_row(row))
     if len(rows) == 1:
-        story.append(Paragraph("No meeting is scheduled for you.", CELL))
+        story.append(_cell("No meeting is scheduled for you."))
     else:
-        story.append(Table(rows, repeatRows=1, style=GRID))
+        story.append(Table(rows, colWidths=_fill(widths), repeatRows=1, style=GRID))
     _document(buffer, f"Agenda – {agenda.company.name}").build(story)
     return buffer.getvalue()
 
@@ -115,12 +128,11 @@ def table_sheets_pdf(event: Event, sheets: list[TableSheet]) -> bytes:
             story.append(PageBreak())
         label = sheet.table.name or f"Table {sheet.table.number}"
         story += [
-            Paragraph(_escape(f"{label}" + (f" · {sheet.table.zone}" if sheet.table.zone else "")),
-                      TITLE),
-            Paragraph(_escape(f"{event.name} · times in {event.timezone}"), SUBTITLE),
+            _text(label + (f" · {sheet.table.zone}" if sheet.table.zone else ""), TITLE),
+            _text(f"{event.name} · times in {event.timezone}", SUBTITLE),
             Spacer(1, 5 * mm),
-        ]  # fmt: skip
-        rows: list[list[object]] = [["Day", "Time", "Company", "Company", "Interp."]]
+        ]
+        rows: list[list[object]] = [_row(["Day", "Time", "Company", "Company", "Interp."], HEAD)]
         for slot, meeting in sheet.rows:
             start = slot.starts_at.astimezone(zone)
             cells: list[object] = [start.strftime("%a %d %b"), start.strftime("%H:%M")]
@@ -128,13 +140,20 @@ def table_sheets_pdf(event: Event, sheets: list[TableSheet]) -> bytes:
                 cells += ["—", "", ""]
             else:
                 cells += [
-                    _cell(meeting.request.from_company.display_name),
-                    _cell(meeting.request.to_company.display_name),
+                    meeting.request.from_company.display_name,
+                    meeting.request.to_company.display_name,
                     meeting.interpreter_language or "",
                 ]
-            rows.append(cells)
-        story.append(Table(rows, repeatRows=1, style=GRID))
+            rows.append(_row(cells))
+        widths = _fill([26 * mm, 16 * mm, None, None, 16 * mm])
+        story.append(Table(rows, colWidths=widths, repeatRows=1, style=GRID))
     if not story:
-        story.append(Paragraph("No meeting at any table.", CELL))
+        story.append(_cell("No meeting at any table."))
     _document(buffer, f"Table sheets – {event.name}").build(story)
     return buffer.getvalue()
+
+
+def _fill(widths: list[float | None]) -> list[float]:
+    """Column widths with the page width left over shared by the ``None`` columns."""
+    free = (A4[0] - MARGIN * 2 - sum(w for w in widths if w is not None)) / widths.count(None)
+    return [free if w is None else w for w in widths]

@@ -1,31 +1,22 @@
 """Read-only queries of the catalogue: which edition is current, which companies take part in it,
 and the full-text search with filters over their profiles.
 
-Search is one code path on SQLite and PostgreSQL: every search term must occur (case-insensitive
-substring, ``LIKE`` with the wildcards of the term escaped) in at least one of the searched
-columns; terms are ANDed.
+Filters are SQL; a search query is ranked by ``matching.search`` (words, not substrings, in Latin
+scripts and segmented Chinese, relevance order), one code path on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import selectinload
 
 from matchmaker.enums import CooperationType, EventPhase, ParticipationStatus, Side
 from matchmaker.extensions import db
+from matchmaker.matching import search
 from matchmaker.models import Company, CompanyCooperation, CompanyLanguage, Event, Participation
 from matchmaker.reference import nace_divisions_in_section
-
-SEARCHED_COLUMNS = (
-    Company.name,
-    Company.name_zh,
-    Company.description,
-    Company.offers,
-    Company.seeks,
-)
-MAX_SEARCH_TERMS = 8
 
 
 @dataclass(frozen=True)
@@ -73,22 +64,13 @@ def approved_participant_ids(event: Event):
 
 
 def search_terms(query: str) -> list[str]:
-    return query.split()[:MAX_SEARCH_TERMS]
+    return search.query_terms(query)
 
 
-def _like_pattern(term: str) -> str:
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def catalogue_statement(event: Event, filters: CatalogueFilters):
-    """The SELECT of the companies of ``event`` matching ``filters``, in catalogue order."""
-    statement = select(Company).where(Company.id.in_(approved_participant_ids(event)))
-    for term in search_terms(filters.query):
-        pattern = _like_pattern(term)
-        statement = statement.where(
-            or_(*(column.ilike(pattern, escape="\\") for column in SEARCHED_COLUMNS))
-        )
+def catalogue_statement(event: Event, filters: CatalogueFilters, columns=(Company,)):
+    """The SELECT of the companies of ``event`` matching the filters other than the search
+    query, in catalogue order."""
+    statement = select(*columns).where(Company.id.in_(approved_participant_ids(event)))
     if filters.side is not None:
         statement = statement.where(Company.side == filters.side)
     if filters.country:
@@ -119,15 +101,35 @@ def catalogue_statement(event: Event, filters: CatalogueFilters):
             )
             .exists()
         )
-    return statement.order_by(Company.name, Company.id).options(
+    return statement.order_by(Company.name, Company.id)
+
+
+def _with_profile_links(statement):
+    return statement.options(
         selectinload(Company.cooperation_links), selectinload(Company.language_links)
     )
 
 
+def _companies_by_id(ids: list[int]) -> list[Company]:
+    return list(db.session.scalars(_with_profile_links(select(Company).where(Company.id.in_(ids)))))
+
+
 def search_catalogue(event: Event, filters: CatalogueFilters, page: int, per_page: int):
-    """One page (Flask-SQLAlchemy ``Pagination``) of the matching companies."""
+    """One page (Flask-SQLAlchemy ``Pagination``) of the matching companies: in name order, or
+    by relevance when there is a search query."""
+    if filters.query.strip():  # a query without any word finds nothing
+        candidates = set(db.session.scalars(catalogue_statement(event, filters, (Company.id,))))
+        ranked = search.rank(search.edition_index(event), filters.query, candidates)
+        return search.RankedPagination(
+            page=page,
+            per_page=per_page,
+            error_out=False,
+            count=True,
+            ids=ranked,
+            load=_companies_by_id,
+        )
     return db.paginate(
-        catalogue_statement(event, filters),
+        _with_profile_links(catalogue_statement(event, filters)),
         page=page,
         per_page=per_page,
         error_out=False,

@@ -2,6 +2,7 @@
 
 from matchmaker.models.companies import Company, CompanyCooperation, CompanyLanguage
 from matchmaker.models.events import Event, EventDay, Participation, participation_days
+from matchmaker.models.matching import CompanyTopic, MeetingProposal, SuggestionDismissal
 from matchmaker.models.outcomes import CheckIn, MeetingDayStatus, OutcomeChange, OutcomeReport
 from matchmaker.models.requests import MeetingRequest
 from matchmaker.models.scheduling import (
@@ -21,11 +22,13 @@ __all__ = [
     "Company",
     "CompanyCooperation",
     "CompanyLanguage",
+    "CompanyTopic",
     "Event",
     "EventDay",
     "InterpreterPool",
     "Meeting",
     "MeetingDayStatus",
+    "MeetingProposal",
     "MeetingRequest",
     "MeetingTable",
     "OutcomeChange",
@@ -35,6 +38,7 @@ __all__ = [
     "ScheduleSetup",
     "ScheduleVersion",
     "SlotUnavailability",
+    "SuggestionDismissal",
     "TimeSlot",
     "User",
     "UserSession",

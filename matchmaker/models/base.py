@@ -13,8 +13,9 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def enum_column(enum_cls: type[enum.Enum], **kwargs):
-    """A VARCHAR column holding the enum's value, guarded by a named CHECK constraint."""
+def enum_column(enum_cls: type[enum.Enum], constraint_name: str | None = None, **kwargs):
+    """A VARCHAR column holding the enum's value, guarded by a named CHECK constraint (named after
+    the enum; give ``constraint_name`` when a table has two columns of one enum)."""
     return mapped_column(
         Enum(
             enum_cls,
@@ -23,7 +24,7 @@ def enum_column(enum_cls: type[enum.Enum], **kwargs):
             length=32,
             values_callable=lambda members: [m.value for m in members],
             validate_strings=True,
-            name=enum_cls.__name__.lower(),
+            name=constraint_name or enum_cls.__name__.lower(),
         ),
         **kwargs,
     )

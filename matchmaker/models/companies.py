@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from matchmaker.enums import CooperationType, Side, SizeBand
+from matchmaker.enums import CooperationType, Side, SizeBand, TopicRole
 from matchmaker.extensions import db
 from matchmaker.models.base import created_at_column, enum_column, updated_at_column
 
 if TYPE_CHECKING:
     from matchmaker.models.events import Participation
+    from matchmaker.models.matching import CompanyTopic
     from matchmaker.models.users import User
 
 
@@ -53,10 +54,17 @@ class Company(db.Model):
         cascade="all, delete-orphan", order_by="CompanyLanguage.language"
     )
     participations: Mapped[list[Participation]] = relationship(back_populates="company")
+    topic_links: Mapped[list[CompanyTopic]] = relationship(
+        cascade="all, delete-orphan", order_by="CompanyTopic.topic"
+    )
 
     @property
     def cooperation_types(self) -> list[CooperationType]:
         return [link.cooperation_type for link in self.cooperation_links]
+
+    def topics(self, role: TopicRole) -> list[str]:
+        """The taxonomy topics the company ticked as offered or sought."""
+        return [link.topic for link in self.topic_links if link.role == role]
 
     @property
     def languages(self) -> list[str]:

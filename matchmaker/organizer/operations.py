@@ -219,7 +219,7 @@ def _notify_decision(participation: Participation) -> None:
             "now browse the catalogue and ask other companies for meetings:\n\n%(link)s",
             company=company.name,
             event=event.name,
-            link=mail.absolute_url("auth.home"),
+            link=mail.absolute_url("home.index"),
         )
     else:
         subject = _("Your application for %(event)s", event=event.name)

@@ -77,6 +77,15 @@ def publish(version: ScheduleVersion, actor: User, *, replaces: int | None = Non
     return True
 
 
+NOT_IN_VERSION = "Not placed in this version."
+
+
+def _not_in_version(request: dict[str, Any]) -> dict[str, Any]:
+    """The ``why`` of a request the run did not leave out (edited by hand, or new since)."""
+    sides = [request["a"], request["b"]]
+    return {"code": "not_in_version", "participants": sides, "slots": [], "languages": []}
+
+
 def schedule_document(version: ScheduleVersion) -> dict[str, Any]:
     """``version`` as a ``matchmaker-schedule/1`` document with figures recomputed by the
     independent checker, against the instance its run solved (or today's rows)."""
@@ -93,9 +102,13 @@ def schedule_document(version: ScheduleVersion) -> dict[str, Any]:
         for m in sorted(version.meetings, key=lambda m: (m.slot.starts_at, m.request_id))
     ]
     placed = {m["request"] for m in meetings}
-    reasons = {u["request"]: u["reason"] for u in solver_result.get("unscheduled", [])}
+    solved = {u["request"]: u for u in solver_result.get("unscheduled", [])}
     unscheduled = [
-        {"request": r["id"], "reason": reasons.get(r["id"], "Not placed in this version.")}
+        {
+            "request": r["id"],
+            "reason": solved[r["id"]]["reason"] if r["id"] in solved else NOT_IN_VERSION,
+            "why": solved.get(r["id"], {}).get("why") or _not_in_version(r),
+        }
         for r in instance["requests"]
         if r["id"] not in placed
     ]

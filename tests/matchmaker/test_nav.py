@@ -7,7 +7,7 @@ from tests.factories import login, make_organizer, make_user
 
 def _nav(client, url="/login") -> str:
     html = client.get(url, follow_redirects=True).get_data(as_text=True)
-    return html[html.index("<nav>") : html.index("</nav>")]
+    return html[html.index("<nav") : html.index("</nav>")]
 
 
 def test_visitors_see_log_in_and_register(client):

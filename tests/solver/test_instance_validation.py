@@ -71,7 +71,7 @@ def test_valid_instance_is_indexed():
         ("requests.0.required", "yes", "requests[0].required: expected true or false"),
         ("requests.0.fixed_slot", "s1", "requests[0].fixed_slot: a 'c1' is unavailable in 's1'"),
         ("requests.0.fixed_slot", "s9", "requests[0].fixed_slot: unknown slot 's9'"),
-        ("requests.0.session", "evening", "requests[0].session: no slot has session 'evening'"),
+        ("requests.0.session", 7, "requests[0].session: expected a string or null"),
         ("requests.1.interpreter", "fr", "requests[1].interpreter: language 'fr' is not listed"),
         ("participants.0.unavailable", ["s7"], "participants[0].unavailable[0]: unknown slot"),
         ("participants.1.parallel", 0, "participants[1].parallel: must be >= 1"),

@@ -12,6 +12,7 @@ import solver
 from solver.bound import upper_bound
 from solver.checker import check
 from tests.solver.brute import brute_force
+from tests.solver.schemas import assert_valid_schedule
 from tests.solver.strategies import instances
 
 TINY = {"max_slots": 4, "max_participants": 5, "max_requests": 6}
@@ -25,7 +26,10 @@ def profile(examples: int) -> settings:
 
 
 def solve(instance: dict) -> dict:
-    return solver.solve(instance, time_limit=2.0, workers=1, seed=0)
+    """The engine's schedule, valid against the format's JSON Schema."""
+    schedule = solver.solve(instance, time_limit=2.0, workers=1, seed=0)
+    assert_valid_schedule(schedule)
+    return schedule
 
 
 def only_required_missing(violations: list[str]) -> bool:

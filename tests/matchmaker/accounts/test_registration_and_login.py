@@ -163,10 +163,10 @@ def test_pages_for_members_send_visitors_to_log_in(client):
     assert "/login" in response.headers["Location"]
 
 
-def test_the_start_page_sends_visitors_to_log_in(client):
+def test_the_start_page_offers_visitors_log_in_and_registration(client):
     response = client.get("/")
-    assert response.status_code == 302
-    assert response.headers["Location"].endswith("/login")
+    assert response.status_code == 200
+    assert 'href="/login"' in response.get_data(as_text=True)
 
 
 def test_the_login_page_renders(client):

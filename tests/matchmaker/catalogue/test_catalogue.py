@@ -148,9 +148,12 @@ def test_an_unknown_event_is_not_found(viewer_client):
         ("熊猫", {"Chengdu Panda Robotics Co., Ltd."}),  # Chinese name
         ("valves", {"Bavaria Pumps GmbH"}),  # offers
         ("importers", {"Lyon Vineyards SAS"}),  # seeks
-        ("100%", {"Chongqing Hotpot Foods"}),  # the wildcard is literal
-        ("%", {"Chongqing Hotpot Foods"}),  # ... and matches nothing else
+        ("100%", {"Chongqing Hotpot Foods"}),  # words, not SQL wildcards
+        ("%", set()),  # a query without a word finds nothing
         ("_", set()),
+        ("pump", {"Bavaria Pumps GmbH"}),  # plurals are folded
+        ("robo", {"Chengdu Panda Robotics Co., Ltd."}),  # a prefix of a word
+        ("Bavarai", {"Bavaria Pumps GmbH"}),  # a typo in a name
         ("lyon", {"Lyon Vineyards SAS"}),  # name
     ],
 )

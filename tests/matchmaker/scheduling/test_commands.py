@@ -7,9 +7,11 @@ import json
 from sqlalchemy import select
 
 from matchmaker.extensions import db
-from matchmaker.models import Event, ScheduleRun
+from matchmaker.models import Event, ScheduleRun, ScheduleVersion
 from matchmaker.scheduling.instance_export import build_instance
+from matchmaker.scheduling.publishing import schedule_document
 from solver.checker import check
+from tests.solver.schemas import assert_valid_instance, assert_valid_schedule
 
 
 def test_export_instance_writes_what_the_scheduler_would_solve(app, ready_fair, tmp_path):
@@ -20,6 +22,7 @@ def test_export_instance_writes_what_the_scheduler_would_solve(app, ready_fair, 
     assert result.exit_code == 0, result.output
     document = json.loads(target.read_text())
     assert document["format"] == "matchmaker-instance/1"
+    assert_valid_instance(document)
     assert len(document["requests"]) == len(ready_fair.requests)
 
 
@@ -40,6 +43,7 @@ def test_solve_publish_and_export_schedule(app, ready_fair, db_session, tmp_path
     assert exported.exit_code == 0, exported.output
     schedule = json.loads(target.read_text())
     assert check(run.instance, schedule).violations == []
+    assert_valid_schedule(schedule)
     assert schedule["stats"]["scheduled"] == len(ready_fair.requests)
 
 
@@ -71,6 +75,11 @@ def test_the_demo_event_1_is_ready_to_schedule(app):
     assert seeded.exit_code == 0, seeded.output
     with app.app_context():
         document = build_instance(db.session.get(Event, 1))
+        for event in db.session.scalars(select(Event)):  # the past editions too
+            assert_valid_instance(build_instance(event))
+            if event.published_version_id is not None:
+                version = db.session.get(ScheduleVersion, event.published_version_id)
+                assert_valid_schedule(schedule_document(version))
     assert document["slots"] and document["interpreters"]
     assert len(document["requests"]) > 10
     assert any(p["unavailable"] for p in document["participants"])

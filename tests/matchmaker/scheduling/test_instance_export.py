@@ -25,6 +25,14 @@ from matchmaker.scheduling.operations import (
     setup_for,
 )
 from tests.factories import make_company, make_event, make_organizer, make_participation
+from tests.solver.schemas import assert_valid_instance
+
+
+def exported(event, **options) -> dict:
+    """What the app exports for ``event``, checked against the format's JSON Schema."""
+    document = build_instance(event, **options)
+    assert_valid_instance(document)
+    return document
 
 
 def _request(event, a, b, status=RequestStatus.ACCEPTED, priority=RequestPriority.NORMAL):
@@ -66,7 +74,7 @@ def _fair() -> Fair:
 def test_slots_participants_and_capacity_come_from_the_set_up(db_session):
     fair = _fair()
     event, eu, cn, cn2 = fair.event, fair.eu, fair.cn, fair.cn2
-    document = build_instance(event)
+    document = exported(event)
     assert document["format"] == "matchmaker-instance/1"
     assert len(document["slots"]) == 28
     assert {slot["capacity"] for slot in document["slots"]} == {3}
@@ -81,11 +89,11 @@ def test_accepted_requests_count_double_and_pending_ones_wait_for_the_setting(db
     event, eu, cn, cn2 = fair.event, fair.eu, fair.cn, fair.cn2
     accepted = _request(event, eu, cn, priority=RequestPriority.HIGH)
     pending = _request(event, eu, cn2, status=RequestStatus.PENDING)
-    weights = {r["id"]: r["weight"] for r in build_instance(event)["requests"]}
+    weights = {r["id"]: r["weight"] for r in exported(event)["requests"]}
     assert weights == {f"r{accepted.id}": 3 * 2}
 
     setup_for(event).include_pending_requests = True
-    weights = {r["id"]: r["weight"] for r in build_instance(event)["requests"]}
+    weights = {r["id"]: r["weight"] for r in exported(event)["requests"]}
     assert weights == {f"r{accepted.id}": 6, f"r{pending.id}": 2}
 
 
@@ -95,7 +103,7 @@ def test_two_companies_that_asked_each_other_are_one_mutual_request(db_session):
     setup_for(event).include_pending_requests = True
     first = _request(event, eu, cn2, status=RequestStatus.PENDING, priority=RequestPriority.LOW)
     _request(event, cn2, eu, status=RequestStatus.PENDING, priority=RequestPriority.HIGH)
-    requests = build_instance(event)["requests"]
+    requests = exported(event)["requests"]
     assert requests == [
         {
             "id": f"r{first.id}",
@@ -113,7 +121,7 @@ def test_an_interpreter_is_needed_only_without_a_common_language(db_session):
     set_interpreters(event, {"zh": 2}, organizer)
     needs = _request(event, eu, cn)
     shares = _request(event, eu, cn2)
-    document = build_instance(event)
+    document = exported(event)
     by_id = {r["id"]: r for r in document["requests"]}
     assert by_id[f"r{needs.id}"]["interpreter"] == "zh"
     assert "interpreter" not in by_id[f"r{shares.id}"]
@@ -136,7 +144,7 @@ def test_unavailable_slots_and_absent_days_are_exported(db_session):
     ).all()
     set_unavailable_slots(parts["Eu"], {slots[0].id}, organizer)
     parts["Cn"].days = [event.days[0]]  # absent on day 2
-    by_id = {p["id"]: p for p in build_instance(event)["participants"]}
+    by_id = {p["id"]: p for p in exported(event)["participants"]}
     assert by_id[f"c{eu.id}"]["unavailable"] == [f"s{slots[0].id}"]
     assert by_id[f"c{cn.id}"]["unavailable"] == [f"s{s.id}" for s in slots[14:]]
     assert by_id[f"c{cn2.id}"]["unavailable"] == []
@@ -151,7 +159,7 @@ def test_closed_slots_disappear_and_remote_pairs_meet_online(db_session):
     first_slot.closed = True
     parts["Cn"].attendance = AttendanceMode.REMOTE
     row = _request(event, eu, cn)
-    document = build_instance(event)
+    document = exported(event)
     assert f"s{first_slot.id}" not in {s["id"] for s in document["slots"]}
     assert document["requests"][0]["id"] == f"r{row.id}"
     assert document["requests"][0]["online"] is True
@@ -166,7 +174,7 @@ def test_pinned_draft_meetings_become_fixed_and_required(db_session):
     draft.meetings = [Meeting(request=row, slot=slot, pinned=True)]
     db.session.add(draft)
     db.session.flush()
-    request = build_instance(event)["requests"][0]
+    request = exported(event)["requests"][0]
     assert request["fixed_slot"] == f"s{slot.id}" and request["required"] is True
-    previous = build_instance(event, previous=draft)["previous"]
+    previous = exported(event, previous=draft)["previous"]
     assert previous == [{"request": f"r{row.id}", "slot": f"s{slot.id}", "table": None}]

@@ -16,6 +16,7 @@ from matchmaker.scheduling.publishing import (
 from matchmaker.scheduling.runs import start_run
 from matchmaker.scheduling.tasks import execute_run
 from solver.checker import check
+from tests.solver.schemas import assert_valid_instance, assert_valid_schedule
 
 
 def _solved_draft(fair, db_session, kind=RunKind.SOLVE):
@@ -60,6 +61,8 @@ def test_the_published_schedule_exports_as_a_valid_solver_document(ready_fair, d
     assert document["format"] == "matchmaker-schedule/1"
     assert len(document["meetings"]) == len(draft.meetings)
     assert check(run.instance, document).violations == []
+    assert_valid_instance(run.instance)
+    assert_valid_schedule(document)
     assert document["stats"]["scheduled"] == len(draft.meetings)
 
 
