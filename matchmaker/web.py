@@ -16,7 +16,7 @@ from matchmaker import (
     mail,  # noqa: F401 — registers the send-after-commit hooks
     security,
 )
-from matchmaker.accounts import sessions
+from matchmaker.accounts import sessions, throttling
 from matchmaker.accounts.views import ACTING_ORGANIZER_KEY, accounts, auth
 from matchmaker.agendas.views import agendas
 from matchmaker.catalogue.views import bp as catalogue_bp
@@ -72,6 +72,7 @@ def init_app(app: Flask) -> None:
     _register_blueprints(app)
     _register_error_pages(app)
     security.init_app(app)
+    throttling.init_app(app)
 
 
 def _load_user(user_id: str) -> User | None:
@@ -116,6 +117,7 @@ ERROR_TITLES = {
     405: _l("Method not allowed"),
     409: _l("Conflict"),
     413: _l("Request too large"),
+    429: _l("Too many attempts"),
     500: _l("Something went wrong"),
 }
 
@@ -127,6 +129,12 @@ def _register_error_pages(app: Flask) -> None:
         if code == 500:
             db.session.rollback()
             description = None
+        elif code == 429:  # the limiter's own text names its internal limit
+            description = _l("Too many attempts in a short time. Wait a little, then try again.")
+        elif code == 413:
+            description = _l(
+                "What you sent is larger than this site accepts. Send less, or smaller files."
+            )
         return (
             render_template(
                 "errors/error.html",

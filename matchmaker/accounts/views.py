@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from flask import (
     Blueprint,
     abort,
+    current_app,
     flash,
     g,
     redirect,
@@ -21,6 +22,15 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from matchmaker.accounts import forms, operations, sessions
+from matchmaker.accounts.throttling import (
+    LOGIN_PER_ACCOUNT,
+    LOGIN_PER_ADDRESS,
+    REGISTER_PER_ACCOUNT,
+    REGISTER_PER_ADDRESS,
+    RESET_PER_ACCOUNT,
+    RESET_PER_ADDRESS,
+    throttled,
+)
 from matchmaker.enums import AttendanceMode, CooperationType, SizeBand
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
@@ -62,6 +72,7 @@ def _home_url() -> str:
 
 
 @auth.route("/login", methods=["GET", "POST"])
+@throttled(LOGIN_PER_ADDRESS, LOGIN_PER_ACCOUNT)
 def login():
     form = forms.LoginForm()
     if request.method == "GET":
@@ -115,6 +126,7 @@ def log_out_everywhere():
 
 
 @auth.route("/register", methods=["GET", "POST"])
+@throttled(REGISTER_PER_ADDRESS, REGISTER_PER_ACCOUNT)
 def register():
     form = forms.RegistrationForm()
     if request.method == "GET":
@@ -141,6 +153,7 @@ def register():
 
 
 @auth.route("/password/forgot", methods=["GET", "POST"])
+@throttled(RESET_PER_ADDRESS, RESET_PER_ACCOUNT)
 def forgot_password():
     form = forms.ForgotPasswordForm()
     if request.method == "GET":
@@ -159,7 +172,8 @@ def forgot_password():
 @auth.route("/password/reset/<token>", methods=["GET", "POST"])
 def reset_password(token: str):
     form = forms.ResetPasswordForm()
-    if operations.user_for_password_token(token) is None:
+    form.account_user = operations.user_for_password_token(token)
+    if form.account_user is None:
         return render_template("accounts/reset_password.html", form=None), 400
     if request.method == "GET":
         return render_template("accounts/reset_password.html", form=form)
@@ -200,6 +214,7 @@ def account():
 def change_password():
     form = forms.AccountForm(formdata=None, obj=current_user)
     password_form = forms.ChangePasswordForm()
+    password_form.account_user = current_user
     if not password_form.validate():
         return _invalid("accounts/account.html", form=form, password_form=password_form)
     try:

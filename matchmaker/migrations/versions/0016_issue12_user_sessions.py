@@ -1,7 +1,7 @@
 """user sessions: server-side state of each logged-in browser (issue 12)
 
-Revision ID: 0002_issue12
-Revises: 0001
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-12-01 22:20:00
 
 """
@@ -9,8 +9,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0002_issue12'
-down_revision = '0001'
+revision = '0016'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 
