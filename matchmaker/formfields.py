@@ -66,8 +66,11 @@ def normalize_website(value: str | None) -> str | None:
         return None
     if "://" not in value:
         value = "https://" + value
-    parts = urlsplit(value)
-    host = parts.hostname or ""
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname or ""
+    except ValueError:  # "https://[x": an unclosed IPv6 bracket, a bad port…
+        raise ValidationError(_l("Enter a web address such as https://www.example.com.")) from None
     if (
         parts.scheme not in ("http", "https")
         or "." not in host

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 
+from flask import request
+from flask_babel import gettext as _
+from werkzeug.exceptions import BadRequest
 from werkzeug.routing import BaseConverter, ValidationError
 
 MAX_ID = 2**31 - 1  # PostgreSQL ``integer``; the smallest id range of the supported databases
@@ -41,3 +44,33 @@ class IdConverter(BaseConverter):
 
     def to_url(self, value: object) -> str:
         return str(int(value))  # type: ignore[call-overload]
+
+
+# C0 control characters and DEL, except tab, line feed and carriage return (text areas), and
+# the C1 controls: invisible, break exports (XLSX refuses them), calendars and PostgreSQL (NUL).
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def has_control_characters(text: str) -> bool:
+    return _CONTROL_CHARACTERS.search(text) is not None
+
+
+def strip_control_characters(text: str) -> str:
+    """``text`` without the characters :func:`has_control_characters` finds (for text stored
+    before this check existed, or coming from imports)."""
+    return _CONTROL_CHARACTERS.sub("", text)
+
+
+def refuse_control_characters() -> None:
+    """``before_request``: a query parameter or form field holding a control character (NUL
+    included) is refused with a 400 and a message, before any view or database sees it."""
+    sources = [request.args] + ([request.form] if request.method == "POST" else [])
+    for values in sources:
+        for name, value in values.items(multi=True):
+            if has_control_characters(name) or has_control_characters(value):
+                raise BadRequest(
+                    _(
+                        "The text you sent contains invisible control characters; remove "
+                        "them and try again."
+                    )
+                )

@@ -28,7 +28,7 @@ from matchmaker.meeting_requests.views import bp as meeting_requests_bp
 from matchmaker.models import User
 from matchmaker.organizer.views import organizer
 from matchmaker.outcomes.views import outcomes
-from matchmaker.params import IdConverter, parse_id
+from matchmaker.params import IdConverter, parse_id, refuse_control_characters
 from matchmaker.scheduling.availability_views import availability
 from matchmaker.scheduling.views import scheduling
 from matchmaker.statistics.views import statistics
@@ -72,6 +72,7 @@ def init_app(app: Flask) -> None:
     _register_blueprints(app)
     _register_error_pages(app)
     security.init_app(app)
+    app.before_request(refuse_control_characters)
     throttling.init_app(app)
 
 

@@ -17,9 +17,15 @@ from sqlalchemy import select
 from matchmaker.agendas.queries import Agenda
 from matchmaker.extensions import db
 from matchmaker.models import Meeting, MeetingRequest, ScheduleVersion
+from matchmaker.params import strip_control_characters
 
 PRODUCT_ID = "-//Salon Matchmaker//Agenda//EN"
 UID_DOMAIN = "salon-matchmaker"
+
+
+def _one_line(text: str) -> str:
+    """Stored text as one calendar line: line breaks and control characters become spaces."""
+    return " ".join(strip_control_characters(text.replace("\r", " ").replace("\n", " ")).split())
 
 
 def meeting_uid(event_id: int, request_id: int) -> str:
@@ -44,9 +50,14 @@ def agenda_calendar(agenda: Agenda, *, now: datetime | None = None) -> bytes:
         entry.add("dtstart", item.starts_at.astimezone(UTC))
         entry.add("dtend", item.ends_at.astimezone(UTC))
         entry.add("sequence", sequence)
-        entry.add("summary", f"B2B meeting: {item.counterpart.display_name}")
-        entry.add("location", meeting.video_link or f"{agenda.event.venue} – {item.where}")
-        lines = [f"{agenda.company.name} meets {item.counterpart.display_name}", item.where]
+        entry.add("summary", _one_line(f"B2B meeting: {item.counterpart.display_name}"))
+        entry.add(
+            "location", _one_line(meeting.video_link or f"{agenda.event.venue} – {item.where}")
+        )
+        lines = [
+            _one_line(f"{agenda.company.name} meets {item.counterpart.display_name}"),
+            _one_line(item.where),
+        ]
         if meeting.video_link:
             lines.append(f"Video: {meeting.video_link}")
             entry.add("url", meeting.video_link)

@@ -17,6 +17,7 @@ from matchmaker.extensions import db
 from matchmaker.formfields import choices
 from matchmaker.models import Company, Event, MeetingRequest, MeetingTable, TimeSlot
 from matchmaker.organizer.views import organizer_required
+from matchmaker.params import parse_id
 from matchmaker.responses import of_event_or_404, redirect_refused
 
 eventday = Blueprint("eventday", __name__)
@@ -155,7 +156,7 @@ def floor(event_id: int):
     return render_template(
         "eventday/floor.html",
         event=event,
-        view=queries.floor_view(event, now, request.args.get("slot", type=int)),
+        view=queries.floor_view(event, now, parse_id(request.args.get("slot"))),
         status_form=forms.StatusForm(),
     )
 

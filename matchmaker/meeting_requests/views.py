@@ -14,6 +14,7 @@ from matchmaker.enums import RequestStatus
 from matchmaker.extensions import db
 from matchmaker.meeting_requests import operations, queries
 from matchmaker.meeting_requests.forms import MeetingRequestForm
+from matchmaker.params import parse_id
 
 bp = Blueprint("meeting_requests", __name__, url_prefix="/requests")
 
@@ -158,9 +159,10 @@ def _int_arg(name: str) -> int | None:
     value = request.args.get(name, "")
     if not value:
         return None
-    if not value.isdigit() or len(value) > 12:
+    number = parse_id(value)
+    if number is None:
         abort(400, description=_("“%(name)s” must be a whole number.", name=name))
-    return int(value)
+    return number
 
 
 def _event_from_args():

@@ -13,6 +13,7 @@ from matchmaker.enums import EventPhase, ParticipationStatus, RequestStatus, Sid
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.organizer import forms, operations
+from matchmaker.params import parse_id
 from matchmaker.reference import country_name, nace_division_label
 from matchmaker.responses import form_refused
 
@@ -51,10 +52,10 @@ def _enum_arg(enum_cls, name: str):
 
 
 def _page_arg() -> int:
-    value = request.args.get("page", "1")
-    if not value.isdigit() or not 1 <= int(value) <= 100000:
+    number = parse_id(request.args.get("page", "1"))
+    if number is None or number > 100000:
         abort(400, description=_("The page number must be a positive whole number."))
-    return int(value)
+    return number
 
 
 def _refuse(error: RuleViolation):
