@@ -10,6 +10,7 @@ from flask import Flask, current_app
 
 from matchmaker.accounts.commands import create_organizer_command
 from matchmaker.demo.command import seed_demo_command
+from matchmaker.notifications.commands import outbox_commands
 from matchmaker.outcomes.commands import remind_outcomes_command
 from matchmaker.scheduling.commands import COMMANDS as SCHEDULING_COMMANDS
 
@@ -19,6 +20,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(create_organizer_command)
     app.cli.add_command(remind_outcomes_command)
+    app.cli.add_command(outbox_commands)
     for command in SCHEDULING_COMMANDS:
         app.cli.add_command(command)
 

@@ -15,6 +15,7 @@ ENVIRONMENT_KEYS = {
     "MATCHMAKER_SMTP_PORT": "SMTP_PORT",
     "MATCHMAKER_SMTP_USER": "SMTP_USER",
     "MATCHMAKER_SMTP_PASSWORD": "SMTP_PASSWORD",
+    "MATCHMAKER_SMTP_SECURITY": "SMTP_SECURITY",
     "MATCHMAKER_MAIL_FROM": "MAIL_FROM",
     "MATCHMAKER_BASE_URL": "BASE_URL",
 }
@@ -29,6 +30,10 @@ class DefaultConfig:
     SMTP_PORT = 587
     SMTP_USER: str | None = None
     SMTP_PASSWORD: str | None = None
+    SMTP_SECURITY: str | None = None  # "starttls", "tls" or "none"; None: tls on 465, else starttls
+    MAIL_RETRY_BASE_S = 60  # first retry after a failed send; doubles each time, up to an hour
+    MAIL_MAX_ATTEMPTS = 8  # then the message waits for an organizer (Organizer → Outbox)
+    MAIL_CLAIM_S = 300  # a send that has not finished after this long counts as interrupted
     MAIL_FROM = "Salon Matchmaker <no-reply@localhost>"
     BASE_URL = "http://127.0.0.1:5000"
     LANGUAGES = ("en", "zh")

@@ -161,6 +161,43 @@ class AgreementType(LabelledEnum):
     SERVICES = ("services", "Services")
 
 
+class NotificationKind(LabelledEnum):
+    """What an e-mail is about; a representative chooses which kinds they receive, except the
+    ones that are ``always_sent`` (an account cannot work without them)."""
+
+    REQUEST_RECEIVED = ("request_received", "A company asks you for a meeting")
+    REQUEST_ACCEPTED = ("request_accepted", "Your meeting request is accepted")
+    REQUEST_DECLINED = ("request_declined", "Your meeting request is declined")
+    REQUEST_WITHDRAWN = ("request_withdrawn", "A request to you is withdrawn")
+    REQUEST_MESSAGE = ("request_message", "A new message about a meeting request")
+    APPLICATION_APPROVED = ("application_approved", "Your participation is approved")
+    APPLICATION_REJECTED = ("application_rejected", "Your participation is not accepted")
+    SCHEDULE_PUBLISHED = ("schedule_published", "The meeting schedule is published")
+    SCHEDULE_CHANGED = ("schedule_changed", "Your agenda changed")
+    DAY_CHANGE = ("day_change", "A meeting is booked or moved on the fair day")
+    OUTCOME_REMINDER = ("outcome_reminder", "Reminder to report the outcome of your meetings")
+    INVITATION = ("invitation", "Invitation to set your password")
+    PASSWORD_RESET = ("password_reset", "Password reset link")
+
+    @property
+    def always_sent(self) -> bool:
+        return self in (NotificationKind.INVITATION, NotificationKind.PASSWORD_RESET)
+
+    @classmethod
+    def optional(cls) -> list[NotificationKind]:
+        return [kind for kind in cls if not kind.always_sent]
+
+
+class OutboxStatus(LabelledEnum):
+    """Where an outgoing e-mail stands. ``sending`` is held while one delivery job has claimed
+    it; ``failed`` waits for an organizer (retries exhausted, or a delivery was interrupted)."""
+
+    PENDING = ("pending", "Waiting to be sent")
+    SENDING = ("sending", "Being sent")
+    SENT = ("sent", "Sent")
+    FAILED = ("failed", "Failed")
+
+
 class TopicRole(LabelledEnum):
     """Whether a company offers a topic of the matchmaking taxonomy or seeks it."""
 

@@ -8,9 +8,13 @@ sees the same thing whichever runner executed it.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_for_futures
+from datetime import timedelta
 from typing import Any
 
 from flask import Flask, current_app
@@ -29,14 +33,60 @@ class InProcessRunner:
     def __init__(self, app: Flask, max_workers: int = 2) -> None:
         self._app = app
         self._executor = ThreadPoolExecutor(max_workers, thread_name_prefix="matchmaker-job")
+        self._lock = threading.Lock()
+        self._futures: set[Future] = set()
+        self._timers: dict[str, threading.Timer] = {}
 
     def enqueue(self, func: Callable[..., Any], *args: Any, timeout: int) -> Future:
         del timeout  # threads cannot be killed; jobs watch their own time limit
-        return self._executor.submit(self._run, func, *args)
+        future = self._executor.submit(self._run, func, *args)
+        with self._lock:
+            self._futures.add(future)
+        future.add_done_callback(self._forget)
+        return future
+
+    def schedule_once(
+        self, key: str, delay_s: float, func: Callable[..., Any], *args: Any, timeout: int
+    ) -> None:
+        """Run ``func(*args)`` after ``delay_s`` seconds (a timer thread, then the pool), unless
+        a job with the same ``key`` is waiting already."""
+        with self._lock:
+            if key in self._timers:
+                return
+            timer = threading.Timer(delay_s, self._fire, args=(key, func, args, timeout))
+            timer.daemon = True
+            self._timers[key] = timer
+        timer.start()
+
+    def wait_idle(self, timeout: float = 30.0) -> None:
+        """Wait until no job is queued or running (jobs that a job enqueues included); timers
+        still waiting are not jobs yet."""
+        while True:
+            with self._lock:
+                pending = set(self._futures)
+            if not pending:
+                return
+            wait_for_futures(pending, timeout=timeout)
 
     def shutdown(self) -> None:
-        """Wait for the jobs in hand to end (tests call this before dropping their tables)."""
+        """Cancel waiting timers and wait for the jobs in hand to end (tests call this before
+        dropping their tables)."""
+        with self._lock:
+            timers = list(self._timers.values())
+            self._timers.clear()
+        for timer in timers:
+            timer.cancel()
         self._executor.shutdown(wait=True)
+
+    def _fire(self, key: str, func: Callable[..., Any], args: tuple, timeout: int) -> None:
+        with self._lock:
+            self._timers.pop(key, None)
+        with contextlib.suppress(RuntimeError):  # the runner was shut down meanwhile
+            self.enqueue(func, *args, timeout=timeout)
+
+    def _forget(self, future: Future) -> None:
+        with self._lock:
+            self._futures.discard(future)
 
     def _run(self, func: Callable[..., Any], *args: Any) -> Any:
         with self._app.app_context():
@@ -57,6 +107,15 @@ class RQRunner:
     def enqueue(self, func: Callable[..., Any], *args: Any, timeout: int):
         return self.queue.enqueue(func, *args, job_timeout=timeout)
 
+    def schedule_once(
+        self, key: str, delay_s: float, func: Callable[..., Any], *args: Any, timeout: int
+    ) -> None:
+        """The worker's scheduler moves the job to the queue when it is due; the same ``key``
+        is the same RQ job, so it is not doubled."""
+        self.queue.enqueue_in(
+            timedelta(seconds=delay_s), func, *args, job_timeout=timeout, job_id=key
+        )
+
 
 def runner(app: Flask | None = None) -> InProcessRunner | RQRunner:
     app = app or current_app._get_current_object()  # type: ignore[attr-defined]
@@ -71,6 +130,20 @@ def enqueue(func: Callable[..., Any], *args: Any, timeout: int = 3600):
     return runner().enqueue(func, *args, timeout=timeout)
 
 
+def schedule_once(
+    key: str, delay_s: float, func: Callable[..., Any], *args: Any, timeout: int = 3600
+) -> None:
+    """Run ``func(*args)`` in the background after ``delay_s`` seconds, once per ``key``."""
+    runner().schedule_once(key, delay_s, func, *args, timeout=timeout)
+
+
+def wait_for_in_process_jobs(app: Flask) -> None:
+    """Let the in-process jobs in hand finish (tests read their effects); no-op with RQ."""
+    job_runner = app.extensions.get(EXTENSION_KEY)
+    if isinstance(job_runner, InProcessRunner):
+        job_runner.wait_idle()
+
+
 def run_worker(app: Flask, *, burst: bool = False) -> None:
     """Process RQ jobs in this process (no fork: the app context and its engine stay valid)."""
     redis_url = app.config.get("REDIS_URL")
@@ -78,4 +151,7 @@ def run_worker(app: Flask, *, burst: bool = False) -> None:
         raise RuntimeError("Set MATCHMAKER_REDIS_URL to use a separate worker.")
     job_runner = RQRunner(redis_url)
     with app.app_context():
-        SimpleWorker([job_runner.queue], connection=job_runner.connection).work(burst=burst)
+        SimpleWorker([job_runner.queue], connection=job_runner.connection).work(
+            burst=burst,
+            with_scheduler=True,  # the scheduler moves delayed jobs (mail retries)
+        )

@@ -1,12 +1,17 @@
-"""Outgoing mail.
+"""Mail transport: hands one rendered message to the mail server.
 
-Services call ``send_after_commit``: the message is held on the database session and sent only
-once the request's transaction commits (a rolled-back registration sends nothing). Delivery:
+Nothing here is called by services: they write e-mails to the outbox
+(``matchmaker.notifications.outbox``), and the delivery job (``matchmaker.notifications.delivery``)
+calls ``deliver`` for each. Delivery:
 
 * ``SMTP_HOST`` unset (default): the message is written to the log and printed to the console;
-* ``SMTP_HOST`` set: smtplib to ``SMTP_HOST:SMTP_PORT`` with STARTTLS (unless ``SMTP_PORT`` is
-  465: implicit TLS), logging in when ``SMTP_USER`` is set;
-* ``TESTING``: every message is also appended to ``outbox(app)``, so tests can read it.
+* ``SMTP_HOST`` set: smtplib to ``SMTP_HOST:SMTP_PORT``; ``SMTP_SECURITY`` is ``starttls``
+  (default), ``tls`` (implicit TLS, the default on port 465) or ``none``; logs in when
+  ``SMTP_USER`` is set;
+* ``TESTING``: every delivered message is also appended to ``outbox(app)``, so tests can read it.
+
+``deliver`` raises ``MailError`` when the server refuses or cannot be reached; the delivery job
+then retries later.
 """
 
 from __future__ import annotations
@@ -17,16 +22,19 @@ import ssl
 import sys
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.utils import formatdate
 
 from flask import Flask, current_app
-from sqlalchemy import event
-from sqlalchemy.orm import Session
+
+from matchmaker import jobs
 
 logger = logging.getLogger("matchmaker.mail")
 
-_PENDING_KEY = "matchmaker.pending_mail"
-_OUTBOX_KEY = "matchmaker.mail_outbox"
+_DELIVERED_KEY = "matchmaker.mail_delivered"
+
+
+class MailError(Exception):
+    """The message could not be handed to the mail server (it stays in the outbox)."""
 
 
 @dataclass(frozen=True)
@@ -35,12 +43,15 @@ class Mail:
     subject: str
     body: str
     sender: str
+    message_id: str | None = None
 
 
 def outbox(app: Flask | None = None) -> list[Mail]:
-    """Messages sent so far by a TESTING app (empty list otherwise)."""
+    """Messages delivered so far by a TESTING app (empty list otherwise), once the in-process
+    job runner has finished the deliveries in hand."""
     app = app or current_app._get_current_object()  # type: ignore[attr-defined]
-    return app.extensions.setdefault(_OUTBOX_KEY, [])
+    jobs.wait_for_in_process_jobs(app)
+    return app.extensions.setdefault(_DELIVERED_KEY, [])
 
 
 def absolute_url(endpoint: str, **values) -> str:
@@ -51,24 +62,19 @@ def absolute_url(endpoint: str, **values) -> str:
     return current_app.config["BASE_URL"].rstrip("/") + path
 
 
-def send_after_commit(session: Session, to: str, subject: str, body: str) -> Mail:
-    """Queue a message on ``session``; it goes out when the session's transaction commits."""
-    mail = Mail(to=to, subject=str(subject), body=str(body), sender=current_app.config["MAIL_FROM"])
-    # Begin the transaction now if needed, so that its end (commit or rollback) is observed.
-    session.connection()
-    session.info.setdefault(_PENDING_KEY, []).append(mail)
-    return mail
-
-
-def send_now(mail: Mail) -> None:
+def deliver(mail: Mail) -> None:
+    """Hand ``mail`` to the configured transport; ``MailError`` if that fails."""
     app = current_app
-    if app.config.get("TESTING"):
-        outbox(app).append(mail)
     host = app.config.get("SMTP_HOST")
     if not host:
         _print_to_console(mail)
-        return
-    _send_smtp(mail, host)
+    else:
+        try:
+            _send_smtp(mail, host)
+        except (OSError, smtplib.SMTPException) as error:
+            raise MailError(f"{type(error).__name__}: {error}") from error
+    if app.config.get("TESTING"):
+        app.extensions.setdefault(_DELIVERED_KEY, []).append(mail)
 
 
 def _print_to_console(mail: Mail) -> None:
@@ -88,42 +94,33 @@ def _build_message(mail: Mail) -> EmailMessage:
     message["To"] = mail.to
     message["Subject"] = mail.subject
     message["Date"] = formatdate(localtime=False)
-    message["Message-ID"] = make_msgid(domain="salon-matchmaker")
+    if mail.message_id:
+        message["Message-ID"] = mail.message_id
     message.set_content(mail.body)
     return message
+
+
+def _security(port: int) -> str:
+    configured = current_app.config.get("SMTP_SECURITY")
+    if configured:
+        return str(configured).lower()
+    return "tls" if port == 465 else "starttls"
 
 
 def _send_smtp(mail: Mail, host: str) -> None:
     config = current_app.config
     port = int(config.get("SMTP_PORT") or 587)
+    security = _security(port)
     context = ssl.create_default_context()
     message = _build_message(mail)
-    if port == 465:
+    if security == "tls":
         smtp: smtplib.SMTP = smtplib.SMTP_SSL(host, port, timeout=20, context=context)
     else:
         smtp = smtplib.SMTP(host, port, timeout=20)
     with smtp:
-        if port != 465:
+        if security == "starttls":
             smtp.starttls(context=context)
         if config.get("SMTP_USER"):
             smtp.login(config["SMTP_USER"], config.get("SMTP_PASSWORD") or "")
         smtp.send_message(message)
     logger.info("mail to %s sent via %s:%s: %s", mail.to, host, port, mail.subject)
-
-
-@event.listens_for(Session, "after_commit")
-def _send_pending(session: Session) -> None:
-    pending = session.info.pop(_PENDING_KEY, [])
-    for mail in pending:
-        try:
-            send_now(mail)
-        except (OSError, smtplib.SMTPException):
-            # The data is committed; a mail server hiccup must not turn the request into a 500.
-            logger.exception("could not send mail to %s: %s", mail.to, mail.subject)
-
-
-@event.listens_for(Session, "after_transaction_end")
-def _drop_pending(session: Session, transaction) -> None:
-    """A transaction that ended without a commit (rollback, close) takes its mail with it."""
-    if transaction.parent is None:
-        session.info.pop(_PENDING_KEY, None)

@@ -13,7 +13,6 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from matchmaker import (
     database,  # noqa: F401 — registers the SQLite connection settings
-    mail,  # noqa: F401 — registers the send-after-commit hooks
     security,
 )
 from matchmaker.accounts import sessions, throttling
@@ -24,8 +23,11 @@ from matchmaker.database import is_lost_race
 from matchmaker.eventday.views import eventday
 from matchmaker.extensions import babel, csrf, db, login_manager, migrate
 from matchmaker.home.views import home
+from matchmaker.matching.views import matching
 from matchmaker.meeting_requests.views import bp as meeting_requests_bp
 from matchmaker.models import User
+from matchmaker.notifications import delivery  # noqa: F401 — registers the after-commit hook
+from matchmaker.notifications.views import notifications
 from matchmaker.organizer.views import organizer
 from matchmaker.outcomes.views import outcomes
 from matchmaker.params import IdConverter, parse_id, refuse_control_characters
@@ -43,12 +45,14 @@ BLUEPRINTS: list = [
     organizer,
     catalogue_bp,
     meeting_requests_bp,
+    matching,
     scheduling,
     availability,
     agendas,
     eventday,
     outcomes,
     statistics,
+    notifications,
 ]
 
 

@@ -162,31 +162,72 @@ def case_replan(workers: int | None) -> dict:
     return result
 
 
-def case_b2bsp(path: str, workers: int | None) -> dict:
-    import solver
-    from solver.checker import check
-
+def case_b2bsp(path: str, workers: int | None, time_limit: float = B2BSP_TIME_LIMIT) -> dict:
     with open(path, encoding="utf-8") as handle:
         instance = json.load(handle)
     name = Path(path).name.removesuffix(".json")
-    schedule, wall = _timed(solver.solve, instance, time_limit=B2BSP_TIME_LIMIT, workers=workers)
+    result = _event(instance, workers, time_limit)
+    result.update(instance=name, published_idle_gaps=PUBLISHED_IDLE_GAPS.get(name))
+    return result
+
+
+def case_brokerage(family: str, seed: int, workers: int | None, time_limit: float) -> dict:
+    from solver.brokerage import generate_brokerage
+
+    result = _event(generate_brokerage(family, seed), workers, time_limit)
+    result.update(instance=f"{family}/{seed}", family=family, seed=seed)
+    return result
+
+
+def _event(instance: dict, workers: int | None, time_limit: float) -> dict:
+    """A brokerage event (all meetings required): solved, checked, idle gaps and their bound."""
+    import solver
+    from solver.checker import check
+
+    schedule, wall = _timed(solver.solve, instance, time_limit=time_limit, workers=workers)
     report = check(instance, schedule)
     figures = report.figures
+    stats = schedule["stats"]
+    capacities = {s.get("capacity") for s in instance["slots"]}
     return {
-        "instance": name,
         "participants": len(instance["participants"]),
         "meetings_required": len(instance["requests"]),
         "slots": len(instance["slots"]),
-        "time_limit_s": B2BSP_TIME_LIMIT,
-        "engine_status": schedule["stats"].get("status"),
+        "tables": max((c for c in capacities if c is not None), default=None),
+        "time_limit_s": time_limit,
+        "engine_status": stats.get("status"),
         "scheduled": figures["scheduled"],
         "all_scheduled": figures["scheduled"] == len(instance["requests"]) and report.ok,
         "idle_gaps": figures["idle_gaps"],
-        "published_idle_gaps": PUBLISHED_IDLE_GAPS.get(name),
+        "idle_gaps_bound": stats.get("idle_gaps_bound"),
         "engine_s": wall,
         "engine_check": _verdict(report),
         "engine_violations": report.violations[:20],
     }
+
+
+def family_summary(rows: list[dict]) -> list[dict]:
+    """Per generator family: events, all scheduled, mean idle gaps and bound, proven, time."""
+    by_family: dict[str, list[dict]] = {}
+    for row in rows:
+        if "error" not in row:
+            by_family.setdefault(row["family"], []).append(row)
+    summary = []
+    for family, group in by_family.items():
+        bounds = [r["idle_gaps_bound"] for r in group if r["idle_gaps_bound"] is not None]
+        summary.append(
+            {
+                "family": family,
+                "events": len(group),
+                "all_scheduled": sum(r["all_scheduled"] for r in group),
+                "mean_idle_gaps": sum(r["idle_gaps"] for r in group) / len(group),
+                "total_idle_gaps": sum(r["idle_gaps"] for r in group),
+                "total_bound": sum(bounds) if len(bounds) == len(group) else None,
+                "proven": sum(r["idle_gaps"] == r["idle_gaps_bound"] for r in group),
+                "mean_s": sum(r["engine_s"] for r in group) / len(group),
+            }
+        )
+    return summary
 
 
 # --------------------------------------------------------------------------- runner
@@ -239,16 +280,28 @@ SIZE_COLUMNS = [
     ("peak MB", lambda r: f"{r['peak_mb']:.0f}"),
     ("check", lambda r: r["engine_check"]),
 ]
-B2BSP_COLUMNS = [
+EVENT_COLUMNS = [
     ("instance", lambda r: r["instance"]),
-    ("meetings", lambda r: str(r["meetings_required"])),
+    ("part/meet/slots/tables", lambda r: (
+        f"{r['participants']}/{r['meetings_required']}/{r['slots']}/{_fmt(r['tables'])}")),
     ("status", lambda r: r["engine_status"]),
     ("all scheduled", lambda r: "yes" if r["all_scheduled"] else "NO"),
-    ("idle gaps", lambda r: str(r["idle_gaps"])),
-    ("published", lambda r: _fmt(r["published_idle_gaps"])),
+    ("idle gaps", lambda r: str(r["idle_gaps"]) if r["all_scheduled"] else "-"),
+    ("bound", lambda r: _fmt(r["idle_gaps_bound"])),
     ("time s", lambda r: f"{r['engine_s']:.1f}"),
-    ("peak MB", lambda r: f"{r['peak_mb']:.0f}"),
     ("check", lambda r: r["engine_check"]),
+]  # fmt: skip
+B2BSP_COLUMNS = [*EVENT_COLUMNS[:6], ("published", lambda r: _fmt(r["published_idle_gaps"])),
+                 *EVENT_COLUMNS[6:]]  # fmt: skip
+FAMILY_COLUMNS = [
+    ("family", lambda r: r["family"]),
+    ("events", lambda r: str(r["events"])),
+    ("all scheduled", lambda r: f"{r['all_scheduled']}/{r['events']}"),
+    ("mean gaps", lambda r: f"{r['mean_idle_gaps']:.1f}"),
+    ("total gaps", lambda r: str(r["total_idle_gaps"])),
+    ("total bound", lambda r: _fmt(r["total_bound"])),
+    ("proven optimal", lambda r: f"{r['proven']}/{r['events']}"),
+    ("mean time s", lambda r: f"{r['mean_s']:.1f}"),
 ]
 
 
@@ -284,7 +337,7 @@ def _environment() -> dict:
 
 def command_bench(args) -> int:
     cases = [c.strip() for c in args.sizes.split(",") if c.strip()]
-    known = [*SIZES, "replan", "b2bsp"]
+    known = [*SIZES, "replan", "b2bsp", "brokerage"]
     unknown = [c for c in cases if c not in known]
     if unknown or not cases:
         print(f"error: --sizes: unknown case(s) {unknown}; choose from {','.join(known)}",
@@ -295,12 +348,33 @@ def command_bench(args) -> int:
         print(f"error: --b2bsp-dir: {b2bsp_dir} is not a directory", file=sys.stderr)
         return 2
 
-    sized, real = [], []
+    from solver.brokerage import FAMILIES
+
+    families = [f.strip() for f in args.families.split(",") if f.strip()]
+    bad = [f for f in families if f not in FAMILIES]
+    try:
+        seeds = _seeds(args.seeds)
+    except ValueError:
+        seeds = []
+    if bad or not seeds:
+        print(f"error: --families {bad} / --seeds {args.seeds!r}: families are "
+              f"{','.join(FAMILIES)}, seeds like 1-5 or 1,4,9", file=sys.stderr)  # fmt: skip
+        return 2
+    sized, real, generated = [], [], []
     for case in cases:
         if case == "b2bsp":
             for path in sorted(b2bsp_dir.glob("*.json")):
                 print(f"running b2bsp {path.name} ...", file=sys.stderr, flush=True)
-                real.append(run_isolated("case_b2bsp", str(path), args.workers))
+                real.append(run_isolated("case_b2bsp", str(path), args.workers, args.event_time))
+            continue
+        if case == "brokerage":
+            for family in families:
+                for seed in seeds:
+                    print(f"running brokerage {family} seed {seed} ...", file=sys.stderr,
+                          flush=True)  # fmt: skip
+                    generated.append({"family": family, "instance": f"{family}/{seed}",
+                                      **run_isolated("case_brokerage", family, seed,
+                                                     args.workers, args.event_time)})  # fmt: skip
             continue
         print(f"running {case} ...", file=sys.stderr, flush=True)
         if case == "replan":
@@ -324,16 +398,37 @@ def command_bench(args) -> int:
     if real:
         print()
         print(format_table(real, B2BSP_COLUMNS))
+    summary = family_summary(generated)
+    if generated:
+        print()
+        print(format_table(generated, EVENT_COLUMNS))
+        print()
+        print(format_table(summary, FAMILY_COLUMNS))
     output = Path(args.output)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        document = {"environment": _environment(), "cases": sized, "b2bsp": real}
+        document = {
+            "environment": {**_environment(), "load_average": os.getloadavg()},
+            "cases": sized,
+            "b2bsp": real,
+            "brokerage": generated,
+            "brokerage_families": summary,
+        }
         output.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
     except OSError as exc:
         print(f"error: --output: cannot write {output}: {exc.strerror}", file=sys.stderr)
         return 2
     print(f"\nsaved {output}")
-    return 1 if any(_failed(r) for r in sized + real) else 0
+    return 1 if any(_failed(r) for r in sized + real + generated) else 0
+
+
+def _seeds(text: str) -> list[int]:
+    """'1-5' or '1,4,9' (or a mix) -> seeds."""
+    seeds: list[int] = []
+    for part in text.split(","):
+        low, _, high = part.strip().partition("-")
+        seeds.extend(range(int(low), int(high or low) + 1))
+    return seeds
 
 
 def _failed(row: dict) -> bool:

@@ -10,6 +10,7 @@ import argparse
 import sys
 
 from solver import bench, bound, checker, engine, generate
+from solver.brokerage import FAMILIES
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,18 +46,34 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bnd.set_defaults(handler=bound.command_bound)
 
-    gen = commands.add_parser("generate", help="synthetic fair instance")
-    gen.add_argument("--companies", type=int, required=True)
+    gen = commands.add_parser("generate", help="synthetic fair or brokerage event")
+    gen.add_argument("--companies", type=int, help="a synthetic fair of this many companies")
+    gen.add_argument(
+        "--family",
+        choices=sorted(FAMILIES),
+        help="a brokerage event of this family instead (see solver/README.md)",
+    )
     gen.add_argument("--seed", type=int, default=0)
     gen.add_argument("--slots", type=int, default=None, help="default: 24 (32 above 5,000)")
     gen.add_argument("-o", "--output", default="-", help="file, or - for stdout")
     gen.set_defaults(handler=generate.command_generate)
 
     bch = commands.add_parser("bench", help="run the benchmark, print a table, save JSON")
-    bch.add_argument("--sizes", default="S,L,XL,replan,b2bsp", help="comma-separated cases")
+    bch.add_argument(
+        "--sizes", default="S,L,XL,replan,b2bsp,brokerage", help="comma-separated cases"
+    )
     bch.add_argument("--output", default="bench-results/bench.json")
     bch.add_argument("--workers", type=int, default=None)
     bch.add_argument("--b2bsp-dir", default=None, help="default: ../shared/benchmarks/b2bsp")
+    bch.add_argument(
+        "--families", default=",".join(FAMILIES), help="brokerage families (default: all)"
+    )
+    bch.add_argument(
+        "--seeds", default="1-3", help="brokerage seeds, e.g. 1-3 or 1,5 (tuning used 100+)"
+    )
+    bch.add_argument(
+        "--event-time", type=float, default=10.0, help="seconds per b2bsp/brokerage event"
+    )
     bch.set_defaults(handler=bench.command_bench)
     return parser
 

@@ -19,17 +19,22 @@ from collections.abc import Callable
 import numpy as np
 
 from solver import bound
+from solver.gap_bound import alone_gap_bound
 from solver.gaps import reduce_gaps
 from solver.greedy import construct, greedy_state, repair
 from solver.instance import InstanceError, load_instance, load_instance_file
 from solver.lns import LocalSearch
 from solver.reasons import infeasibility_reason, unscheduled_reason
 from solver.required import place_required
-from solver.schedule import covered_count, schedule_dict
+from solver.schedule import covered_count, idle_gaps, schedule_dict
 from solver.search import Budget
 from solver.state import ScheduleState
 
 FULL_MODEL_VARS = 30_000  # up to this many x[r, t] booleans, solve the whole model at once
+# share of the polish time for CP-SAT on the whole polish model (small instances). Measured on
+# brokerage events (seeded, tuning seeds 101-103): neighbourhoods alone closed more gaps
+FULL_POLISH_SHARE = 0.0
+ALONE_BOUND_SHARE = 0.02  # deterministic units per second of time_limit for the gap floor
 WEIGHT_SHARE = 0.85  # part of the time limit for the weight phase when gaps may remain
 
 
@@ -76,18 +81,22 @@ def solve(
     # seeded runs must not depend on the clock: the repair then runs to its end
     repair(state, None if budget.deterministic else budget.start + 0.2 * time_limit)
     progress()
-    optimal = _optimise(state, budget, upper, progress)
+    optimal, gap_bound = _optimise(state, budget, upper, progress)
     construct(state)  # anything that still fits (e.g. after a cancelled search)
     reasons = {r: unscheduled_reason(state, r) for r in np.flatnonzero(state.slot_of < 0)}
     status = ("OPTIMAL" if optimal else "FEASIBLE") if _required_ok(state) else "UNKNOWN"
     return schedule_dict(
         inst, state.slot_of, reasons, status=status, upper_bound=upper.result(),
-        wall_s=budget.elapsed(), extra={"solutions": progress.solutions},
+        wall_s=budget.elapsed(),
+        extra={"solutions": progress.solutions, "idle_gaps_bound": gap_bound},
     )  # fmt: skip
 
 
-def _optimise(state: ScheduleState, budget: Budget, upper: _BoundThread, progress) -> bool:
-    """Weight phase then polish phase; True when both were proven optimal."""
+def _optimise(
+    state: ScheduleState, budget: Budget, upper: _BoundThread, progress
+) -> tuple[bool, int | None]:
+    """Weight phase then polish phase. Returns (both proven optimal, a lower bound on idle
+    gaps at the final weight or None when none is known)."""
     inst = state.inst
     search = LocalSearch(state, budget, progress)
     n_vars = sum(m.bit_count() for m in inst.allowed)
@@ -106,18 +115,25 @@ def _optimise(state: ScheduleState, budget: Budget, upper: _BoundThread, progres
             search.improve_weight(
                 lambda: budget.remaining() <= phase_end or state.weight_total >= upper.known()
             )
-    if not polish_needed:
-        return weight_optimal and small
+    if not polish_needed:  # no block of 3 slots: no idle gap is possible
+        return weight_optimal and small, 0
     # deterministic mode: bounded by passes only, never by the clock
     deadline = float("inf") if budget.deterministic else budget.start + budget.search_limit
     if reduce_gaps(state, deadline):
         progress()
-    if small:
-        outcome = search.full("polish", max(0.05, budget.remaining() * 0.9))
+    floor = alone_gap_bound(inst, ALONE_BOUND_SHARE * budget.time_limit)
+    search.gap_bound = floor
+
+    def at_floor() -> bool:
+        return idle_gaps(inst, state.slot_of, state.busy) <= floor
+
+    if not at_floor() and small and FULL_POLISH_SHARE > 0:
+        outcome = search.full("polish", max(0.05, budget.remaining() * FULL_POLISH_SHARE))
         if outcome.startswith("optimal"):
-            return weight_optimal
-    search.polish(lambda: False)
-    return False
+            return weight_optimal, search.gap_bound
+    if not at_floor():
+        search.polish(at_floor)
+    return weight_optimal and at_floor(), search.gap_bound
 
 
 def _required_ok(state: ScheduleState) -> bool:

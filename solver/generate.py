@@ -19,6 +19,8 @@ from collections import Counter
 
 import numpy as np
 
+from solver.brokerage import generate_brokerage
+
 INSTANCE_FORMAT = "matchmaker-instance/1"
 EU_SHARE = 0.4
 CROSS_SIDE = 0.85  # share of requests between an EU and a Chinese company
@@ -258,6 +260,14 @@ def _pin_and_require(instance: dict, unavailable: list[set[str]], rng) -> None:
 
 
 def command_generate(args) -> int:
+    if (args.companies is None) == (args.family is None):
+        print("error: give either --companies or --family", file=sys.stderr)
+        return 2
+    if args.family is not None:
+        if args.slots is not None:
+            print("error: --slots applies to --companies only", file=sys.stderr)
+            return 2
+        return _write(generate_brokerage(args.family, args.seed), args.output)
     if args.companies < 4:
         print("error: --companies must be at least 4", file=sys.stderr)
         return 2
@@ -266,19 +276,22 @@ def command_generate(args) -> int:
             "error: --slots must be an even number >= 4 (two days, two sessions)", file=sys.stderr
         )
         return 2
-    instance = generate(args.companies, args.seed, args.slots)
+    return _write(generate(args.companies, args.seed, args.slots), args.output)
+
+
+def _write(instance: dict, output: str) -> int:
     text = json.dumps(instance, separators=(",", ":"))
-    if args.output == "-":
+    if output == "-":
         sys.stdout.write(text + "\n")
     else:
         try:
-            with open(args.output, "w", encoding="utf-8") as handle:
+            with open(output, "w", encoding="utf-8") as handle:
                 handle.write(text + "\n")
         except OSError as exc:
-            print(f"error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+            print(f"error: cannot write {output}: {exc.strerror}", file=sys.stderr)
             return 2
         print(
-            f"{args.output}: {len(instance['participants'])} companies,"
+            f"{output}: {len(instance['participants'])} participants,"
             f" {len(instance['requests'])} requests, {len(instance['slots'])} slots",
             file=sys.stderr,
         )

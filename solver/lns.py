@@ -16,6 +16,7 @@ participants inside one (day, session) block and re-order them within that block
 
 from __future__ import annotations
 
+import math
 import os
 import random
 import sys
@@ -35,6 +36,7 @@ DEBUG = bool(os.environ.get("SOLVER_DEBUG"))
 SEEDS = 8  # unscheduled requests a neighbourhood may grow from
 QUICK = 0.5  # a proof within this share of the limit lets the neighbourhood grow
 SLICE = 1.5  # seconds (or deterministic units) per sub-solve
+WINDOW_SHARE = 0.5  # polish neighbourhoods that free whole slots (the rest: participant groups)
 
 
 def quality_key(state: ScheduleState) -> tuple[int, int, int]:
@@ -52,14 +54,19 @@ class LocalSearch:
         self.report = report
         self.rng = random.Random(budget.seed if budget.seed is not None else 12345)
         # neighbourhood sizes, adapted on the fly: grow after a quick optimal solve, else shrink
-        self.size = {"slots": 2.0, "people": 300.0, "polish": 60.0}
+        self.size = {"slots": 2.0, "people": 300.0, "polish": 60.0, "window": 3.0}
+        longest = max(len(block) for block in self.inst.blocks)
         self.limits = {
             "slots": (1, max(1, self.inst.n_slots // 2)),
             "people": (30, 4000),
             "polish": (8, 600),
+            "window": (2, max(2, longest)),
         }
         self.gap_counter = GapCounter(self.inst)
         self.iterations = 0
+        # proven lower bound on idle gaps at the schedule's weight, coverage and kept
+        # meetings (CP-SAT's bound on the whole polish model); None when not known
+        self.gap_bound: int | None = None
 
     # ------------------------------------------------------------------ plumbing
     def _solve(self, free: list[int], window: int, mode: str, limit: float, whole=False) -> str:
@@ -89,6 +96,8 @@ class LocalSearch:
         if status not in GOOD:
             sub.apply(None)
             return "timeout"
+        if whole and mode == "polish":
+            self._record_gap_bound(sub, solver, status)
         sub.apply(solver)
         after = quality_key(state)
         worse = after < before
@@ -110,6 +119,16 @@ class LocalSearch:
         spent = solver.response_proto.deterministic_time if self.budget.deterministic else None
         spent = solver.wall_time if spent is None else spent
         return "optimal" if spent < QUICK * limit else "optimal-slow"
+
+    def _record_gap_bound(self, sub: SubModel, solver: cp_model.CpSolver, status) -> None:
+        """The whole polish model maximises ``(gaps + 1) * kept - gaps``: with every request
+        free and no previous meetings, minus its objective bound bounds the idle gaps."""
+        if sub.kept_terms or len(sub.free) != self.inst.n_requests:
+            return
+        value = (
+            solver.objective_value if status == cp_model.OPTIMAL else solver.best_objective_bound
+        )
+        self.gap_bound = max(self.gap_bound or 0, math.ceil(-value - 1e-6))
 
     def _gaps(self, free: list[int]) -> int:
         state = self.state
@@ -206,10 +225,36 @@ class LocalSearch:
                 return
             p, k = with_gaps[self.rng.randrange(len(with_gaps))]
             block = counter.masks[k]
-            free = self._block_group(p, block)
+            kind = "window" if self.rng.random() < WINDOW_SHARE else "polish"
+            if kind == "window":
+                free, block = self._slot_window(p, k)
+            else:
+                free = self._block_group(p, block)
             outcome = self._solve(free, block, "polish", self._slice())
             stale = stale if outcome.startswith("optimal") else stale + 1
-            self._adapt("polish", outcome)
+            self._adapt(kind, outcome)
+
+    def _slot_window(self, p: int, k: int) -> tuple[list[int], int]:
+        """Every meeting in a few slots of block ``k`` around one of ``p``'s gaps: the
+        meetings of those slots may be re-ordered among them (room at the tables included)."""
+        state, slots = self.state, self.inst.blocks[k]
+        size = min(len(slots), max(2, round(self.size["window"])))
+        busy = [i for i, t in enumerate(slots) if state.busy[p] >> t & 1]
+        idle = [i for i in range(busy[0], busy[-1] + 1) if not state.busy[p] >> slots[i] & 1]
+        centre = idle[self.rng.randrange(len(idle))] if idle else busy[0]
+        chosen = {centre}
+        others = [i for i in range(len(slots)) if i != centre]
+        self.rng.shuffle(others)
+        # half of the window next to the gap, the rest anywhere in the block
+        near = sorted(others, key=lambda i: abs(i - centre))[: max(0, size // 2)]
+        chosen.update(near)
+        for i in others:
+            if len(chosen) >= size:
+                break
+            chosen.add(i)
+        window = sum(1 << slots[i] for i in chosen)
+        free = [r for i in sorted(chosen) for r in sorted(state.members[slots[i]])]
+        return free, window
 
     def _block_group(self, p: int, block: int) -> list[int]:
         state, inst = self.state, self.inst

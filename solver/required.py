@@ -33,7 +33,8 @@ def place_required(state: ScheduleState, budget: Budget) -> list[int]:
         if not inst.required[r]:
             state.remove(r)
     sub = SubModel(state, required, inst.all_slots, "weight")
-    status, solver = run_submodel(sub, budget, max(1.0, budget.remaining() / 2))
+    # a feasibility question: the first placement will do, the polish phase orders it
+    status, solver = run_submodel(sub, budget, max(1.0, budget.remaining() / 2), first=True)
     feasible = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     sub.apply(solver if feasible else None)
     keep_previous(state)  # re-planning: the others go back to their published slots first

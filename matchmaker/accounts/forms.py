@@ -32,6 +32,8 @@ from matchmaker.formfields import (
     normalize_website,
     strip_filter,
 )
+from matchmaker.matching.operations import MAX_TOPICS_PER_ROLE
+from matchmaker.matching.taxonomy import topic_choices
 from matchmaker.reference import (
     CHINA_REGION_NAMES,
     MEETING_LANGUAGES,
@@ -221,6 +223,11 @@ def _optional_text(label, max_length, description=None):
     )
 
 
+def _at_most_topics(form, field):
+    if len(field.data or []) > MAX_TOPICS_PER_ROLE:
+        raise ValidationError(_l("Choose at most %(n)d topics.", n=MAX_TOPICS_PER_ROLE))
+
+
 class CompanyProfileForm(_CountryMixin, FlaskForm):
     name = StringField(
         _l("Company name (Latin script)"),
@@ -276,6 +283,20 @@ class CompanyProfileForm(_CountryMixin, FlaskForm):
         choices=choices(language_choices()),
         validate_choice=False,
         description=_l("Languages your delegates can hold a meeting in."),
+    )
+    offered_topics = MultiCheckboxField(
+        _l("Topics you offer"),
+        choices=choices(topic_choices()),
+        validators=[_at_most_topics],
+        description=_l(
+            "What you can bring to a partner: we suggest you to the companies that seek it."
+        ),
+    )
+    sought_topics = MultiCheckboxField(
+        _l("Topics you seek"),
+        choices=choices(topic_choices()),
+        validators=[_at_most_topics],
+        description=_l("What you look for in a partner: we suggest the companies that offer it."),
     )
     submit = SubmitField(_l("Save profile"))
 

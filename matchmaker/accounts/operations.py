@@ -19,19 +19,20 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import Forbidden, NotFound
 
-from matchmaker import mail
 from matchmaker.accounts.sessions import end_all_sessions
 from matchmaker.database import lock_for_update
 from matchmaker.enums import (
     AttendanceMode,
     CooperationType,
     EventPhase,
+    NotificationKind,
     ParticipationStatus,
     Role,
     SizeBand,
 )
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
+from matchmaker.mail import absolute_url
 from matchmaker.models import (
     Company,
     CompanyCooperation,
@@ -41,6 +42,7 @@ from matchmaker.models import (
     User,
 )
 from matchmaker.models.base import utcnow
+from matchmaker.notifications.outbox import notify_user
 from matchmaker.passwords import hash_password, needs_rehash, verify_password
 from matchmaker.reference import side_for_country
 
@@ -204,17 +206,12 @@ def request_password_reset(email: str) -> None:
     user = find_user_by_email(email)
     if user is None or not user.active:
         return
-    link = mail.absolute_url("auth.reset_password", token=password_token(user))
-    hours = int(current_app.config["PASSWORD_RESET_MAX_AGE"]) // 3600 or 1
-    body = _(
-        "Hello %(name)s,\n\nsomeone (hopefully you) asked to reset your Salon Matchmaker "
-        "password. Choose a new one here:\n\n%(link)s\n\nThe link works once and for "
-        "%(hours)s hour(s). If you did not ask for it, ignore this message.",
-        name=user.full_name,
-        link=link,
-        hours=hours,
+    notify_user(
+        user,
+        NotificationKind.PASSWORD_RESET,
+        link=absolute_url("auth.reset_password", token=password_token(user)),
+        hours=int(current_app.config["PASSWORD_RESET_MAX_AGE"]) // 3600 or 1,
     )
-    mail.send_after_commit(db.session, user.email, _("Reset your password"), body)
 
 
 def reset_password(token: str, new_password: str) -> User:
@@ -278,20 +275,20 @@ def add_colleague(actor: User, email: str, full_name: str, job_title: str | None
     )
     db.session.add(user)
     _flush_unique_email()
-    link = mail.absolute_url("auth.reset_password", token=password_token(user, invitation=True))
-    body = _(
-        "Hello %(name)s,\n\n%(colleague)s added you as a representative of %(company)s on "
-        "Salon Matchmaker, the meeting planner of the fair. Choose your password here:\n\n"
-        "%(link)s\n\nThe link works once, for %(days)s days. If it has expired, use "
-        '"Forgot your password?" on the log-in page.',
-        name=user.full_name,
-        colleague=actor.full_name,
-        company=company.name,
-        link=link,
+    send_invitation(user, inviter=actor.full_name)
+    return user
+
+
+def send_invitation(user: User, inviter: str) -> None:
+    """Mail ``user`` (in their language) a link to choose their password."""
+    notify_user(
+        user,
+        NotificationKind.INVITATION,
+        inviter=inviter,
+        company=user.company,
+        link=absolute_url("auth.reset_password", token=password_token(user, invitation=True)),
         days=_max_age(True) // 86400 or 1,
     )
-    mail.send_after_commit(db.session, user.email, _("Your Salon Matchmaker account"), body)
-    return user
 
 
 # --- Company profile ---------------------------------------------------------------------------

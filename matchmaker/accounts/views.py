@@ -31,9 +31,10 @@ from matchmaker.accounts.throttling import (
     RESET_PER_ADDRESS,
     throttled,
 )
-from matchmaker.enums import AttendanceMode, CooperationType, SizeBand
+from matchmaker.enums import AttendanceMode, CooperationType, SizeBand, TopicRole
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
+from matchmaker.matching import operations as matching_operations
 from matchmaker.reference import CHINA_REGION_NAMES, country_name, nace_division_label
 from matchmaker.responses import form_refused
 
@@ -298,6 +299,8 @@ def _edit_company(company, done_url: str):
         form.cooperation_types.data = [c.value for c in company.cooperation_types]
         form.languages.data = list(company.languages)
         form.size_band.data = company.size_band.value if company.size_band else ""
+        form.offered_topics.data = company.topics(TopicRole.OFFER)
+        form.sought_topics.data = company.topics(TopicRole.SEEK)
         return render_template("accounts/company.html", form=form, **_profile_context(company))
     if not form.validate():
         return _invalid("accounts/company.html", form=form, **_profile_context(company))
@@ -318,6 +321,9 @@ def _edit_company(company, done_url: str):
     )
     try:
         operations.update_company_profile(current_user, company.id, profile)
+        matching_operations.set_topics(
+            current_user, company, form.offered_topics.data or [], form.sought_topics.data or []
+        )
     except RuleViolation as error:
         return form_refused(error, form, "accounts/company.html", **_profile_context(company))
     db.session.commit()

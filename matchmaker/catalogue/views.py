@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from matchmaker.catalogue import queries
 from matchmaker.catalogue.forms import CatalogueFilterForm
+from matchmaker.matching.queries import suggestions_for
 from matchmaker.meeting_requests.forms import MeetingRequestForm
 from matchmaker.meeting_requests.queries import request_state_between
 from matchmaker.params import parse_id
@@ -16,6 +17,7 @@ from matchmaker.reference import country_name, language_name, nace_division_labe
 
 bp = Blueprint("catalogue", __name__)
 
+CATALOGUE_SUGGESTIONS = 3  # "Suggested for you" above an unfiltered list
 CATALOGUE_ARGS = ("q", "side", "country", "sector", "cooperation", "language", "event")
 
 
@@ -45,7 +47,10 @@ def index():
     event = _event_or_404(form.event_id)
     link_args = {name: request.args[name] for name in CATALOGUE_ARGS if request.args.get(name)}
     page = None
+    suggestions = []
     if event is not None:
+        if current_user.company_id and not form.filters().active and form.page_number == 1:
+            suggestions = suggestions_for(event, current_user.company_id, CATALOGUE_SUGGESTIONS)
         page = queries.search_catalogue(
             event,
             form.filters(),
@@ -59,6 +64,7 @@ def index():
         events=queries.all_events(),
         page=page,
         link_args=link_args,
+        suggestions=suggestions,
     )
 
 

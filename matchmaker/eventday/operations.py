@@ -13,11 +13,17 @@ from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
 from matchmaker.database import lock_for_update
-from matchmaker.enums import AttendanceMode, MeetingStatus, ParticipationStatus, RequestStatus
+from matchmaker.enums import (
+    AttendanceMode,
+    MeetingStatus,
+    NotificationKind,
+    ParticipationStatus,
+    RequestStatus,
+)
 from matchmaker.errors import RuleViolation
 from matchmaker.eventday.plan import DayPlan, Placement, day_plan
 from matchmaker.extensions import db
-from matchmaker.mail import absolute_url, send_after_commit
+from matchmaker.mail import absolute_url
 from matchmaker.models import (
     CheckIn,
     Company,
@@ -30,6 +36,7 @@ from matchmaker.models import (
     TimeSlot,
     User,
 )
+from matchmaker.notifications.outbox import notify_company
 from matchmaker.organizer.operations import require_organizer
 from matchmaker.scheduling.editing import placement_conflicts
 from matchmaker.scheduling.instance_export import interpreter_language
@@ -342,28 +349,19 @@ def _tell_companies(
     table: MeetingTable | None,
     moved: bool,
 ) -> None:
-    from zoneinfo import ZoneInfo
-
-    start = slot.starts_at.astimezone(ZoneInfo(event.timezone))
-    where = (table.name or f"Table {table.number}") if table else "online"
     for company, other in (
         (request.from_company, request.to_company),
         (request.to_company, request.from_company),
     ):
-        subject = (
-            f"Meeting moved: {other.name} at {start:%H:%M}"
-            if moved
-            else f"New meeting: {other.name} at {start:%H:%M}"
+        notify_company(
+            company,
+            NotificationKind.DAY_CHANGE,
+            event=event,
+            other=other,
+            moved=moved,
+            starts_at=slot.starts_at,
+            table=table,
+            link=absolute_url(
+                "outcomes.company_meetings", event_id=event.id, company_id=company.id
+            ),
         )
-        body = (
-            f"Dear {company.name} team,\n\n"
-            + ("your meeting with " if moved else "a meeting was booked for you with ")
-            + f"{other.name} is now on {start:%a %d %b} at {start:%H:%M} ({event.timezone}), "
-            f"{where}.\n\nYour meetings: "
-            + absolute_url("outcomes.company_meetings", event_id=event.id, company_id=company.id)
-            + "\n"
-        )
-        for user in db.session.scalars(
-            select(User).where(User.company_id == company.id, User.active.is_(True))
-        ):
-            send_after_commit(db.session, user.email, subject, body)

@@ -9,10 +9,13 @@ from sqlalchemy import func, select
 
 from matchmaker.agendas.queries import Agenda, company_agenda, published_version
 from matchmaker.catalogue.queries import current_event
-from matchmaker.enums import ParticipationStatus, RequestStatus, Side
+from matchmaker.enums import EventPhase, ParticipationStatus, RequestStatus, Side
 from matchmaker.extensions import db
+from matchmaker.matching.queries import suggestions_for
 from matchmaker.meeting_requests.queries import count_active_outgoing
 from matchmaker.models import Company, Event, MeetingRequest, Participation, User
+
+DASHBOARD_SUGGESTIONS = 3
 
 # Parts of a company profile that other companies use to choose whom to meet, with the label
 # shown when one is missing.
@@ -50,6 +53,7 @@ class Dashboard:
     incoming_pending: int = 0
     outgoing_active: int = 0
     agenda: Agenda | None = None
+    suggestions: list = field(default_factory=list)  # matching.queries.Suggestion
 
     @property
     def approved(self) -> bool:
@@ -124,4 +128,6 @@ def dashboard(user: User) -> Dashboard:
         board.incoming_pending = pending_incoming(event, company)
         board.outgoing_active = count_active_outgoing(event, company)
         board.agenda = company_agenda(event, company, user)
+        if event.phase in (EventPhase.REGISTRATION, EventPhase.REQUESTS):
+            board.suggestions = suggestions_for(event, company.id, DASHBOARD_SUGGESTIONS)
     return board

@@ -44,8 +44,9 @@ MAX_COOPERATION = 2
 COMMON_LANGUAGE = 3.0
 NO_COMMON_LANGUAGE = -5.0
 SIZE_FIT = 1.0
-FOLLOW_UP = 20.0
+FOLLOW_UP = 30.0
 
+BROAD_REGIONS = frozenset({"china", "europe"})  # a reason names the most precise region
 SIZE_ORDER = {"micro": 0, "small": 1, "medium": 2, "large": 3}
 TOPIC_INDEX = {topic.id: i for i, topic in enumerate(TOPICS)}
 
@@ -95,7 +96,9 @@ def _direction(seeker: Profile, offerer: Profile, code: str) -> tuple[float, lis
     reasons = []
     if domains or activities:
         reasons.append(Reason(code, tuple(domains + activities), points=points))
-    regions = _kind(seeker.seeks & offerer.location, REGIONS)
+    regions = sorted(
+        seeker.seeks & offerer.location & set(REGIONS), key=lambda r: (r in BROAD_REGIONS, r)
+    )
     if regions:
         points += REGION
         region_code = "in_region" if code == "they_offer" else "you_in_region"

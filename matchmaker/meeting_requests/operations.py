@@ -10,9 +10,10 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from matchmaker.database import lock_for_update
-from matchmaker.enums import EventPhase, RequestPriority, RequestStatus
+from matchmaker.enums import EventPhase, NotificationKind, RequestPriority, RequestStatus
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
+from matchmaker.mail import absolute_url
 from matchmaker.meeting_requests.queries import (
     ACTIVE_STATUSES,
     count_active_outgoing,
@@ -22,6 +23,7 @@ from matchmaker.meeting_requests.queries import (
 )
 from matchmaker.models import Company, Event, MeetingRequest, User
 from matchmaker.models.base import utcnow
+from matchmaker.notifications.outbox import notify_company
 
 MAX_MESSAGE_LENGTH = 500
 
@@ -140,6 +142,7 @@ def send_request(
     existing.message = message
     existing.responded_at = None
     db.session.flush()
+    _tell(existing, to_company, NotificationKind.REQUEST_RECEIVED, note=message)
     return existing
 
 
@@ -215,6 +218,7 @@ def withdraw_request(
         )
     meeting_request.status = RequestStatus.WITHDRAWN
     db.session.flush()
+    _tell(meeting_request, meeting_request.to_company, NotificationKind.REQUEST_WITHDRAWN)
     return meeting_request
 
 
@@ -234,7 +238,32 @@ def _respond(meeting_request: MeetingRequest, status: RequestStatus) -> MeetingR
     meeting_request.status = status
     meeting_request.responded_at = utcnow()
     db.session.flush()
+    kind = (
+        NotificationKind.REQUEST_ACCEPTED
+        if status == RequestStatus.ACCEPTED
+        else NotificationKind.REQUEST_DECLINED
+    )
+    _tell(meeting_request, meeting_request.from_company, kind)
     return meeting_request
+
+
+def _tell(
+    meeting_request: MeetingRequest, recipient: Company, kind: NotificationKind, **context
+) -> None:
+    """Mail the representatives of ``recipient`` (one side of the request) about it."""
+    other = (
+        meeting_request.to_company
+        if recipient.id == meeting_request.from_company_id
+        else meeting_request.from_company
+    )
+    notify_company(
+        recipient,
+        kind,
+        event=meeting_request.event,
+        other=other,
+        link=absolute_url("meeting_requests.index"),
+        **context,
+    )
 
 
 def _require_acts_for(actor: User, company: Company) -> None:

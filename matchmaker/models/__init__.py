@@ -3,6 +3,7 @@
 from matchmaker.models.companies import Company, CompanyCooperation, CompanyLanguage
 from matchmaker.models.events import Event, EventDay, Participation, participation_days
 from matchmaker.models.matching import CompanyTopic, MeetingProposal, SuggestionDismissal
+from matchmaker.models.notifications import NotificationOptOut, OutboxMessage
 from matchmaker.models.outcomes import CheckIn, MeetingDayStatus, OutcomeChange, OutcomeReport
 from matchmaker.models.requests import MeetingRequest
 from matchmaker.models.scheduling import (
@@ -31,6 +32,8 @@ __all__ = [
     "MeetingProposal",
     "MeetingRequest",
     "MeetingTable",
+    "NotificationOptOut",
+    "OutboxMessage",
     "OutcomeChange",
     "OutcomeReport",
     "Participation",

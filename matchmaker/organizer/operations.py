@@ -13,12 +13,20 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import Forbidden, NotFound
 
-from matchmaker import mail
-from matchmaker.enums import EventPhase, ParticipationStatus, RequestStatus, Role, Side
+from matchmaker.enums import (
+    EventPhase,
+    NotificationKind,
+    ParticipationStatus,
+    RequestStatus,
+    Role,
+    Side,
+)
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
+from matchmaker.mail import absolute_url
 from matchmaker.models import Company, Event, EventDay, MeetingRequest, Participation, User
 from matchmaker.models.base import utcnow
+from matchmaker.notifications.outbox import notify_company
 from matchmaker.reference import side_for_country
 
 PHASES: list[EventPhase] = list(EventPhase)
@@ -211,28 +219,17 @@ def decide_participation(actor: User, participation_id: int, approve: bool) -> P
 
 
 def _notify_decision(participation: Participation) -> None:
-    event, company = participation.event, participation.company
-    if participation.status == ParticipationStatus.APPROVED:
-        subject = _("You take part in %(event)s", event=event.name)
-        text = _(
-            "The organizers approved the participation of %(company)s in %(event)s. You can "
-            "now browse the catalogue and ask other companies for meetings:\n\n%(link)s",
-            company=company.name,
-            event=event.name,
-            link=mail.absolute_url("home.index"),
-        )
-    else:
-        subject = _("Your application for %(event)s", event=event.name)
-        text = _(
-            "The organizers could not accept the participation of %(company)s in %(event)s. "
-            "Please contact them if you have questions.",
-            company=company.name,
-            event=event.name,
-        )
-    for user in company.representatives:
-        if user.active:
-            body = _("Hello %(name)s,", name=user.full_name) + "\n\n" + text
-            mail.send_after_commit(db.session, user.email, subject, body)
+    kind = (
+        NotificationKind.APPLICATION_APPROVED
+        if participation.status == ParticipationStatus.APPROVED
+        else NotificationKind.APPLICATION_REJECTED
+    )
+    notify_company(
+        participation.company,
+        kind,
+        event=participation.event,
+        link=absolute_url("home.index"),
+    )
 
 
 # --- Companies -------------------------------------------------------------------------------

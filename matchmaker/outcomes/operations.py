@@ -15,11 +15,11 @@ from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
 from matchmaker.database import lock_for_update
-from matchmaker.enums import AgreementLevel, AgreementType, NextStep
+from matchmaker.enums import AgreementLevel, AgreementType, NextStep, NotificationKind
 from matchmaker.errors import RuleViolation
 from matchmaker.eventday.plan import Placement, day_plan
 from matchmaker.extensions import db
-from matchmaker.mail import absolute_url, send_after_commit
+from matchmaker.mail import absolute_url
 from matchmaker.models import (
     Company,
     Event,
@@ -28,6 +28,7 @@ from matchmaker.models import (
     OutcomeReport,
     User,
 )
+from matchmaker.notifications.outbox import notify_user
 from matchmaker.organizer.operations import require_organizer
 from matchmaker.outcomes.currencies import is_currency
 
@@ -213,19 +214,14 @@ def send_reminders(event: Event, actor: User | None) -> int:
     )
     reminded: set[int] = set()
     for user in users:
-        count = missing[user.company_id]
-        link = absolute_url(
-            "outcomes.company_meetings", event_id=event.id, company_id=user.company_id
-        )
-        send_after_commit(
-            db.session,
-            user.email,
-            f"How did your meetings at {event.name} go?",
-            f"Dear {user.full_name},\n\n"
-            f"{count} of your company's meetings at {event.name} have no outcome report yet. "
-            "Two minutes per meeting tell the organizers whether it was held, how interesting "
-            "it was, and whether a cooperation agreement came out of it.\n\n"
-            f"Report here: {link}\n",
+        notify_user(
+            user,
+            NotificationKind.OUTCOME_REMINDER,
+            event=event,
+            count=missing[user.company_id],
+            link=absolute_url(
+                "outcomes.company_meetings", event_id=event.id, company_id=user.company_id
+            ),
         )
         reminded.add(user.company_id)
     return len(reminded)

@@ -6,9 +6,11 @@ from collections import Counter
 
 from sqlalchemy import select
 
+from matchmaker.enums import NotificationKind
 from matchmaker.extensions import db
-from matchmaker.mail import absolute_url, send_after_commit
-from matchmaker.models import Company, Event, ScheduleVersion, User
+from matchmaker.mail import absolute_url
+from matchmaker.models import Company, Event, ScheduleVersion
+from matchmaker.notifications.outbox import notify_company
 from matchmaker.scheduling.diff import VersionDiff
 
 
@@ -16,8 +18,8 @@ def notify_published(
     event: Event, version: ScheduleVersion, diff: VersionDiff, first_publication: bool
 ) -> int:
     """Mail each representative of every company whose agenda changed (every company with a
-    meeting, on the first publication). Sent when the transaction commits. Returns the number
-    of companies notified."""
+    meeting, on the first publication), through the outbox. Returns the number of companies
+    notified."""
     if first_publication:
         company_ids = {
             company_id
@@ -32,26 +34,20 @@ def notify_published(
     for meeting in version.meetings:
         meetings_of[meeting.request.from_company_id] += 1
         meetings_of[meeting.request.to_company_id] += 1
-    companies = db.session.scalars(select(Company).where(Company.id.in_(company_ids)))
+    kind = (
+        NotificationKind.SCHEDULE_PUBLISHED
+        if first_publication
+        else NotificationKind.SCHEDULE_CHANGED
+    )
+    companies = db.session.scalars(
+        select(Company).where(Company.id.in_(company_ids)).order_by(Company.id)
+    ).all()
     for company in companies:
-        link = absolute_url("agendas.agenda", event_id=event.id, company_id=company.id)
-        subject = (
-            f"Your meetings at {event.name}"
-            if first_publication
-            else f"Your agenda at {event.name} has changed"
+        notify_company(
+            company,
+            kind,
+            event=event,
+            meetings=meetings_of[company.id],
+            link=absolute_url("agendas.agenda", event_id=event.id, company_id=company.id),
         )
-        body = (
-            f"Dear {company.name} team,\n\n"
-            + (
-                "the meeting schedule is published. "
-                if first_publication
-                else "the meeting schedule was updated and your agenda changed. "
-            )
-            + f"You have {meetings_of[company.id]} meeting(s).\n\n"
-            f"Your agenda, calendar file and printable PDF: {link}\n"
-        )
-        for user in db.session.scalars(
-            select(User).where(User.company_id == company.id, User.active.is_(True))
-        ):
-            send_after_commit(db.session, user.email, subject, body)
     return len(company_ids)

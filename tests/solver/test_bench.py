@@ -10,7 +10,8 @@ from solver.generate import generate
 
 
 def args(**overrides) -> argparse.Namespace:
-    values = {"sizes": "S", "output": "unused.json", "workers": 1, "b2bsp_dir": None}
+    values = {"sizes": "S", "output": "unused.json", "workers": 1, "b2bsp_dir": None,
+              "families": "hard", "seeds": "1", "event_time": 2.0}  # fmt: skip
     return argparse.Namespace(**{**values, **overrides})
 
 
@@ -57,3 +58,32 @@ def test_b2bsp_case_runs_in_its_own_process(tmp_path):
     assert row["engine_check"] == "ok"
     assert row["peak_mb"] > 0
     assert "tiny.original" in bench.format_table([row], bench.B2BSP_COLUMNS)
+
+
+def test_unknown_family_or_bad_seeds_exit_2(capsys):
+    assert bench.command_bench(args(sizes="brokerage", families="hard,nope")) == 2
+    assert bench.command_bench(args(sizes="brokerage", seeds="x")) == 2
+    assert "--families" in capsys.readouterr().err
+
+
+def test_seed_ranges():
+    assert bench._seeds("1-3,7") == [1, 2, 3, 7]
+
+
+def test_brokerage_rows_and_family_summary(tmp_path, capsys):
+    output = tmp_path / "bench.json"
+    code = bench.command_bench(
+        args(sizes="brokerage", families="two-sessions", seeds="1,2", output=str(output))
+    )
+    assert code == 0
+    document = json.loads(output.read_text())
+    rows = document["brokerage"]
+    assert [r["instance"] for r in rows] == ["two-sessions/1", "two-sessions/2"]
+    assert all(r["all_scheduled"] and r["engine_check"] == "ok" for r in rows)
+    assert all(0 <= r["idle_gaps_bound"] <= r["idle_gaps"] for r in rows)
+    (family,) = document["brokerage_families"]
+    assert family["events"] == 2
+    assert family["total_idle_gaps"] == sum(r["idle_gaps"] for r in rows)
+    assert family["total_bound"] == sum(r["idle_gaps_bound"] for r in rows)
+    printed = capsys.readouterr().out
+    assert "two-sessions/2" in printed and "proven optimal" in printed

@@ -29,7 +29,10 @@ def test_every_company_with_meetings_hears_of_the_first_publication(app, ready_f
     company = ready_fair.companies[0]
     body = next(m.body for to, m in mails.items() if representatives[to] is company)
     assert f"/events/{ready_fair.event.id}/agenda/{company.id}" in body
-    assert "meeting(s)" in body
+    count = sum(
+        company.id in (m.request.from_company_id, m.request.to_company_id) for m in version.meetings
+    )
+    assert f"has {count} meeting" in body
 
 
 def test_after_a_re_plan_only_affected_companies_are_told(app, ready_fair, db_session):

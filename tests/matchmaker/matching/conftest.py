@@ -1,0 +1,28 @@
+"""Fixtures of the matchmaking tests: fast password hashing for test users, and signing in without
+the log-in form (the form itself is tested with accounts)."""
+
+from __future__ import annotations
+
+import pytest
+from argon2 import PasswordHasher
+
+from tests import factories
+
+_cheap_hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(monkeypatch):
+    monkeypatch.setattr(factories, "hash_password", _cheap_hasher.hash)
+
+
+@pytest.fixture
+def sign_in(client):
+    """``sign_in(user)`` logs ``user`` in on ``client`` (or on ``on=<another client>``)."""
+
+    def sign_in(user, on=None):
+        with (on or client).session_transaction() as session:
+            session["_user_id"] = str(user.id)
+            session["_fresh"] = True
+
+    return sign_in

@@ -1,0 +1,16 @@
+"""Fast password hashing for test users; the Redis fixture of the job-runner tests."""
+
+from __future__ import annotations
+
+import pytest
+from argon2 import PasswordHasher
+
+from tests import factories
+from tests.matchmaker.scheduling.conftest import REDIS_URL, redis_app  # noqa: F401
+
+_cheap_hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(monkeypatch):
+    monkeypatch.setattr(factories, "hash_password", _cheap_hasher.hash)
