@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlite3
 from typing import TypeVar
 
-from flask import has_request_context, request
+from flask import g, has_request_context, request
 from sqlalchemy import event, inspect, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -50,6 +50,18 @@ def _begin_sqlite(connection) -> None:
     write, so a job that reads for minutes and then writes never holds a stale snapshot."""
     if connection.dialect.name == "sqlite" and _may_write():
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+        g.setdefault(_WRITE_LOCK_TAKEN, True)
+
+
+_WRITE_LOCK_TAKEN = "matchmaker.sqlite_write_lock"
+
+
+def release_write_lock(_error: BaseException | None = None) -> None:
+    """``teardown_request``: end a transaction that took SQLite's write lock in this request and
+    is still open (reads after the commit), so no lock outlives the request, even where the
+    session does (an app context kept open around requests, as tests do)."""
+    if g.pop(_WRITE_LOCK_TAKEN, False) and db.session().in_transaction():
+        db.session.rollback()
 
 
 def _may_write() -> bool:

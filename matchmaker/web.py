@@ -12,7 +12,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from matchmaker import (
-    database,  # noqa: F401 — registers the SQLite connection settings
+    database,  # also registers the SQLite connection settings
     security,
 )
 from matchmaker.accounts import sessions, throttling
@@ -77,6 +77,7 @@ def init_app(app: Flask) -> None:
     _register_error_pages(app)
     security.init_app(app)
     app.before_request(refuse_control_characters)
+    app.teardown_request(database.release_write_lock)
     throttling.init_app(app)
 
 
