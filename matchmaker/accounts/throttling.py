@@ -23,6 +23,9 @@ REGISTER_PER_ACCOUNT = "5 per hour"
 
 
 def init_app(app: Flask) -> None:
+    # Explicit: the limiter object is shared, and Flask-Limiter otherwise keeps the previous
+    # app's setting.
+    app.config.setdefault("RATELIMIT_ENABLED", True)
     if not app.config.get("RATELIMIT_STORAGE_URI"):
         app.config["RATELIMIT_STORAGE_URI"] = app.config.get("REDIS_URL") or "memory://"
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
