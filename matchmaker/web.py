@@ -85,12 +85,14 @@ def _load_user(user_id: str) -> User | None:
     """The cookie's user, only while its server-side session is open (see accounts/sessions):
     the session's owner is the user, or the organizer acting as them."""
     uid = parse_id(user_id)
-    owner = sessions.session_owner_id(
-        session.get(sessions.SESSION_TOKEN_KEY), current_app.permanent_session_lifetime
-    )
-    if uid is None or owner is None or owner not in (uid, session.get(ACTING_ORGANIZER_KEY)):
+    if uid is None:
         return None
-    return db.session.get(User, uid)
+    return sessions.session_user(
+        session.get(sessions.SESSION_TOKEN_KEY),
+        uid,
+        session.get(ACTING_ORGANIZER_KEY),
+        current_app.permanent_session_lifetime,
+    )
 
 
 def _select_locale() -> str | None:

@@ -33,17 +33,25 @@ def start_session(user: User) -> str:
     return token
 
 
-def session_owner_id(token: object, lifetime: timedelta) -> int | None:
-    """The id of the user who opened the session ``token`` names, if it is still open."""
+def session_user(
+    token: object, user_id: int, acting_organizer_id: object, lifetime: timedelta
+) -> User | None:
+    """User ``user_id`` if the session ``token`` names is open, younger than ``lifetime``, and
+    was opened by that user or by the organizer acting as them (one query per request)."""
     if not isinstance(token, str) or not token:
         return None
-    row = db.session.scalar(select(UserSession).where(UserSession.token_digest == _digest(token)))
-    if row is None:
-        return None
-    created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=UTC)
-    if datetime.now(UTC) - created > lifetime:
-        return None
-    return row.user_id
+    owners = {user_id}
+    if isinstance(acting_organizer_id, int):
+        owners.add(acting_organizer_id)
+    return db.session.scalar(
+        select(User)
+        .join(UserSession, UserSession.token_digest == _digest(token))
+        .where(
+            User.id == user_id,
+            UserSession.user_id.in_(owners),
+            UserSession.created_at > datetime.now(UTC) - lifetime,
+        )
+    )
 
 
 def end_session(token: object) -> None:
