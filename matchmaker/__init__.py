@@ -14,7 +14,11 @@ from typing import Any
 from flask import Flask
 
 from matchmaker import cli, web
-from matchmaker.config import DefaultConfig, environment_overrides
+from matchmaker.config import (
+    DefaultConfig,
+    environment_overrides,
+    warn_if_links_point_to_localhost,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,6 +39,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         database_file = Path(app.instance_path) / "matchmaker.sqlite"
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{database_file}"
 
+    warn_if_links_point_to_localhost(app.config, app.logger)
     web.init_app(app)
     cli.init_app(app)
     return app

@@ -3,8 +3,14 @@ variables < the mapping passed to ``create_app`` (tests)."""
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Mapping
 from datetime import timedelta
+
+# Where `make run` serves the app (Makefile, target run): links in e-mails and QR codes point
+# here while MATCHMAKER_BASE_URL is not set, and the app warns about it at start.
+DEV_SERVER_URL = "http://127.0.0.1:5000"
 
 # Environment variables read at start-up, mapped to Flask config keys.
 ENVIRONMENT_KEYS = {
@@ -35,7 +41,9 @@ class DefaultConfig:
     MAIL_MAX_ATTEMPTS = 8  # then the message waits for an organizer (Organizer → Outbox)
     MAIL_CLAIM_S = 300  # a send that has not finished after this long counts as interrupted
     MAIL_FROM = "Salon Matchmaker <no-reply@localhost>"
-    BASE_URL = "http://127.0.0.1:5000"
+    BASE_URL: str | None = (
+        None  # the public address, e.g. https://match.fair.example; see link_base
+    )
     LANGUAGES = ("en", "zh")
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "UTC"
@@ -44,6 +52,12 @@ class DefaultConfig:
     VIDEO_LINK_TEMPLATE = "https://meet.jit.si/salon-matchmaker-{event}-{token}"
     PASSWORD_RESET_MAX_AGE = 3600  # seconds
     INVITATION_MAX_AGE = 7 * 24 * 3600  # seconds: the set-password link of an added colleague
+    # The JSON API (flask-smorest): the OpenAPI document at /api/v1/openapi.json, no UI.
+    API_TITLE = "Salon Matchmaker API"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.1.0"
+    OPENAPI_URL_PREFIX = "/api/v1"
+    OPENAPI_JSON_PATH = "openapi.json"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     # None: Secure when BASE_URL is https (production), so a plain-http local run still works.
@@ -55,6 +69,20 @@ class DefaultConfig:
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
     MAX_FORM_MEMORY_SIZE = 500 * 1024
     WTF_CSRF_TIME_LIMIT = None  # token valid for the session: long forms must not expire
+
+
+def link_base(config: Mapping[str, object]) -> str:
+    """The address that links in e-mails and QR codes start with (no trailing slash)."""
+    return str(config.get("BASE_URL") or DEV_SERVER_URL).rstrip("/")
+
+
+def warn_if_links_point_to_localhost(config: Mapping[str, object], logger: logging.Logger) -> None:
+    if not config.get("BASE_URL"):
+        logger.warning(
+            "MATCHMAKER_BASE_URL is not set: links in e-mails and QR codes will point to %s. "
+            "Set it to the address people open the app at.",
+            DEV_SERVER_URL,
+        )
 
 
 def environment_overrides(environ: os._Environ[str] | dict[str, str]) -> dict[str, object]:

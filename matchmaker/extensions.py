@@ -5,6 +5,7 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
+from flask_smorest import Api
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
@@ -29,6 +30,18 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+
+
+class JsonApi(Api):
+    """flask-smorest's Api without its app-wide HTTPException handler: the pages keep their HTML
+    error pages; the API blueprint answers its own errors as JSON."""
+
+    def _register_error_handlers(self):
+        pass
+
+
+api = JsonApi()
+
 # Log-in, password reset and registration are throttled per address and per account
 # (``matchmaker/accounts/throttling.py``); nothing else is limited by default.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

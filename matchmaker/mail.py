@@ -27,6 +27,7 @@ from email.utils import formatdate
 from flask import Flask, current_app
 
 from matchmaker import jobs
+from matchmaker.config import link_base
 
 logger = logging.getLogger("matchmaker.mail")
 
@@ -55,11 +56,11 @@ def outbox(app: Flask | None = None) -> list[Mail]:
 
 
 def absolute_url(endpoint: str, **values) -> str:
-    """A link for an e-mail: ``BASE_URL`` plus the endpoint's path (independent of the request
-    that triggered the mail)."""
+    """A link for an e-mail or a QR code: ``BASE_URL`` (or, unset, where `make run` serves) plus
+    the endpoint's path, independent of the request that triggered it."""
     # Built from the URL map, not url_for: works outside requests too (CLI, background jobs).
     path = current_app.url_map.bind("localhost").build(endpoint, values)
-    return current_app.config["BASE_URL"].rstrip("/") + path
+    return link_base(current_app.config) + path
 
 
 def deliver(mail: Mail) -> None:

@@ -9,6 +9,7 @@ name. ``data/common_passwords.txt`` is the 10,000 most common passwords of the z
 from __future__ import annotations
 
 import re
+import secrets
 import string
 from collections.abc import Iterable
 from functools import cache
@@ -73,3 +74,9 @@ def password_weakness(password: str | None, personal: Iterable[str | None] = ())
         if len(letters) >= MIN_DISTINCT_CHARACTERS and own and letters in own:
             return _l("A password cannot be made of your e-mail address or company name.")
     return None
+
+
+def unusable_password() -> str:
+    """A stored value no password matches (not an argon2 hash): for accounts made for someone
+    who sets their password through an invitation link. Instant, unlike hashing a random one."""
+    return "!unusable-" + secrets.token_urlsafe(24)

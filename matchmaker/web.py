@@ -17,12 +17,17 @@ from matchmaker import (
 )
 from matchmaker.accounts import sessions, throttling
 from matchmaker.accounts.views import ACTING_ORGANIZER_KEY, accounts, auth
+from matchmaker.agendas.feed_views import calendar_feed
 from matchmaker.agendas.views import agendas
+from matchmaker.api.token_views import api_tokens
+from matchmaker.api.views import api_v1
 from matchmaker.catalogue.views import bp as catalogue_bp
 from matchmaker.database import is_lost_race
 from matchmaker.eventday.views import eventday
-from matchmaker.extensions import babel, csrf, db, login_manager, migrate
+from matchmaker.extensions import api, babel, csrf, db, login_manager, migrate
+from matchmaker.history.views import history
 from matchmaker.home.views import home
+from matchmaker.imports.views import imports
 from matchmaker.matching.views import matching
 from matchmaker.meeting_requests.views import bp as meeting_requests_bp
 from matchmaker.models import User
@@ -31,6 +36,7 @@ from matchmaker.notifications.views import notifications
 from matchmaker.organizer.views import organizer
 from matchmaker.outcomes.views import outcomes
 from matchmaker.params import IdConverter, parse_id, refuse_control_characters
+from matchmaker.request_messages.views import request_messages
 from matchmaker.scheduling.availability_views import availability
 from matchmaker.scheduling.views import scheduling
 from matchmaker.statistics.views import statistics
@@ -53,6 +59,11 @@ BLUEPRINTS: list = [
     outcomes,
     statistics,
     notifications,
+    api_tokens,
+    calendar_feed,
+    request_messages,
+    imports,
+    history,
 ]
 
 
@@ -74,6 +85,11 @@ def init_app(app: Flask) -> None:
     login_manager.user_loader(_load_user)
     app.context_processor(_template_helpers)
     _register_blueprints(app)
+    api.init_app(app)
+    api.register_blueprint(api_v1)
+    api.spec.components.security_scheme(
+        "personalToken", {"type": "http", "scheme": "bearer", "description": "smk_… token"}
+    )
     _register_error_pages(app)
     security.init_app(app)
     app.before_request(refuse_control_characters)

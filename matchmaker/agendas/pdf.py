@@ -20,6 +20,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 from matchmaker.agendas import fonts
 from matchmaker.agendas.queries import Agenda, TableSheet
 from matchmaker.models import Event
+from matchmaker.reference import language_name
 
 FONT = fonts.LATIN
 MARGIN = 15 * mm
@@ -107,7 +108,7 @@ def agenda_pdf(agenda: Agenda, check_in_url: str | None = None) -> bytes:
         row += [
             item.counterpart.display_name,
             item.meeting.video_link or item.where,
-            item.meeting.interpreter_language or "",
+            _language(item.meeting.interpreter_language),
         ]
         rows.append(_row(row))
     if len(rows) == 1:
@@ -142,7 +143,7 @@ def table_sheets_pdf(event: Event, sheets: list[TableSheet]) -> bytes:
                 cells += [
                     meeting.request.from_company.display_name,
                     meeting.request.to_company.display_name,
-                    meeting.interpreter_language or "",
+                    _language(meeting.interpreter_language),
                 ]
             rows.append(_row(cells))
         widths = _fill([26 * mm, 16 * mm, None, None, 16 * mm])
@@ -151,6 +152,11 @@ def table_sheets_pdf(event: Event, sheets: list[TableSheet]) -> bytes:
         story.append(_cell("No meeting at any table."))
     _document(buffer, f"Table sheets – {event.name}").build(story)
     return buffer.getvalue()
+
+
+def _language(code: str | None) -> str:
+    """The interpreter's language by name, never its code."""
+    return language_name(code) if code else ""
 
 
 def _fill(widths: list[float | None]) -> list[float]:

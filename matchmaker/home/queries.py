@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 
 from matchmaker.agendas.queries import Agenda, company_agenda, published_version
 from matchmaker.catalogue.queries import current_event
-from matchmaker.enums import EventPhase, ParticipationStatus, RequestStatus, Side
+from matchmaker.enums import EventPhase, ParticipationStatus, ProposalAnswer, RequestStatus, Side
 from matchmaker.extensions import db
-from matchmaker.matching.queries import suggestions_for
+from matchmaker.matching.queries import open_proposals_for, suggestions_for
 from matchmaker.meeting_requests.queries import count_active_outgoing
 from matchmaker.models import Company, Event, MeetingRequest, Participation, User
 
@@ -54,6 +54,7 @@ class Dashboard:
     outgoing_active: int = 0
     agenda: Agenda | None = None
     suggestions: list = field(default_factory=list)  # matching.queries.Suggestion
+    proposals_to_answer: int = 0  # meetings the organizers propose, not answered yet
 
     @property
     def approved(self) -> bool:
@@ -130,4 +131,9 @@ def dashboard(user: User) -> Dashboard:
         board.agenda = company_agenda(event, company, user)
         if event.phase in (EventPhase.REGISTRATION, EventPhase.REQUESTS):
             board.suggestions = suggestions_for(event, company.id, DASHBOARD_SUGGESTIONS)
+            board.proposals_to_answer = sum(
+                1
+                for proposal in open_proposals_for(event, company.id)
+                if proposal.answer_of(company.id) == ProposalAnswer.PENDING
+            )
     return board

@@ -18,7 +18,7 @@ from sqlalchemy.orm import selectinload
 
 from matchmaker.enums import ParticipationStatus, Side, TopicRole
 from matchmaker.extensions import db
-from matchmaker.matching.scoring import Profile
+from matchmaker.matching.scoring import CandidateIndex, Profile
 from matchmaker.matching.taxonomy import (
     COUNTRY_REGIONS,
     REGIONS,
@@ -35,31 +35,64 @@ _lock = threading.Lock()
 _profiles: OrderedDict[tuple[int, datetime | None], Profile] = OrderedDict()
 
 
-def profile_of(company: Company) -> Profile:
-    """The matchmaking profile of ``company`` (pure: reads only the loaded object)."""
-    offered_text = topics_in(company.offers or "") | topics_in(company.description or "")
-    sought = set(topics_in(company.seeks or "")) | set(company.topics(TopicRole.SEEK))
-    offered = set(offered_text) | set(company.topics(TopicRole.OFFER))
-    if company.sector:
-        offered |= set(SECTOR_DOMAINS.get(company.sector, ()))
-        offered |= set(SECTOR_ACTIVITIES.get(company.sector, ()))
+def build_profile(
+    company_id: int,
+    side: str,
+    offers: str = "",
+    seeks: str = "",
+    description: str = "",
+    *,
+    country: str | None = None,
+    region: str | None = None,
+    sector: str | None = None,
+    ticked_offers: tuple[str, ...] = (),
+    ticked_seeks: tuple[str, ...] = (),
+    cooperation: frozenset[str] = frozenset(),
+    languages: frozenset[str] = frozenset(),
+    size: str | None = None,
+) -> Profile:
+    """A matchmaking profile from a company's fields (pure; the evaluation set uses it too)."""
+    offered = topics_in(offers) | topics_in(description) | set(ticked_offers)
+    sought = topics_in(seeks) | set(ticked_seeks)
+    if sector:
+        offered |= set(SECTOR_DOMAINS.get(sector, ()))
+        offered |= set(SECTOR_ACTIVITIES.get(sector, ()))
     location = {t for t in offered if t in REGIONS}  # "distribution in Western China"
     offered -= location
-    if company.country in COUNTRY_REGIONS:
-        location.add(COUNTRY_REGIONS[company.country])
-    if company.side == Side.EU:
+    if country in COUNTRY_REGIONS:
+        location.add(COUNTRY_REGIONS[country])
+    if side == Side.EU.value:
         location.add("europe")
-    if company.country == "CN":
+    if side == Side.CN.value:
         location.add("china")
-        if (company.region or "") in WESTERN_CHINA_PROVINCES:
+        if (region or "") in WESTERN_CHINA_PROVINCES:
             location.add("western_china")
     return Profile(
-        company_id=company.id,
-        side=company.side.value,
+        company_id=company_id,
+        side=side,
         offers=frozenset(offered),
         seeks=frozenset(sought),
         location=frozenset(location),
+        sector=sector,
+        cooperation=cooperation,
+        languages=languages,
+        size=size,
+    )
+
+
+def profile_of(company: Company) -> Profile:
+    """The matchmaking profile of ``company`` (reads only the loaded object)."""
+    return build_profile(
+        company.id,
+        company.side.value,
+        company.offers or "",
+        company.seeks or "",
+        company.description or "",
+        country=company.country,
+        region=company.region,
         sector=company.sector,
+        ticked_offers=tuple(company.topics(TopicRole.OFFER)),
+        ticked_seeks=tuple(company.topics(TopicRole.SEEK)),
         cooperation=frozenset(c.value for c in company.cooperation_types),
         languages=frozenset(company.languages),
         size=company.size_band.value if company.size_band else None,
@@ -112,18 +145,24 @@ def edition_stamp(event: Event) -> tuple:
 
 
 _editions_lock = threading.Lock()
-_editions: dict[int, tuple[tuple, list[Profile]]] = {}
+_editions: dict[int, tuple[tuple, CandidateIndex]] = {}
 
 
-def edition_profiles(event: Event) -> list[Profile]:
-    """The profiles of every approved participant of ``event``, by company id."""
+def edition_index(event: Event) -> CandidateIndex:
+    """The scoring index of every approved participant of ``event`` (its ``candidates`` are the
+    profiles, by company id), rebuilt when a participant changes."""
     stamp = edition_stamp(event)
     with _editions_lock:
         cached = _editions.get(event.id)
     if cached is not None and cached[0] == stamp:
         return cached[1]
     companies = db.session.scalars(approved_companies_statement(event)).all()
-    profiles = [cached_profile(company) for company in companies]
+    index = CandidateIndex([cached_profile(company) for company in companies])
     with _editions_lock:
-        _editions[event.id] = (stamp, profiles)
-    return profiles
+        _editions[event.id] = (stamp, index)
+    return index
+
+
+def edition_profiles(event: Event) -> list[Profile]:
+    """The profiles of every approved participant of ``event``, by company id."""
+    return edition_index(event).candidates

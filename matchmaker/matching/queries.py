@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, union_all
 
 from matchmaker.enums import AgreementLevel, ProposalAnswer, RequestStatus
 from matchmaker.extensions import db
-from matchmaker.matching.profiles import edition_profiles
-from matchmaker.matching.scoring import Match, Profile, score_matrix, score_pair, top_matches
+from matchmaker.matching.profiles import edition_index, edition_profiles
+from matchmaker.matching.scoring import Match, Profile, score_pair, top_matches
 from matchmaker.models import (
     Company,
     Event,
@@ -35,49 +35,31 @@ class Suggestion:
     match: Match
 
 
-def _pairs_with(company_id: int, statement) -> set[int]:
-    partners = set()
-    for a, b in db.session.execute(statement):
-        partners.add(b if a == company_id else a)
-    partners.discard(company_id)
-    return partners
-
-
 def excluded_partners(event: Event, company_id: int) -> set[int]:
-    """Companies never suggested to ``company_id`` at ``event`` (see the module docstring)."""
+    """Companies never suggested to ``company_id`` at ``event`` (see the module docstring), in
+    one statement."""
     either = or_(
         MeetingRequest.from_company_id == company_id, MeetingRequest.to_company_id == company_id
     )
-    in_contact = _pairs_with(
-        company_id,
-        select(MeetingRequest.from_company_id, MeetingRequest.to_company_id).where(
-            either,
-            or_(
-                MeetingRequest.event_id == event.id,
-                MeetingRequest.status == RequestStatus.DECLINED,
-            ),
-            MeetingRequest.status != RequestStatus.WITHDRAWN,
-        ),
+    in_contact = select(
+        MeetingRequest.from_company_id.label("a"), MeetingRequest.to_company_id.label("b")
+    ).where(
+        either,
+        or_(MeetingRequest.event_id == event.id, MeetingRequest.status == RequestStatus.DECLINED),
+        MeetingRequest.status != RequestStatus.WITHDRAWN,
     )
-    proposed = _pairs_with(
-        company_id,
-        select(MeetingProposal.company_a_id, MeetingProposal.company_b_id).where(
-            MeetingProposal.event_id == event.id,
-            or_(
-                MeetingProposal.company_a_id == company_id,
-                MeetingProposal.company_b_id == company_id,
-            ),
-        ),
+    proposed = select(MeetingProposal.company_a_id, MeetingProposal.company_b_id).where(
+        MeetingProposal.event_id == event.id,
+        or_(MeetingProposal.company_a_id == company_id, MeetingProposal.company_b_id == company_id),
     )
-    dismissed = set(
-        db.session.scalars(
-            select(SuggestionDismissal.partner_id).where(
-                SuggestionDismissal.event_id == event.id,
-                SuggestionDismissal.company_id == company_id,
-            )
-        )
+    dismissed = select(SuggestionDismissal.company_id, SuggestionDismissal.partner_id).where(
+        SuggestionDismissal.event_id == event.id, SuggestionDismissal.company_id == company_id
     )
-    return in_contact | proposed | dismissed
+    partners = set()
+    for a, b in db.session.execute(union_all(in_contact, proposed, dismissed)):
+        partners.add(b if a == company_id else a)
+    partners.discard(company_id)
+    return partners
 
 
 def follow_up_partners(event: Event, company_id: int | None = None) -> set[tuple[int, int]]:
@@ -111,17 +93,19 @@ def _profile_for(profiles: list[Profile], company_id: int) -> Profile | None:
 def suggestions_for(event: Event, company_id: int, limit: int = DEFAULT_LIMIT) -> list[Suggestion]:
     """The best partners for ``company_id`` at ``event``, strongest first, with reasons. Empty
     when the company does not take part in the edition."""
-    profiles = edition_profiles(event)
-    reader = _profile_for(profiles, company_id)
-    if reader is None:
+    index = edition_index(event)
+    position = index.position.get(company_id)
+    if position is None:
         return []
+    reader = index.candidates[position]
     follow_ups = {b for a, b in follow_up_partners(event, company_id) if a == company_id}
     matches = top_matches(
         reader,
-        profiles,
+        index.candidates,
         limit,
         excluded=excluded_partners(event, company_id),
         follow_ups=follow_ups,
+        index=index,
     )
     companies = {
         c.id: c
@@ -174,7 +158,8 @@ def companies_with_few_requests(
 ) -> tuple[int, list[LonelyCompany]]:
     """How many participants have fewer than ``threshold`` active requests, and one page of them
     (fewest requests first), each with its best suggestions (scored for the page at once)."""
-    profiles = edition_profiles(event)
+    index = edition_index(event)
+    profiles = index.candidates
     counts = active_request_counts(event)
     lonely_all = sorted(
         (p for p in profiles if counts.get(p.company_id, 0) < threshold),
@@ -185,33 +170,27 @@ def companies_with_few_requests(
         return len(lonely_all), []
     follow_ups = follow_up_partners(event)
     result_ids: list[tuple[Profile, list[Match]]] = []
-    for side in {p.side for p in lonely}:
-        readers = [p for p in lonely if p.side == side]
-        candidates = [p for p in profiles if p.side != side]
-        if not candidates:
-            result_ids.extend((r, []) for r in readers)
-            continue
-        scores = score_matrix(readers, candidates, follow_ups)
-        for row, reader in enumerate(readers):
-            excluded = excluded_partners(event, reader.company_id)
-            order = sorted(
-                range(len(candidates)),
-                key=lambda j: (-float(scores[row, j]), candidates[j].company_id),
+    scores = index.scores(lonely, follow_ups)
+    for row, reader in enumerate(lonely):
+        excluded = excluded_partners(event, reader.company_id)
+        order = sorted(
+            (j for j, c in enumerate(profiles) if c.side != reader.side),
+            key=lambda j: (-float(scores[row, j]), profiles[j].company_id),
+        )
+        matches = []
+        for j in order:
+            candidate = profiles[j]
+            if candidate.company_id in excluded:
+                continue
+            score, reasons = score_pair(
+                reader, candidate, (reader.company_id, candidate.company_id) in follow_ups
             )
-            matches = []
-            for j in order:
-                candidate = candidates[j]
-                if candidate.company_id in excluded:
-                    continue
-                score, reasons = score_pair(
-                    reader, candidate, (reader.company_id, candidate.company_id) in follow_ups
-                )
-                if score < 1:
-                    break
-                matches.append(Match(candidate.company_id, score, reasons))
-                if len(matches) == per_company:
-                    break
-            result_ids.append((reader, matches))
+            if score < 1:
+                break
+            matches.append(Match(candidate.company_id, score, reasons))
+            if len(matches) == per_company:
+                break
+        result_ids.append((reader, matches))
     wanted = {r.company_id for r, _ in result_ids} | {
         m.partner_id for _, ms in result_ids for m in ms
     }

@@ -21,7 +21,7 @@ scores for every pair of two lists at once with NumPy (a property test holds the
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -170,16 +170,82 @@ def _value_matrix(profiles: Sequence[Profile], attribute: str, vocabulary: list[
     return matrix
 
 
-def _direction_matrix(seekers: Sequence[Profile], offerers: Sequence[Profile]):
-    points = np.zeros((len(seekers), len(offerers)), dtype=np.float32)
-    for kind, weight in ((DOMAINS, DOMAIN), (ACTIVITIES, ACTIVITY)):
-        shared = _topic_matrix(seekers, "seeks", kind) @ _topic_matrix(offerers, "offers", kind).T
-        points += weight * np.minimum(shared, MAX_COUNTED)
-    regions = (
-        _topic_matrix(seekers, "seeks", REGIONS) @ _topic_matrix(offerers, "location", REGIONS).T
-    )
-    points += REGION * (regions > 0)
-    return points
+class CandidateIndex:
+    """The candidates' side of ``score_matrix``, built once per edition: scoring one reader
+    against every candidate is then a handful of vector operations."""
+
+    def __init__(self, candidates: Sequence[Profile]) -> None:
+        self.candidates = list(candidates)
+        self.position = {p.company_id: j for j, p in enumerate(self.candidates)}
+        self.offers = {k: _topic_matrix(candidates, "offers", k) for k in (DOMAINS, ACTIVITIES)}
+        self.seeks = {k: _topic_matrix(candidates, "seeks", k) for k in (DOMAINS, ACTIVITIES)}
+        self.seek_regions = _topic_matrix(candidates, "seeks", REGIONS)
+        self.location = _topic_matrix(candidates, "location", REGIONS)
+        self.sectors = sorted(set(SECTOR_NEIGHBOURS) | {p.sector for p in candidates if p.sector})
+        self.sector_index = {code: i for i, code in enumerate(self.sectors)}
+        size = len(self.sectors) + 1  # the last row and column: no sector
+        self.neighbour = np.zeros((size, size), dtype=np.float32)
+        for code, i in self.sector_index.items():
+            self.neighbour[i, i] = SAME_SECTOR
+            for other in SECTOR_NEIGHBOURS.get(code, ()):
+                self.neighbour[i, self.sector_index[other]] = NEIGHBOUR_SECTOR
+        self.sector_of = np.array([self._sector(p) for p in candidates], dtype=np.int64)
+        self.cooperation_vocabulary = sorted({c for p in candidates for c in p.cooperation})
+        self.cooperation = _value_matrix(candidates, "cooperation", self.cooperation_vocabulary)
+        self.language_vocabulary = sorted({lang for p in candidates for lang in p.languages})
+        self.languages = _value_matrix(candidates, "languages", self.language_vocabulary)
+        self.knows_languages = np.array([bool(p.languages) for p in candidates])
+        self.size = np.array([SIZE_ORDER.get(p.size or "", -99) for p in candidates])
+
+    def _sector(self, profile: Profile) -> int:
+        return self.sector_index.get(profile.sector or "", len(self.sectors))
+
+    def _vocabulary_matrix(self, readers, attribute, vocabulary):
+        known = set(vocabulary)
+        return _value_matrix([_only(p, attribute, known) for p in readers], attribute, vocabulary)
+
+    def scores(
+        self, readers: Sequence[Profile], follow_ups: set[tuple[int, int]] | None = None
+    ) -> np.ndarray:
+        scores = np.zeros((len(readers), len(self.candidates)), dtype=np.float32)
+        for kind, weight in ((DOMAINS, DOMAIN), (ACTIVITIES, ACTIVITY)):
+            wanted = _topic_matrix(readers, "seeks", kind) @ self.offers[kind].T
+            given = _topic_matrix(readers, "offers", kind) @ self.seeks[kind].T
+            scores += weight * (np.minimum(wanted, MAX_COUNTED) + np.minimum(given, MAX_COUNTED))
+        there = _topic_matrix(readers, "seeks", REGIONS) @ self.location.T
+        here = _topic_matrix(readers, "location", REGIONS) @ self.seek_regions.T
+        scores += REGION * ((there > 0).astype(np.float32) + (here > 0))
+        reader_sectors = np.array([self._sector(p) for p in readers], dtype=np.int64)
+        scores += self.neighbour[np.ix_(reader_sectors, self.sector_of)]
+        shared = (
+            self._vocabulary_matrix(readers, "cooperation", self.cooperation_vocabulary)
+            @ self.cooperation.T
+        )
+        scores += COOPERATION * np.minimum(shared, MAX_COOPERATION)
+        common = (
+            self._vocabulary_matrix(readers, "languages", self.language_vocabulary)
+            @ self.languages.T
+        )
+        both_known = np.outer(np.array([bool(p.languages) for p in readers]), self.knows_languages)
+        scores += np.where(both_known, np.where(common > 0, COMMON_LANGUAGE, NO_COMMON_LANGUAGE), 0)
+        reader_size = np.array([SIZE_ORDER.get(p.size or "", -9) for p in readers])
+        fit = np.abs(reader_size[:, None] - self.size[None, :]) <= 1
+        known = (reader_size[:, None] >= 0) & (self.size[None, :] >= 0)
+        scores += SIZE_FIT * (fit & known)
+        if follow_ups:
+            rows = {p.company_id: i for i, p in enumerate(readers)}
+            for a, b in follow_ups:
+                if a in rows and b in self.position:
+                    scores[rows[a], self.position[b]] += FOLLOW_UP
+        return scores
+
+
+def _only(profile: Profile, attribute: str, known: set[str]) -> Profile:
+    """``profile`` without the values of ``attribute`` that no candidate has (they never match)."""
+    values = getattr(profile, attribute)
+    if values <= known:
+        return profile
+    return replace(profile, **{attribute: frozenset(values & known)})
 
 
 def score_matrix(
@@ -188,51 +254,7 @@ def score_matrix(
     follow_ups: set[tuple[int, int]] | None = None,
 ) -> np.ndarray:
     """Scores of every (reader, candidate) pair: the same numbers as ``score_pair``."""
-    scores = _direction_matrix(readers, candidates) + _direction_matrix(candidates, readers).T
-    sectors = sorted({p.sector for p in (*readers, *candidates) if p.sector})
-    sector_index = {code: i for i, code in enumerate(sectors)}
-    neighbour = np.zeros((len(sectors) + 1, len(sectors) + 1), dtype=np.float32)
-    for code, i in sector_index.items():
-        neighbour[i, i] = SAME_SECTOR
-        for other in SECTOR_NEIGHBOURS.get(code, ()):
-            if other in sector_index:
-                neighbour[i, sector_index[other]] = NEIGHBOUR_SECTOR
-    none = len(sectors)  # no sector: row and column of zeros
-    reader_sectors = np.array([sector_index.get(p.sector or "", none) for p in readers])
-    candidate_sectors = np.array([sector_index.get(p.sector or "", none) for p in candidates])
-    scores += neighbour[np.ix_(reader_sectors, candidate_sectors)]
-
-    cooperation = sorted({c for p in (*readers, *candidates) for c in p.cooperation})
-    shared = (
-        _value_matrix(readers, "cooperation", cooperation)
-        @ _value_matrix(candidates, "cooperation", cooperation).T
-    )
-    scores += COOPERATION * np.minimum(shared, MAX_COOPERATION)
-
-    languages = sorted({lang for p in (*readers, *candidates) for lang in p.languages})
-    common = (
-        _value_matrix(readers, "languages", languages)
-        @ _value_matrix(candidates, "languages", languages).T
-    )
-    both_known = np.outer(
-        np.array([bool(p.languages) for p in readers]),
-        np.array([bool(p.languages) for p in candidates]),
-    )
-    scores += np.where(both_known, np.where(common > 0, COMMON_LANGUAGE, NO_COMMON_LANGUAGE), 0)
-
-    reader_size = np.array([SIZE_ORDER.get(p.size or "", -9) for p in readers])
-    candidate_size = np.array([SIZE_ORDER.get(p.size or "", -99) for p in candidates])
-    size_fit = np.abs(reader_size[:, None] - candidate_size[None, :]) <= 1
-    known = (reader_size[:, None] >= 0) & (candidate_size[None, :] >= 0)
-    scores += SIZE_FIT * (size_fit & known)
-
-    if follow_ups:
-        reader_rows = {p.company_id: i for i, p in enumerate(readers)}
-        candidate_columns = {p.company_id: j for j, p in enumerate(candidates)}
-        for a, b in follow_ups:
-            if a in reader_rows and b in candidate_columns:
-                scores[reader_rows[a], candidate_columns[b]] += FOLLOW_UP
-    return scores
+    return CandidateIndex(candidates).scores(readers, follow_ups)
 
 
 def top_matches(
@@ -242,22 +264,29 @@ def top_matches(
     excluded: set[int] = frozenset(),  # type: ignore[assignment]
     follow_ups: set[int] = frozenset(),  # type: ignore[assignment]
     minimum: float = 1.0,
+    index: CandidateIndex | None = None,
 ) -> list[Match]:
     """The ``limit`` best candidates for ``reader`` (other side only, ``excluded`` dropped), with
-    reasons; ties broken by company id so the order is stable."""
-    pool = [c for c in candidates if c.side != reader.side and c.company_id not in excluded]
-    if not pool:
-        return []
-    scores = score_matrix(
-        [reader], pool, {(reader.company_id, b) for b in follow_ups} if follow_ups else None
-    )[0]
-    order = sorted(range(len(pool)), key=lambda j: (-float(scores[j]), pool[j].company_id))
+    reasons; ties broken by company id so the order is stable. ``index``, when given, is the
+    ``CandidateIndex`` of ``candidates`` (reused between requests)."""
+    index = index or CandidateIndex(candidates)
+    pairs = {(reader.company_id, b) for b in follow_ups} if follow_ups else None
+    scores = index.scores([reader], pairs)[0]
+    eligible = [
+        j
+        for j, c in enumerate(index.candidates)
+        if c.side != reader.side
+        and c.company_id not in excluded
+        and c.company_id != reader.company_id
+    ]
+    eligible.sort(key=lambda j: (-float(scores[j]), index.candidates[j].company_id))
     matches = []
-    for j in order[: limit * 2]:
-        score, reasons = score_pair(reader, pool[j], pool[j].company_id in follow_ups)
+    for j in eligible[: limit * 2 + 10]:
+        candidate = index.candidates[j]
+        score, reasons = score_pair(reader, candidate, candidate.company_id in follow_ups)
         if score < minimum:
             break
-        matches.append(Match(pool[j].company_id, score, reasons))
+        matches.append(Match(candidate.company_id, score, reasons))
         if len(matches) == limit:
             break
     return matches

@@ -164,24 +164,44 @@ def rank(index: EditionIndex, query: str, candidates: set[int] | None = None) ->
     terms = query_terms(query)
     if not terms:
         return []
+    phrase_topics = topics_in(query)
+    scores = _all_terms(index, terms, candidates)
+    if not scores and phrase_topics:
+        # No company has every word, but the query names a topic ("污水处理", "eaux usées"):
+        # the companies of that topic, in any language, best literal matches first.
+        scores = _topic_companies(index, terms, phrase_topics, candidates)
+    # the query as a whole may name a topic in a phrase ("cold chain", "chaîne du froid")
+    for topic in phrase_topics:
+        for company_id in index.topics.get(topic, ()):
+            if company_id in scores:
+                scores[company_id] += TOPIC_WEIGHT / 2
+    return sorted(scores, key=lambda c: (-scores[c], index.names.get(c, ""), c))
+
+
+def _all_terms(index: EditionIndex, terms: list[str], candidates) -> dict[int, float]:
     scores: dict[int, float] | None = None
     for term in terms:
         hits = _term_hits(index, term)
         if candidates is not None:
             hits = {c: v for c, v in hits.items() if c in candidates}
-        if scores is None:
-            scores = hits
-        else:
-            scores = {c: scores[c] + v for c, v in hits.items() if c in scores}
+        scores = (
+            hits if scores is None else {c: scores[c] + v for c, v in hits.items() if c in scores}
+        )
         if not scores:
-            return []
-    # the query as a whole may name a topic in a phrase ("cold chain", "chaîne du froid")
-    for topic in topics_in(query):
-        for company_id in index.topics.get(topic, ()):
+            return {}
+    return scores or {}
+
+
+def _topic_companies(index: EditionIndex, terms, topics, candidates) -> dict[int, float]:
+    members = set.intersection(*(index.topics.get(topic, set()) for topic in topics))
+    if candidates is not None:
+        members &= candidates
+    scores = dict.fromkeys(members, 0.0)
+    for term in terms:
+        for company_id, value in _term_hits(index, term).items():
             if company_id in scores:
-                scores[company_id] += TOPIC_WEIGHT / 2
-    assert scores is not None
-    return sorted(scores, key=lambda c: (-scores[c], index.names.get(c, ""), c))
+                scores[company_id] += value
+    return scores
 
 
 class RankedPagination(Pagination):

@@ -55,6 +55,8 @@ def _tokenizer() -> jieba.Tokenizer:
 
 def fold(text: str) -> str:
     """Lower case without accents: "Équipement" → "equipement"."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -64,6 +66,8 @@ def stem(word: str) -> str:
     """Fold plural and common inflection endings of English and French words (a folded word)."""
     if len(word) <= 3 or word.isdigit():
         return word
+    if word.endswith("eaux"):
+        return word[:-1]
     for suffix, replacement in (
         ("ies", "y"),
         ("eaux", "eau"),
@@ -83,16 +87,18 @@ def stem(word: str) -> str:
 
 
 def latin_words(text: str) -> list[str]:
-    """The stemmed, folded Latin words of ``text`` (stopwords removed, Chinese ignored)."""
+    """The stemmed, folded Latin words of ``text`` (stopwords removed, Chinese ignored).
+
+    Stopwords are recognised before accents are folded, so the French "thé" (tea) is kept while
+    the English "the" is dropped."""
     words = []
-    for match in LATIN_WORD.finditer(fold(HAN.sub(" ", text))):
-        word = (
-            match.group(0).replace("'", " ").split()[-1]
-            if "'" in match.group(0)
-            else match.group(0)
-        )
-        if word not in STOPWORDS:
-            words.append(stem(word))
+    for match in LATIN_WORD.finditer(HAN.sub(" ", text).casefold()):
+        word = match.group(0)
+        if "'" in word:  # l'eau → eau, d'olive → olive
+            word = word.rsplit("'", 1)[-1]
+        if word in STOPWORDS:
+            continue
+        words.append(stem(fold(word)))
     return words
 
 

@@ -2,7 +2,10 @@
 
 from matchmaker.models.companies import Company, CompanyCooperation, CompanyLanguage
 from matchmaker.models.events import Event, EventDay, Participation, participation_days
+from matchmaker.models.history import PastEdition
+from matchmaker.models.imports import ImportUpload
 from matchmaker.models.matching import CompanyTopic, MeetingProposal, SuggestionDismissal
+from matchmaker.models.messages import RequestMessage
 from matchmaker.models.notifications import NotificationOptOut, OutboxMessage
 from matchmaker.models.outcomes import CheckIn, MeetingDayStatus, OutcomeChange, OutcomeReport
 from matchmaker.models.requests import MeetingRequest
@@ -16,9 +19,12 @@ from matchmaker.models.scheduling import (
     SlotUnavailability,
     TimeSlot,
 )
+from matchmaker.models.tokens import ApiToken, CalendarFeedToken
 from matchmaker.models.users import User, UserSession
 
 __all__ = [
+    "ApiToken",
+    "CalendarFeedToken",
     "CheckIn",
     "Company",
     "CompanyCooperation",
@@ -26,6 +32,7 @@ __all__ = [
     "CompanyTopic",
     "Event",
     "EventDay",
+    "ImportUpload",
     "InterpreterPool",
     "Meeting",
     "MeetingDayStatus",
@@ -37,6 +44,8 @@ __all__ = [
     "OutcomeChange",
     "OutcomeReport",
     "Participation",
+    "PastEdition",
+    "RequestMessage",
     "ScheduleRun",
     "ScheduleSetup",
     "ScheduleVersion",

@@ -31,6 +31,9 @@ class Company(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(160), index=True)  # Latin script
     name_zh: Mapped[str | None] = mapped_column(String(160))  # Chinese characters, optional
+    # An organizer's stable key for the company (business registration or their CRM's number);
+    # spreadsheet imports match on it, or on a representative's e-mail address.
+    registration_number: Mapped[str | None] = mapped_column(String(64), unique=True)
     country: Mapped[str] = mapped_column(String(2), index=True)  # ISO 3166-1 alpha-2
     region: Mapped[str | None] = mapped_column(String(120))  # region / province
     # Derived from the country by the service layer unless an organizer overrode it.

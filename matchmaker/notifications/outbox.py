@@ -19,6 +19,7 @@ from flask_babel import force_locale, get_locale
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from matchmaker.config import link_base
 from matchmaker.enums import NotificationKind
 from matchmaker.extensions import db
 from matchmaker.mail import absolute_url
@@ -98,5 +99,5 @@ def deliver_after_commit(session: Session) -> None:
 
 def message_id_for(message: OutboxMessage) -> str:
     """A Message-ID that stays the same for every attempt at the same outbox row."""
-    domain = urlsplit(current_app.config["BASE_URL"]).hostname or "localhost"
+    domain = urlsplit(link_base(current_app.config)).hostname or "localhost"
     return f"<outbox-{message.id}.{message.created_at:%Y%m%d%H%M%S}@{domain}>"

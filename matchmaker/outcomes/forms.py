@@ -17,15 +17,8 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Sto
 from matchmaker.enums import AgreementLevel, AgreementType, NextStep
 from matchmaker.formfields import choices, strip_filter
 from matchmaker.outcomes.currencies import is_currency
+from matchmaker.outcomes.labels import INTEREST_LABELS
 from matchmaker.outcomes.operations import OutcomeData
-
-INTEREST_LABELS = {
-    1: _l("1 – none"),
-    2: _l("2 – low"),
-    3: _l("3 – some"),
-    4: _l("4 – high"),
-    5: _l("5 – very high"),
-}
 
 
 def finite_number(form, field) -> None:

@@ -13,9 +13,11 @@ from matchmaker.eventday.forms import StatusForm
 from matchmaker.extensions import db
 from matchmaker.models import Company, Event
 from matchmaker.organizer.views import organizer_required
-from matchmaker.outcomes import forms, operations, queries
+from matchmaker.outcomes import forms, labels, operations, queries
 
 outcomes = Blueprint("outcomes", __name__)
+outcomes.add_app_template_filter(labels.answer_label, "answer_label")
+outcomes.add_app_template_global(labels.answer_value, "answer_value")
 
 
 def _event(event_id: int) -> Event:

@@ -210,6 +210,7 @@ def run_progress(event_id: int, run_id: int):
     version = publishing.version_of_run(found)
     return jsonify(
         status=found.status.value,
+        status_label=_(found.status.label),  # what the page shows ("Running", "Finished")
         active=found.status.is_active,
         progress={k: v for k, v in (found.progress or {}).items() if k != "heartbeat"},
         error=found.error,

@@ -11,10 +11,23 @@ from collections.abc import Sequence
 from markupsafe import Markup, escape
 
 BAR_HEIGHT = 18
-GAP = 6
-LABEL_WIDTH = 190
+GAP = 8
+LABEL_LINE = 16  # each label sits on its own line above its bars, from the left edge
 VALUE_WIDTH = 56
-PALETTE = ("#1d4e89", "#c0392b", "#2e8b57", "#d4a017", "#6c5b7b", "#3a7ca5")
+LABEL_LIMIT = 80  # characters; the full label is in the bar's tooltip
+PALETTE = ("#1f5fae", "#c8102e", "#1e7b34", "#b8860b", "#6c5b7b", "#3a7ca5")
+
+
+def _svg_open(title: str, width: int, height: int) -> str:
+    return (
+        f'<svg class="chart" role="img" xmlns="http://www.w3.org/2000/svg" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}"><title>{escape(title)}</title>'
+    )
+
+
+def _label(text: str, y: float) -> str:
+    """A row label starting at the left edge, so no language's label is cut at its start."""
+    return f'<text x="0" y="{y}" font-size="12" fill="#1d2430">{escape(_short(text))}</text>'
 
 
 def bar_chart(
@@ -26,25 +39,23 @@ def bar_chart(
 ) -> Markup:
     """Horizontal bars, one per (label, value), longest bar = largest value."""
     items = list(items)
-    height = max(1, len(items)) * (BAR_HEIGHT + GAP) + GAP
-    span = width - LABEL_WIDTH - VALUE_WIDTH
+    row = LABEL_LINE + BAR_HEIGHT + GAP
+    height = max(1, len(items)) * row + GAP
+    span = width - VALUE_WIDTH
     top = max((value for _label, value in items), default=0) or 1
-    parts = [
-        f'<svg class="chart" role="img" xmlns="http://www.w3.org/2000/svg" width="{width}" '
-        f'height="{height}" viewBox="0 0 {width} {height}"><title>{escape(title)}</title>'
-    ]
+    parts = [_svg_open(title, width, height)]
     if not items:
         parts.append(f'<text x="0" y="{BAR_HEIGHT}" font-size="12">–</text>')
     for index, (label, value) in enumerate(items):
-        y = GAP + index * (BAR_HEIGHT + GAP)
+        y = GAP + index * row
+        bar_y = y + LABEL_LINE
         length = span * (value / top) if value > 0 else 0
         shown = f"{value:.0%}" if percent else f"{value:,.0f}"
         parts.append(
-            f'<text x="{LABEL_WIDTH - 6}" y="{y + BAR_HEIGHT - 5}" font-size="12" '
-            f'text-anchor="end">{escape(_short(label))}</text>'
-            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length:.1f}" height="{BAR_HEIGHT}" '
+            _label(label, y + 12)
+            + f'<rect x="0" y="{bar_y}" width="{length:.1f}" height="{BAR_HEIGHT}" '
             f'fill="{color}"><title>{escape(label)}: {shown}</title></rect>'
-            f'<text x="{LABEL_WIDTH + length + 4:.1f}" y="{y + BAR_HEIGHT - 5}" '
+            f'<text x="{length + 4:.1f}" y="{bar_y + BAR_HEIGHT - 5}" '
             f'font-size="12">{shown}</text>'
         )
     parts.append("</svg>")
@@ -60,39 +71,39 @@ def grouped_bar_chart(
     """One row per group, one bar per series in it (e.g. per edition: EU and CN companies), with
     a legend."""
     groups = list(groups)
-    row = len(series) * BAR_HEIGHT + GAP
-    legend = 20
+    row = LABEL_LINE + len(series) * BAR_HEIGHT + GAP
+    legend = 22
     height = legend + max(1, len(groups)) * row + GAP
-    span = width - LABEL_WIDTH - VALUE_WIDTH
+    span = width - VALUE_WIDTH
     top = max((v for _label, values in groups for v in values), default=0) or 1
-    parts = [
-        f'<svg class="chart" role="img" xmlns="http://www.w3.org/2000/svg" width="{width}" '
-        f'height="{height}" viewBox="0 0 {width} {height}"><title>{escape(title)}</title>'
-    ]
+    parts = [_svg_open(title, width, height)]
+    x = 0
     for index, name in enumerate(series):
-        x = LABEL_WIDTH + index * 120
         parts.append(
             f'<rect x="{x}" y="2" width="12" height="12" fill="{PALETTE[index % len(PALETTE)]}"/>'
             f'<text x="{x + 16}" y="12" font-size="12">{escape(name)}</text>'
         )
+        x += 16 + _text_width(str(name)) + 16
     for g, (label, values) in enumerate(groups):
         y0 = legend + g * row
-        parts.append(
-            f'<text x="{LABEL_WIDTH - 6}" y="{y0 + BAR_HEIGHT - 5}" font-size="12" '
-            f'text-anchor="end">{escape(_short(label))}</text>'
-        )
+        parts.append(_label(label, y0 + 12))
         for s, value in enumerate(values):
-            y = y0 + s * BAR_HEIGHT
+            y = y0 + LABEL_LINE + s * BAR_HEIGHT
             length = span * (value / top) if value > 0 else 0
             parts.append(
-                f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length:.1f}" '
+                f'<rect x="0" y="{y}" width="{length:.1f}" '
                 f'height="{BAR_HEIGHT - 2}" fill="{PALETTE[s % len(PALETTE)]}"/>'
-                f'<text x="{LABEL_WIDTH + length + 4:.1f}" y="{y + BAR_HEIGHT - 5}" '
+                f'<text x="{length + 4:.1f}" y="{y + BAR_HEIGHT - 5}" '
                 f'font-size="11">{value:,.0f}</text>'
             )
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
-def _short(label: str, limit: int = 30) -> str:
+def _text_width(text: str, size: int = 12) -> int:
+    """A generous estimate of a label's width: CJK characters are square, Latin ones narrower."""
+    return int(sum(size if ord(c) > 0x2E80 else size * 0.62 for c in text))
+
+
+def _short(label: str, limit: int = LABEL_LIMIT) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"

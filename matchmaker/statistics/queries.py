@@ -16,7 +16,7 @@ Definitions (also in the README):
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import case, func, select
 
@@ -29,7 +29,7 @@ from matchmaker.enums import (
     Side,
 )
 from matchmaker.extensions import db
-from matchmaker.models import Company, Event, MeetingRequest, Participation
+from matchmaker.models import Company, Event, MeetingRequest, Participation, PastEdition
 from matchmaker.outcomes.queries import MeetingOutcome, meeting_outcomes
 
 
@@ -192,6 +192,35 @@ class CumulativeStats:
     editions: list[EditionStats]
     companies_by_side: dict[Side, int]  # distinct companies, returning ones counted once
     returning: int  # companies in two editions or more
+    # Editions run before this system: aggregate figures only (see matchmaker/history).
+    past: list[PastEdition] = field(default_factory=list)
+
+    @property
+    def edition_count(self) -> int:
+        """Every edition: run here or entered with its aggregate figures."""
+        return len(self.editions) + len(self.past)
+
+    @property
+    def first_year(self) -> int | None:
+        years = [e.event.year for e in self.editions] + [p.year for p in self.past]
+        return min(years) if years else None
+
+    @property
+    def participations_by_side_with_past(self) -> dict[Side, int]:
+        """Company participations over all editions (a company in two editions counts twice:
+        aggregate figures cannot tell returning companies)."""
+        totals = {side: sum(e.participating_by_side[side] for e in self.editions) for side in Side}
+        totals[Side.EU] += sum(p.companies_eu for p in self.past)
+        totals[Side.CN] += sum(p.companies_cn for p in self.past)
+        return totals
+
+    @property
+    def meetings_with_past(self) -> int:
+        return self.meetings_held + sum(p.meetings for p in self.past)
+
+    @property
+    def agreements_with_past(self) -> int:
+        return self.agreements + sum(p.agreements for p in self.past)
 
     @property
     def companies(self) -> int:
@@ -255,4 +284,7 @@ def cumulative_stats(events: list[Event] | None = None) -> CumulativeStats:
     ):
         by_side[side] = count
         returning += int(repeat)
-    return CumulativeStats(editions=editions, companies_by_side=by_side, returning=returning)
+    past = list(db.session.scalars(select(PastEdition).order_by(PastEdition.year)))
+    return CumulativeStats(
+        editions=editions, companies_by_side=by_side, returning=returning, past=past
+    )

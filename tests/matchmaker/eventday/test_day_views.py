@@ -142,9 +142,13 @@ def test_a_late_arrival_is_rebooked_from_the_meeting_page(app, fair):
     assert moved.status == MeetingStatus.MOVED and moved.slot_id == fair.slots[3].id
     assert [m.to for m in outbox(app)] == [alpha_rep.email]
     assert "moved" in outbox(app)[0].subject
+    other = ac.to_company if ac.from_company_id == alpha_rep.company_id else ac.from_company
+    assert f"Your meeting with {other.name} is now on " in outbox(app)[0].body
 
 
 def test_a_freed_slot_is_filled_with_one_click(app, fair):
+    epsilon_rep = make_user(fair.companies["epsilon"], email="epsilon@example.com")
+    db.session.commit()
     client = _organizer_client(app, fair)
     be, ae = fair.requests["be"], fair.requests["ae"]
     client.post(
@@ -161,6 +165,9 @@ def test_a_freed_slot_is_filled_with_one_click(app, fair):
     assert response.status_code == 302
     booked = day_plan(fair.event).for_request(ae.id)
     assert booked.slot_id == fair.slots[0].id and booked.booked_on_day
+    (mail,) = [m for m in outbox(app) if m.to == epsilon_rep.email]
+    assert mail.subject.startswith("New meeting: Alpha GmbH at ")
+    assert "A meeting was booked for you with Alpha GmbH on " in mail.body
     # The freed slot is taken now: a second booking of anything is refused, not a 500.
     again = client.post(
         f"/organizer/events/{fair.event.id}/day/meetings/{be.id}/replace/{ae.id}",

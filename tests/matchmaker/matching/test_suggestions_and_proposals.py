@@ -189,6 +189,7 @@ def test_an_organizer_proposal_accepted_by_both_becomes_an_accepted_request(
         sorted((fair["tea"].id, fair["wines"].id))
     )
     assert "Tea!" in rep.get(f"/events/{event.id}/suggestions").get_data(as_text=True)
+    assert "The organizers propose 1 meeting to you" in tea_rep.get("/").get_data(as_text=True)
     assert rep.post(f"/proposals/{proposal.id}/accept").status_code == 302
     db_session.expire_all()
     assert db_session.scalar(select(MeetingRequest)) is None  # one side only so far

@@ -135,3 +135,15 @@ def test_the_matrix_gives_the_same_scores_as_each_pair(readers, candidates):
 
 def test_topic_kinds_partition_the_taxonomy():
     assert set(ACTIVITIES) | set(DOMAINS) | set(REGIONS) == set(TOPIC_IDS)
+
+
+def test_the_evaluation_set_is_deterministic_per_seed_and_plants_cross_side_pairs():
+    from matchmaker.matching import evaluation
+
+    first, again, other = evaluation.build(5), evaluation.build(5), evaluation.build(6)
+    assert [c.offers for c in first.companies] == [c.offers for c in again.companies]
+    assert [c.offers for c in first.companies] != [c.offers for c in other.companies]
+    by_id = {c.company_id: c for c in first.companies}
+    for seeker, partner in first.planted:
+        assert by_id[seeker].side != by_id[partner].side
+        assert by_id[seeker].language != by_id[partner].language

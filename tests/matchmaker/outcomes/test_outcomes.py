@@ -94,6 +94,7 @@ def test_disagreements_are_visible_to_organizers(app, fair):
         as_text=True
     )
     assert f'data-request="{fair.requests["ad"].id}" class="disagreement"' in page
+    assert "<td>Type of agreement</td>" in page and "agreement_type" not in page
     assert f'data-request="{fair.requests["ac"].id}"' not in page
 
 
@@ -128,6 +129,13 @@ def test_an_organizer_corrects_a_report_on_behalf_with_an_audit_trail(app, fair)
     ]
     page = client.get(_report_url(fair, "alpha", "ac")).get_data(as_text=True)
     assert 'id="audit-trail"' in page and "organizer, on behalf" in page
+    trail = page[page.index('id="audit-trail"') :]
+    # Answers by their names and values by their labels, never the stored ones.
+    assert (
+        "<td>Agreement</td><td>Intention (letter of intent)</td><td>Signed agreement</td>" in trail
+    )
+    for internal in ("next_step", "agreement_type", "intention<", "signed<", ">yes<"):
+        assert internal not in trail, internal
     # Saving the same answers again records nothing.
     client.post(_report_url(fair, "alpha", "ac"), data=HELD_SIGNED)
     assert db.session.query(OutcomeChange).count() == len(changes)

@@ -40,6 +40,7 @@ def _run(client, fair) -> ScheduleVersion:
     run_id = int(response.headers["Location"].rstrip("/").split("/")[-1])
     data = _wait_for_run(client, fair.event.id, run_id)
     assert data["status"] == "succeeded", data
+    assert data["status_label"] == "Finished"  # the page shows the label, never the value
     db.session.expire_all()
     return db.session.scalar(select(ScheduleVersion).where(ScheduleVersion.run_id == run_id))
 

@@ -1,0 +1,1 @@
+"""Past editions with aggregate figures only (entered by form or imported from a spreadsheet)."""

@@ -1,0 +1,121 @@
+"""Blueprint ``imports``: organizers upload a spreadsheet, see the preview of every row, and
+confirm an error-free file."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from matchmaker.catalogue.queries import all_events
+from matchmaker.errors import RuleViolation
+from matchmaker.extensions import db
+from matchmaker.imports import operations
+from matchmaker.imports.columns import COLUMNS
+from matchmaker.imports.forms import ConfirmForm, UploadForm
+from matchmaker.imports.reading import MAX_FILE_BYTES, MAX_ROWS
+from matchmaker.imports.template import template_csv, template_xlsx
+from matchmaker.models import Event
+from matchmaker.organizer.operations import require_organizer
+from matchmaker.responses import form_refused
+
+imports = Blueprint("imports", __name__, url_prefix="/organizer/import")
+
+
+def _upload_form() -> UploadForm:
+    form = UploadForm()
+    form.set_events(all_events())
+    return form
+
+
+def _limits() -> dict:
+    return {"max_rows": MAX_ROWS, "max_mb": MAX_FILE_BYTES // 1024 // 1024}
+
+
+@imports.route("/")
+@login_required
+def index():
+    require_organizer(current_user)
+    return render_template("imports/upload.html", form=_upload_form(), **_limits())
+
+
+@imports.route("/", methods=["POST"])
+@login_required
+def upload():
+    require_organizer(current_user)
+    form = _upload_form()
+    if not form.validate():
+        return render_template("imports/upload.html", form=form, **_limits()), 400
+    event = db.get_or_404(Event, form.event_id.data)
+    data = form.file.data.read(MAX_FILE_BYTES + 1)
+    try:
+        stored, _plan = operations.upload(
+            current_user, event, form.file.data.filename, data, form.send_invitations.data
+        )
+    except RuleViolation as error:
+        return form_refused(error, form, "imports/upload.html", **_limits())
+    db.session.commit()
+    return redirect(url_for("imports.preview", upload_id=stored.id))
+
+
+@imports.route("/<int:upload_id>")
+@login_required
+def preview(upload_id: int):
+    stored, plan = operations.preview(current_user, upload_id)
+    return render_template(
+        "imports/preview.html",
+        upload=stored,
+        plan=plan,
+        form=ConfirmForm(),
+        labels={column.key: str(column.label) for column in COLUMNS},
+    )
+
+
+@imports.route("/<int:upload_id>", methods=["POST"])
+@login_required
+def confirm(upload_id: int):
+    form = ConfirmForm()
+    if not form.validate():
+        return redirect(url_for("imports.preview", upload_id=upload_id))
+    try:
+        result = operations.apply_upload(current_user, upload_id)
+    except RuleViolation as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for("imports.preview", upload_id=upload_id))
+    db.session.commit()
+    flash(
+        _(
+            "Imported: %(created)d new companies, %(updated)d updated, %(unchanged)d unchanged, "
+            "%(requests)d meeting requests, %(invitations)d invitations.",
+            created=result.created,
+            updated=result.updated,
+            unchanged=result.unchanged,
+            requests=result.requests,
+            invitations=result.invitations,
+        ),
+        "success",
+    )
+    return redirect(url_for("imports.index"))
+
+
+@imports.route("/template.xlsx")
+@login_required
+def template_xlsx_download():
+    require_organizer(current_user)
+    return Response(
+        template_xlsx(),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": 'attachment; filename="companies-template.xlsx"'},
+    )
+
+
+@imports.route("/template.csv")
+@login_required
+def template_csv_download():
+    require_organizer(current_user)
+    return Response(
+        template_csv(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="companies-template.csv"'},
+    )

@@ -1,0 +1,1 @@
+"""Messages between the two companies of a meeting request."""
