@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export FLASK_APP := matchmaker
 
-.PHONY: install run test lint format bench clean
+.PHONY: install run serve test lint format bench bench-web clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ run: $(STAMP)
 	$(BIN)/flask seed-demo --if-empty
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
+## Production server: gunicorn with gunicorn.conf.py (sync workers, 2 x cores + 1) on :8000.
+serve: $(STAMP)
+	$(BIN)/flask db upgrade
+	$(BIN)/gunicorn -c gunicorn.conf.py
+
 ## Run the whole suite (SQLite always; PostgreSQL too when MATCHMAKER_TEST_DATABASE_URL is set).
 test: $(STAMP)
 	$(BIN)/pytest
@@ -36,6 +41,11 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m solver bench
+
+## Web load benchmark on MATCHMAKER_DATABASE_URL (seeds a 2,000-company fair if empty).
+## Extra options: make bench-web BENCH_ARGS="--seconds 20 --only agenda".
+bench-web: $(STAMP)
+	$(BIN)/flask bench-web $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -48,6 +48,9 @@ class DefaultConfig:
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "UTC"
     CATALOGUE_PAGE_SIZE = 20
+    # The public statistics may lag changes by this much while writes keep coming (see
+    # matchmaker/caching.py); publishing shows at once on the timetable.
+    CACHE_MAX_STALENESS_S = 10
     # Online meetings get one video room each; {event} and {token} are filled in.
     VIDEO_LINK_TEMPLATE = "https://meet.jit.si/salon-matchmaker-{event}-{token}"
     PASSWORD_RESET_MAX_AGE = 3600  # seconds

@@ -12,6 +12,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from matchmaker import (
+    caching,
     database,  # also registers the SQLite connection settings
     security,
 )
@@ -83,6 +84,7 @@ def init_app(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.user_loader(_load_user)
+    caching.init_app(app)
     app.context_processor(_template_helpers)
     _register_blueprints(app)
     api.init_app(app)

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import NotFound
 
 from matchmaker.agendas.timezones import timezone_for_country
+from matchmaker.caching import TIMETABLE, cached
 from matchmaker.enums import Side
 from matchmaker.extensions import db
 from matchmaker.models import (
@@ -164,33 +165,53 @@ def table_sheets(event: Event) -> list[TableSheet]:
     ]
 
 
-@dataclass
+@dataclass(frozen=True)
 class TimetableSummary:
-    """The public view of a published schedule: counts only, no names or personal data."""
+    """The public view of a published schedule: counts only, no names or personal data (plain
+    values, so the summary can be cached)."""
 
-    slots: list[tuple[TimeSlot, int]]
+    slots: list[tuple[datetime, int]]  # (slot start in UTC, meetings), slots with meetings
     meetings: int
     companies_by_side: dict[Side, int]
 
 
 def timetable_summary(event: Event) -> TimetableSummary | None:
-    if published_version(event) is None:
+    """Counted in SQL and cached until the schedule or its slots change (``caching``)."""
+    if event.published_version_id is None:
         return None
-    meetings = all_published_meetings(event)
-    per_slot: dict[int, int] = defaultdict(int)
-    companies: dict[int, Side] = {}
-    for meeting in meetings:
-        per_slot[meeting.slot_id] += 1
-        for company in (meeting.request.from_company, meeting.request.to_company):
-            companies[company.id] = company.side
-    slots = db.session.scalars(
-        select(TimeSlot).where(TimeSlot.event_id == event.id).order_by(TimeSlot.starts_at)
+    return cached(
+        TIMETABLE, f"event-{event.id}", lambda: _count_timetable(event.published_version_id)
     )
-    by_side = {side: 0 for side in Side}
-    for side in companies.values():
-        by_side[side] += 1
+
+
+def _count_timetable(version_id: int) -> TimetableSummary:
+    per_slot = db.session.execute(
+        select(TimeSlot.starts_at, func.count(Meeting.id))
+        .join(Meeting, Meeting.slot_id == TimeSlot.id)
+        .where(Meeting.version_id == version_id)
+        .group_by(TimeSlot.id, TimeSlot.starts_at)
+        .order_by(TimeSlot.starts_at)
+    ).all()
+    in_meetings = (
+        select(MeetingRequest.from_company_id.label("company_id"))
+        .join(Meeting, Meeting.request_id == MeetingRequest.id)
+        .where(Meeting.version_id == version_id)
+        .union(
+            select(MeetingRequest.to_company_id)
+            .join(Meeting, Meeting.request_id == MeetingRequest.id)
+            .where(Meeting.version_id == version_id)
+        )
+        .subquery()
+    )
+    by_side = dict.fromkeys(Side, 0)
+    for side, count in db.session.execute(
+        select(Company.side, func.count())
+        .join(in_meetings, in_meetings.c.company_id == Company.id)
+        .group_by(Company.side)
+    ):
+        by_side[side] = count
     return TimetableSummary(
-        slots=[(slot, per_slot[slot.id]) for slot in slots if per_slot[slot.id]],
-        meetings=len(meetings),
+        slots=[(starts_at, count) for starts_at, count in per_slot],
+        meetings=sum(count for _starts_at, count in per_slot),
         companies_by_side=by_side,
     )

@@ -9,7 +9,7 @@ from wtforms.validators import Length, ValidationError
 
 from matchmaker.catalogue.queries import CatalogueFilters
 from matchmaker.enums import CooperationType, Side
-from matchmaker.formfields import choices
+from matchmaker.formfields import RememberedSelect, choices
 from matchmaker.params import parse_id
 from matchmaker.reference import (
     COUNTRIES,
@@ -61,11 +61,14 @@ class CatalogueFilterForm(FlaskForm):
             )
         ],
     )
-    side = SelectField(_l("Side"), validate_choice=False)
-    country = SelectField(_l("Country"), validate_choice=False)
-    sector = SelectField(_l("Sector (NACE)"), validate_choice=False)
-    cooperation = SelectField(_l("Cooperation type"), validate_choice=False)
-    language = SelectField(_l("Language"), validate_choice=False)
+    # The options never change: their HTML is rendered once (RememberedSelect).
+    side = SelectField(_l("Side"), validate_choice=False, widget=RememberedSelect())
+    country = SelectField(_l("Country"), validate_choice=False, widget=RememberedSelect())
+    sector = SelectField(_l("Sector (NACE)"), validate_choice=False, widget=RememberedSelect())
+    cooperation = SelectField(
+        _l("Cooperation type"), validate_choice=False, widget=RememberedSelect()
+    )
+    language = SelectField(_l("Language"), validate_choice=False, widget=RememberedSelect())
     event = StringField(_l("Event"))
     page = StringField(_l("Page"))
 

@@ -90,9 +90,14 @@ def undo_check_in(event: Event, company: Company, actor: User) -> None:
 # --- meeting status ------------------------------------------------------------------------------
 
 
-def placement_for(event: Event, request_id: int, actor: User) -> tuple[DayPlan, Placement]:
+def placement_for(
+    event: Event, request_id: int, actor: User, *, slot_only: bool = False
+) -> tuple[DayPlan, Placement]:
     """The day plan and the placement of a request; 404 unless it is scheduled in this edition
-    and the actor is an organizer or a representative of one of the two companies."""
+    and the actor is an organizer or a representative of one of the two companies.
+    ``slot_only``: the plan of the placement's slot only (enough for a status change, whose
+    rules look at that slot alone); otherwise the whole edition's (rebooking elsewhere, freed
+    slots)."""
     request = db.session.get(MeetingRequest, request_id)
     if request is None or request.event_id != event.id:
         raise NotFound()
@@ -101,11 +106,11 @@ def placement_for(event: Event, request_id: int, actor: User) -> tuple[DayPlan, 
         request.to_company_id,
     ):
         raise NotFound()
-    plan = day_plan(event)
-    placement = plan.for_request(request_id)
+    placement = day_plan(event, request_id=request_id).for_request(request_id)
     if placement is None:
         raise NotFound()
-    return plan, placement
+    plan = day_plan(event, slot_id=placement.slot_id) if slot_only else day_plan(event)
+    return plan, plan.for_request(request_id)
 
 
 def _locked(event: Event, placement: Placement | None) -> tuple[DayPlan, Placement | None]:

@@ -211,7 +211,7 @@ def _rebook_choices(form: forms.RebookForm, event: Event) -> None:
 def set_status(event_id: int, request_id: int):
     """Organizers and either party mark a meeting held, no-show or cancelled."""
     event = _event(event_id)
-    plan, placement = operations.placement_for(event, request_id, current_user)
+    plan, placement = operations.placement_for(event, request_id, current_user, slot_only=True)
     form = forms.StatusForm()
     if not form.validate():
         _bad_form(form)

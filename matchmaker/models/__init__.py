@@ -1,5 +1,6 @@
 """The data model. Import models from here; each lives in a module of its own area."""
 
+from matchmaker.models.caching import CacheGeneration
 from matchmaker.models.companies import Company, CompanyCooperation, CompanyLanguage
 from matchmaker.models.events import Event, EventDay, Participation, participation_days
 from matchmaker.models.history import PastEdition
@@ -24,6 +25,7 @@ from matchmaker.models.users import User, UserSession
 
 __all__ = [
     "ApiToken",
+    "CacheGeneration",
     "CalendarFeedToken",
     "CheckIn",
     "Company",

@@ -187,8 +187,9 @@ def change_phase(actor: User, event_id: int, target: EventPhase) -> Event:
 
 
 def participations(
-    actor: User, event_id: int, status: ParticipationStatus | None
-) -> Sequence[Participation]:
+    actor: User, event_id: int, status: ParticipationStatus | None, page: int, per_page: int
+):
+    """One page (Flask-SQLAlchemy ``Pagination``) of the edition's applications."""
     event = get_event(actor, event_id)
     query = (
         select(Participation)
@@ -199,7 +200,7 @@ def participations(
     )
     if status is not None:
         query = query.where(Participation.status == status)
-    return db.session.scalars(query).all()
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 
 def decide_participation(actor: User, participation_id: int, approve: bool) -> Participation:
@@ -271,8 +272,9 @@ def set_company_side(actor: User, company_id: int, side: Side | None) -> Company
 
 
 def meeting_requests(
-    actor: User, event_id: int, status: RequestStatus | None
-) -> Sequence[MeetingRequest]:
+    actor: User, event_id: int, status: RequestStatus | None, page: int, per_page: int
+):
+    """One page (Flask-SQLAlchemy ``Pagination``) of the edition's requests, newest first."""
     event = get_event(actor, event_id)
     query = (
         select(MeetingRequest)
@@ -282,7 +284,7 @@ def meeting_requests(
     )
     if status is not None:
         query = query.where(MeetingRequest.status == status)
-    return db.session.scalars(query).all()
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 
 def request_counts(actor: User, event_id: int) -> dict[RequestStatus, int]:

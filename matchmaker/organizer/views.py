@@ -20,6 +20,8 @@ from matchmaker.responses import form_refused
 organizer = Blueprint("organizer", __name__, url_prefix="/organizer")
 
 COMPANIES_PER_PAGE = 50
+# Applications and requests of a 2,000-company edition: pages of this many rows (< 300 KB).
+ROWS_PER_PAGE = 100
 
 
 def organizer_required(view):
@@ -158,11 +160,12 @@ def change_phase(event_id: int):
 def participations(event_id: int):
     event = operations.get_event(current_user, event_id)
     status = _enum_arg(ParticipationStatus, "status")
-    rows = operations.participations(current_user, event.id, status)
+    page = operations.participations(current_user, event.id, status, _page_arg(), ROWS_PER_PAGE)
     return render_template(
         "organizer/participations.html",
         event=event,
-        rows=rows,
+        page=page,
+        rows=page.items,
         status=status,
         statuses=list(ParticipationStatus),
         counts=operations.participation_counts(current_user, event.id),
@@ -260,11 +263,12 @@ def _local(url: str | None) -> bool:
 def meeting_requests(event_id: int):
     event = operations.get_event(current_user, event_id)
     status = _enum_arg(RequestStatus, "status")
-    rows = operations.meeting_requests(current_user, event.id, status)
+    page = operations.meeting_requests(current_user, event.id, status, _page_arg(), ROWS_PER_PAGE)
     return render_template(
         "organizer/requests.html",
         event=event,
-        rows=rows,
+        page=page,
+        rows=page.items,
         status=status,
         statuses=list(RequestStatus),
         counts=operations.request_counts(current_user, event.id),

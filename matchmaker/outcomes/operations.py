@@ -61,7 +61,7 @@ def reportable_placement(
         raise NotFound()
     if not actor.is_organizer and actor.company_id != company_id:
         raise NotFound()
-    placement = day_plan(event).for_request(request_id)
+    placement = day_plan(event, request_id=request_id).for_request(request_id)
     if placement is None:
         raise NotFound()
     return placement, db.session.get(Company, company_id)

@@ -178,5 +178,4 @@ def cumulative_xlsx():
 def public_summary():
     """For the press: headline numbers over all editions and per edition; no names, no personal
     data, nothing about single companies."""
-    stats = queries.cumulative_stats()
-    return render_template("statistics/public.html", stats=stats, Side=Side)
+    return render_template("statistics/public.html", stats=queries.public_summary(), Side=Side)
