@@ -1,7 +1,7 @@
 """user sessions: server-side state of each logged-in browser (issue 12)
 
 Revision ID: 0016
-Revises: 0004
+Revises: 0004_issue11
 Create Date: 2026-12-01 22:20:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0016'
-down_revision = '0004'
+down_revision = '0004_issue11'
 branch_labels = None
 depends_on = None
 
