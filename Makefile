@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export FLASK_APP := matchmaker
 
-.PHONY: install run serve test lint format bench bench-web clean
+.PHONY: install run serve test lint format bench bench-web clean i18n-extract i18n-update i18n-compile i18n-init
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,10 +13,30 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+## Install into .venv and compile the message catalogues (the .mo files are build artefacts).
+install: $(STAMP) i18n-compile
+
+# --- Languages (see matchmaker/translations/README.md) ---
+I18N := $(BIN)/python -m matchmaker.languages
+
+## Collect every marked string of the code and templates into matchmaker/translations/messages.pot.
+i18n-extract: $(STAMP)
+	$(I18N) extract
+
+## Re-extract, then add new strings to every catalogue (untranslated) and drop removed ones.
+i18n-update: i18n-extract
+	$(I18N) update
+
+## Compile each messages.po into the messages.mo the app reads.
+i18n-compile: $(STAMP)
+	$(I18N) compile
+
+## Start the catalogue of a new language: make i18n-init LOCALE=de
+i18n-init: i18n-extract
+	$(I18N) init $(LOCALE)
 
 ## Install, create/upgrade the SQLite database, load demo data on first run, serve on :5000.
-run: $(STAMP)
+run: install
 	$(BIN)/flask init-config
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo --if-empty
@@ -28,7 +48,7 @@ serve: $(STAMP)
 	$(BIN)/gunicorn -c gunicorn.conf.py
 
 ## Run the whole suite (SQLite always; PostgreSQL too when MATCHMAKER_TEST_DATABASE_URL is set).
-test: $(STAMP)
+test: install
 	$(BIN)/pytest
 
 lint: $(STAMP)

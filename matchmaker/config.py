@@ -8,6 +8,8 @@ import os
 from collections.abc import Mapping
 from datetime import timedelta
 
+from matchmaker.languages.catalogues import available_locales
+
 # Where `make run` serves the app (Makefile, target run): links in e-mails and QR codes point
 # here while MATCHMAKER_BASE_URL is not set, and the app warns about it at start.
 DEV_SERVER_URL = "http://127.0.0.1:5000"
@@ -44,7 +46,8 @@ class DefaultConfig:
     BASE_URL: str | None = (
         None  # the public address, e.g. https://match.fair.example; see link_base
     )
-    LANGUAGES = ("en", "zh")
+    # Interface languages: English plus one per catalogue in matchmaker/translations/.
+    LANGUAGES = available_locales()
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "UTC"
     CATALOGUE_PAGE_SIZE = 20

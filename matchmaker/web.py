@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import os
 
-from flask import Flask, current_app, has_request_context, render_template, request, session
+from flask import Flask, current_app, render_template, session
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -29,6 +28,10 @@ from matchmaker.extensions import api, babel, csrf, db, login_manager, migrate
 from matchmaker.history.views import history
 from matchmaker.home.views import home
 from matchmaker.imports.views import imports
+from matchmaker.languages import formatting
+from matchmaker.languages.names import language_choices
+from matchmaker.languages.selection import html_lang, select_locale
+from matchmaker.languages.views import languages
 from matchmaker.matching.views import matching
 from matchmaker.meeting_requests.views import bp as meeting_requests_bp
 from matchmaker.models import User
@@ -47,6 +50,7 @@ MIGRATIONS_DIRECTORY = "migrations"
 # Every feature package's blueprint, registered in this order.
 BLUEPRINTS: list = [
     home,
+    languages,
     auth,
     accounts,
     organizer,
@@ -79,7 +83,8 @@ def init_app(app: Flask) -> None:
     )
     app.url_map.converters["id"] = IdConverter  # before the blueprints: their rules use it
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=_select_locale)
+    babel.init_app(app, locale_selector=select_locale)
+    formatting.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please log in to see this page.")
@@ -113,22 +118,20 @@ def _load_user(user_id: str) -> User | None:
     )
 
 
-def _select_locale() -> str | None:
-    if not has_request_context():  # CLI commands, background jobs: the default locale
-        return None
-    languages = list(current_app.config["LANGUAGES"])
-    if current_user and current_user.is_authenticated and current_user.locale in languages:
-        return current_user.locale
-    return request.accept_languages.best_match(languages)
-
-
 def has_endpoint(name: str) -> bool:
     """Whether ``url_for(name)`` can build a link (features may be absent)."""
     return name in current_app.view_functions
 
 
 def _template_helpers() -> dict:
-    return {"has_endpoint": has_endpoint, "get_locale": get_locale}
+    locale = str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+    return {
+        "has_endpoint": has_endpoint,
+        "get_locale": get_locale,
+        "current_locale": locale,
+        "html_lang": html_lang(locale),
+        "interface_languages": language_choices(current_app.config["LANGUAGES"]),
+    }
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -23,6 +23,15 @@ POSTGRES_URL = os.environ.get("MATCHMAKER_TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
 
 
+def pytest_sessionstart(session) -> None:
+    """Compile message catalogues changed since the last ``make install`` (a merge brought new
+    translations): the tests must see the .po files as they are, not a stale .mo."""
+    from matchmaker.languages import catalogues
+
+    if catalogues.stale_compiled():
+        catalogues.compile_all()
+
+
 def pytest_report_header(config) -> list[str]:
     if POSTGRES_URL:
         return [f"database backends: sqlite, postgresql ({make_url(POSTGRES_URL).host})"]
@@ -85,6 +94,7 @@ def app(database_url, tmp_path):
         # Flask-Login caches the user on it: without this, a second test client would act as
         # the user the first one logged in. Each request must take its user from its cookie.
         g.pop("_login_user", None)
+        g.pop("_flask_babel", None)  # Flask-Babel caches the request's locale on g likewise
 
     with app.app_context():
         db.drop_all()

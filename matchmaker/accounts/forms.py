@@ -32,6 +32,8 @@ from matchmaker.formfields import (
     normalize_website,
     strip_filter,
 )
+from matchmaker.languages.formatting import format_long_day
+from matchmaker.languages.selection import current_locale_code
 from matchmaker.matching.operations import MAX_TOPICS_PER_ROLE
 from matchmaker.matching.taxonomy import topic_choices
 from matchmaker.reference import (
@@ -137,7 +139,9 @@ class RegistrationForm(_CountryMixin, _NewPasswordMixin, FlaskForm):
     password = PasswordField(_l("Password"))
     confirm_password = PasswordField(_l("Repeat the password"))
     locale = SelectField(
-        _l("Language of the site"), choices=choices(interface_language_choices()), default="en"
+        _l("Language of the site"),
+        choices=choices(interface_language_choices()),
+        default=current_locale_code,  # the language the visitor reads the form in
     )
     submit = SubmitField(_l("Register"))
 
@@ -361,7 +365,7 @@ class ParticipationForm(FlaskForm):
     submit = SubmitField(_l("Apply"))
 
     def set_days(self, event_days) -> None:
-        options = [(day.date.isoformat(), day.date.strftime("%a %d %b %Y")) for day in event_days]
+        options = [(day.date.isoformat(), format_long_day(day.date)) for day in event_days]
         self._day_values = {value for value, _label in options}
         self.days.choices = choices(options)
 

@@ -4,8 +4,6 @@ render or redirect."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import (
     Blueprint,
     abort,
@@ -36,7 +34,7 @@ from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.matching import operations as matching_operations
 from matchmaker.reference import CHINA_REGION_NAMES, country_name, nace_division_label
-from matchmaker.responses import form_refused
+from matchmaker.responses import form_refused, safe_next
 
 auth = Blueprint("auth", __name__)
 accounts = Blueprint("accounts", __name__, url_prefix="/account")
@@ -48,18 +46,6 @@ ACTING_ORGANIZER_KEY = "acting_organizer_id"
 def _invalid(template: str, **context):
     """Re-render a form whose input was refused: 400 with the field-level messages."""
     return render_template(template, **context), 400
-
-
-def _safe_next(target: str | None) -> str | None:
-    """Only local paths are followed after log-in (no open redirect)."""
-    if not target:
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or "\\" in target:
-        return None
-    if target.startswith("//"):
-        return None
-    return target
 
 
 def _home_url() -> str:
@@ -88,7 +74,7 @@ def login():
         return render_template("accounts/login.html", form=form), 401
     _log_in(user)
     db.session.commit()
-    return redirect(_safe_next(form.next.data) or _home_url())
+    return redirect(safe_next(form.next.data) or _home_url())
 
 
 def _log_in(user) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import NotFound
@@ -42,8 +43,8 @@ class AgendaItem:
     @property
     def where(self) -> str:
         if self.meeting.table is not None:
-            return self.meeting.table.name or f"Table {self.meeting.table.number}"
-        return "Online"
+            return self.meeting.table.display_name
+        return _("Online")
 
 
 @dataclass

@@ -11,6 +11,7 @@ from matchmaker.agendas import calendar, pdf, queries, spreadsheet
 from matchmaker.enums import Side
 from matchmaker.eventday.tokens import check_in_url
 from matchmaker.extensions import db
+from matchmaker.languages.recipients import in_language_of_document
 from matchmaker.models import Company, Event
 from matchmaker.organizer.views import organizer_required
 
@@ -76,8 +77,10 @@ def agenda_ics(event_id: int, company_id: int):
 @login_required
 def agenda_pdf(event_id: int, company_id: int):
     agenda = _published(_agenda(event_id, company_id))
+    with in_language_of_document(agenda.company, current_user):
+        body = pdf.agenda_pdf(agenda, check_in_url(event_id, company_id))
     return _download(
-        pdf.agenda_pdf(agenda, check_in_url(event_id, company_id)),
+        body,
         "application/pdf",
         f"agenda-{event_id}-{company_id}.pdf",
     )

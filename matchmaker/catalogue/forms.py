@@ -18,6 +18,8 @@ from matchmaker.reference import (
     NACE_SECTIONS,
     country_choices,
     language_choices,
+    nace_division_label,
+    nace_section_label,
 )
 
 MAX_QUERY_LENGTH = 200
@@ -26,10 +28,10 @@ MAX_PAGE = 100_000
 
 def _sector_choices() -> list[tuple[str, str]]:
     options: list[tuple[str, str]] = []
-    for letter, title in NACE_SECTIONS.items():
-        options.append((letter, f"{letter} — {title}"))
+    for letter in NACE_SECTIONS:
+        options.append((letter, nace_section_label(letter)))
         options.extend(
-            (d.code, f"\u00a0\u00a0\u00a0{d.code} — {d.title}")
+            (d.code, f"\u00a0\u00a0\u00a0{nace_division_label(d.code)}")
             for d in NACE_DIVISIONS.values()
             if d.section == letter
         )

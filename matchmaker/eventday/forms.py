@@ -22,7 +22,8 @@ class StatusForm(FlaskForm):
     status = SelectField(
         _l("Status"),
         choices=choices(
-            [("", _l("Planned (clear the mark)"))] + [(s.value, s.label) for s in SETTABLE_STATUSES]
+            [("", _l("Planned (clear the mark)"))]
+            + [(s.value, _l(s.label)) for s in SETTABLE_STATUSES]
         ),
         validators=[Optional()],
     )

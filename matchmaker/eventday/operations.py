@@ -231,7 +231,7 @@ def placement_problems(
         tables = free_tables(plan, slot)
         table = tables[0] if tables else None
         if table is None:
-            problems.append("Every table is taken in that slot.")
+            problems.append(_("Every table is taken in that slot."))
     problems = placement_conflicts(plan, request, slot, table, ignoring=ignoring) + problems
     return table, problems
 

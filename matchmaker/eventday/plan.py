@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
@@ -80,8 +81,8 @@ class Placement:
     @property
     def where(self) -> str:
         if self.table is not None:
-            return self.table.name or f"Table {self.table.number}"
-        return "Online"
+            return self.table.display_name
+        return _("Online")
 
 
 @dataclass

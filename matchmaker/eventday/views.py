@@ -15,6 +15,7 @@ from matchmaker.eventday import forms, operations, queries
 from matchmaker.eventday.tokens import read_check_in_token
 from matchmaker.extensions import db
 from matchmaker.formfields import choices
+from matchmaker.languages.formatting import format_slot
 from matchmaker.models import Company, Event, MeetingRequest, MeetingTable, TimeSlot
 from matchmaker.organizer.views import organizer_required
 from matchmaker.params import parse_id
@@ -192,12 +193,7 @@ def _rebook_choices(form: forms.RebookForm, event: Event) -> None:
         .where(TimeSlot.event_id == event.id, TimeSlot.closed.is_(False))
         .order_by(TimeSlot.starts_at)
     )
-    from zoneinfo import ZoneInfo
-
-    zone = ZoneInfo(event.timezone)
-    form.slot_id.choices = choices(
-        (s.id, s.starts_at.astimezone(zone).strftime("%a %d %b %H:%M")) for s in slots
-    )
+    form.slot_id.choices = choices((s.id, format_slot(s.starts_at, event.timezone)) for s in slots)
     tables = db.session.scalars(
         select(MeetingTable).where(MeetingTable.event_id == event.id).order_by(MeetingTable.number)
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import TYPE_CHECKING, Any
 
+from flask_babel import gettext as _
 from sqlalchemy import (
     JSON,
     CheckConstraint,
@@ -98,6 +99,11 @@ class MeetingTable(db.Model):
     number: Mapped[int]
     name: Mapped[str] = mapped_column(String(60), default="")
     zone: Mapped[str] = mapped_column(String(60), default="")
+
+    @property
+    def display_name(self) -> str:
+        """The table's name, or "Table 7" in the reader's language when it has none."""
+        return self.name or _("Table %(number)d", number=self.number)
 
 
 class InterpreterPool(db.Model):

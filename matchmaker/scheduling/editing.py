@@ -6,6 +6,7 @@ frozen: edits after publication go to a new draft copied from the published vers
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
@@ -26,6 +27,7 @@ from matchmaker.models import (
     User,
 )
 from matchmaker.organizer.operations import require_organizer
+from matchmaker.reference import language_name
 from matchmaker.scheduling.instance_export import interpreter_language
 from matchmaker.scheduling.runs import next_version_number, published_version, video_link
 
@@ -42,7 +44,7 @@ def get_meeting(meeting_id: int, actor: User) -> Meeting:
 
 def _require_draft(version: ScheduleVersion) -> None:
     if not version.is_draft:
-        raise RuleViolation("Published versions are frozen; edit a draft instead.")
+        raise RuleViolation(_("Published versions are frozen; edit a draft instead."))
 
 
 def placement_conflicts(
@@ -56,9 +58,9 @@ def placement_conflicts(
     """Every hard rule that placing ``request`` in ``slot`` at ``table`` would break."""
     problems: list[str] = []
     if slot.event_id != version.event_id or (table and table.event_id != version.event_id):
-        return ["That slot or table belongs to another edition."]
+        return [_("That slot or table belongs to another edition.")]
     if slot.closed:
-        problems.append("The slot is closed.")
+        problems.append(_("The slot is closed."))
     others = [
         m
         for m in version.meetings
@@ -67,22 +69,24 @@ def placement_conflicts(
     for company in (request.from_company, request.to_company):
         participation = _participation(version.event_id, company.id)
         if participation is None:
-            problems.append(f"{company.name} does not take part in this edition.")
+            problems.append(_("%(name)s does not take part in this edition.", name=company.name))
             continue
         if slot.day_id not in {day.id for day in participation.days}:
-            problems.append(f"{company.name} is not present that day.")
+            problems.append(_("%(name)s is not present that day.", name=company.name))
         elif _marked_unavailable(participation, slot):
-            problems.append(f"{company.name} is unavailable in that slot.")
+            problems.append(_("%(name)s is unavailable in that slot.", name=company.name))
         busy = sum(
             1 for m in others if company.id in (m.request.from_company_id, m.request.to_company_id)
         )
         if busy >= participation.delegates:
-            problems.append(f"{company.name} already has a meeting in that slot.")
+            problems.append(_("%(name)s already has a meeting in that slot.", name=company.name))
     if table is not None:
         if any(m.table_id == table.id for m in others):
-            problems.append(f"Table {table.number} is taken in that slot.")
+            problems.append(_("Table %(number)d is taken in that slot.", number=table.number))
         if slot.table_count is not None and table.number > slot.table_count:
-            problems.append(f"Only {slot.table_count} tables are in use in that slot.")
+            problems.append(
+                _("Only %(count)d tables are in use in that slot.", count=slot.table_count)
+            )
     problems.extend(_interpreter_conflicts(version, request, others))
     return problems
 
@@ -103,7 +107,13 @@ def _interpreter_conflicts(
         return []
     in_use = sum(1 for m in others if m.interpreter_language == language)
     if in_use >= pools[language]:
-        return [f"All {pools[language]} interpreters for {language} are busy in that slot."]
+        return [
+            _(
+                "All %(count)d interpreters for %(language)s are busy in that slot.",
+                count=pools[language],
+                language=language_name(language),
+            )
+        ]
     return []
 
 
@@ -158,7 +168,7 @@ def _place(
         no_table_left = table is None
     problems = placement_conflicts(version, request, slot, table, ignoring=ignoring)
     if no_table_left:
-        problems.append("Every table is taken in that slot.")
+        problems.append(_("Every table is taken in that slot."))
     if problems:
         raise RuleViolation(" ".join(problems))
     return table
@@ -205,10 +215,15 @@ def add_meeting(
     if request.event_id != version.event_id:
         raise NotFound()
     if request.status not in SCHEDULABLE_STATUSES:
-        raise RuleViolation(f"This request is {request.status.label.lower()}; it cannot meet.")
+        raise RuleViolation(
+            _(
+                "This request is not accepted (%(status)s); it cannot meet.",
+                status=_(request.status.label),
+            )
+        )
     pair = {request.from_company_id, request.to_company_id}
     if any({m.request.from_company_id, m.request.to_company_id} == pair for m in version.meetings):
-        raise RuleViolation("These two companies already meet in this draft.")
+        raise RuleViolation(_("These two companies already meet in this draft."))
     chosen = _place(version, request, slot, table, ignoring=None)
     online = _is_online(version, request)
     meeting = Meeting(
@@ -252,7 +267,7 @@ def draft_for_editing(event: Event, actor: User) -> ScheduleVersion:
         return newest
     published = published_version(event)
     if published is None:
-        raise RuleViolation("There is no schedule yet: run the scheduler first.")
+        raise RuleViolation(_("There is no schedule yet: run the scheduler first."))
     copy = ScheduleVersion(
         event_id=event.id, number=next_version_number(event.id), run_id=published.run_id
     )

@@ -5,6 +5,7 @@ Like every service they flush, never commit, and take the acting user to authori
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import delete, select
 from werkzeug.exceptions import NotFound
 
@@ -22,6 +23,7 @@ from matchmaker.models import (
     User,
 )
 from matchmaker.organizer.operations import require_organizer
+from matchmaker.reference import language_name
 from matchmaker.scheduling.slot_grid import GridSettings, SlotGridError, slot_times
 
 
@@ -48,7 +50,7 @@ def regenerate_slots(event: Event, actor: User) -> int:
         select(Meeting.id).where(Meeting.slot_id.in_([s.id for s in existing])).limit(1)
     ):
         raise RuleViolation(
-            "Slots cannot be regenerated once a schedule uses them; close single slots instead."
+            _("Slots cannot be regenerated once a schedule uses them; close single slots instead.")
         )
     settings = GridSettings(
         day_start=setup.day_start,
@@ -62,9 +64,9 @@ def regenerate_slots(event: Event, actor: User) -> int:
     try:
         planned = slot_times([day.date for day in event.days], settings)
     except SlotGridError as error:
-        raise RuleViolation(str(error)) from error
+        raise RuleViolation(_(error.message, **error.params)) from error
     if not planned:
-        raise RuleViolation("These settings leave no slot in any day.")
+        raise RuleViolation(_("These settings leave no slot in any day."))
     day_ids = {day.date: day.id for day in event.days}
     db.session.execute(delete(TimeSlot).where(TimeSlot.event_id == event.id))
     db.session.add_all(
@@ -90,7 +92,7 @@ def _sync_tables(event: Event, count: int) -> None:
     }
     for number in range(1, count + 1):
         if number not in tables:
-            db.session.add(MeetingTable(event_id=event.id, number=number, name=f"Table {number}"))
+            db.session.add(MeetingTable(event_id=event.id, number=number, name=""))
     for number, table in tables.items():
         if number > count:
             db.session.delete(table)
@@ -121,7 +123,12 @@ def set_interpreters(event: Event, per_language: dict[str, int], actor: User) ->
     require_organizer(actor)
     for language, count in per_language.items():
         if count < 0:
-            raise RuleViolation(f"Interpreters for {language!r} cannot be negative.")
+            raise RuleViolation(
+                _(
+                    "The number of interpreters for %(language)s cannot be negative.",
+                    language=language_name(language),
+                )
+            )
     db.session.execute(delete(InterpreterPool).where(InterpreterPool.event_id == event.id))
     db.session.add_all(
         InterpreterPool(event_id=event.id, language=language, per_slot=count)
@@ -139,7 +146,7 @@ def set_unavailable_slots(participation: Participation, slot_ids: set[int], acto
     )
     unknown = slot_ids - valid
     if unknown:
-        raise RuleViolation(f"Unknown slots: {', '.join(map(str, sorted(unknown)))}.")
+        raise RuleViolation(_("Some of the chosen slots do not belong to this edition."))
     db.session.execute(
         delete(SlotUnavailability).where(SlotUnavailability.participation_id == participation.id)
     )

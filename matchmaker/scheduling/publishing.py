@@ -61,10 +61,18 @@ def publish(version: ScheduleVersion, actor: User, *, replaces: int | None = Non
         )
     if not version.is_draft:
         raise RuleViolation(
-            f"Version {version.number} was published before and replaced; publish a new draft."
+            _(
+                "Version %(number)d was published before and replaced; publish a new draft.",
+                number=version.number,
+            )
         )
     if event.phase in (EventPhase.REGISTRATION, EventPhase.CLOSED):
-        raise RuleViolation(f"A schedule cannot be published in the {event.phase.label} phase.")
+        raise RuleViolation(
+            _(
+                "A schedule cannot be published in the phase “%(phase)s”.",
+                phase=_(event.phase.label),
+            )
+        )
     previous = published_version(event)
     version.published_at = utcnow()
     version.published_by_id = actor.id
@@ -134,5 +142,5 @@ def schedule_document(version: ScheduleVersion) -> dict[str, Any]:
 def published_schedule_document(event: Event) -> dict[str, Any]:
     version = published_version(event)
     if version is None:
-        raise RuleViolation("Nothing is published for this edition yet.")
+        raise RuleViolation(_("Nothing is published for this edition yet."))
     return schedule_document(version)

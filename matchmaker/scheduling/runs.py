@@ -13,12 +13,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import NotFound
 
 from matchmaker.database import lock_for_update
-from matchmaker.enums import EventPhase, MeetingMode, RunKind, RunStatus
+from matchmaker.enums import N_, EventPhase, MeetingMode, RunKind, RunStatus
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.models import (
@@ -74,28 +75,35 @@ def start_run(
     reap_stale_runs(event)
     if event.phase not in SCHEDULABLE_PHASES:
         raise RuleViolation(
-            f"The scheduler runs once requests are open; this edition is in its "
-            f"{event.phase.label.lower()} phase."
+            _(
+                "The scheduler runs once requests are open; this edition is in the phase "
+                "“%(phase)s”.",
+                phase=_(event.phase.label),
+            )
         )
     if active_run(event) is not None:
-        raise RuleViolation("A scheduler run for this edition is already in progress.")
+        raise RuleViolation(_("A scheduler run for this edition is already in progress."))
     setup = setup_for(event)
     limit = setup.time_limit_s if time_limit_s is None else time_limit_s
     if not MIN_TIME_LIMIT_S <= limit <= MAX_TIME_LIMIT_S:
         raise RuleViolation(
-            f"The time limit must be between {MIN_TIME_LIMIT_S} and {MAX_TIME_LIMIT_S} seconds.",
+            _(
+                "The time limit must be between %(min)d and %(max)d seconds.",
+                min=MIN_TIME_LIMIT_S,
+                max=MAX_TIME_LIMIT_S,
+            ),
             field="time_limit_s",
         )
     previous = None
     if kind == RunKind.REPLAN:
         previous = published_version(event)
         if previous is None:
-            raise RuleViolation("Nothing is published yet: run the scheduler instead.")
+            raise RuleViolation(_("Nothing is published yet: run the scheduler instead."))
     instance = build_instance(event, previous=previous)
     if not instance["slots"]:
-        raise RuleViolation("This edition has no open time slot: set up the slots first.")
+        raise RuleViolation(_("This edition has no open time slot: set up the slots first."))
     if not instance["requests"]:
-        raise RuleViolation("There is no request to schedule yet.")
+        raise RuleViolation(_("There is no request to schedule yet."))
     run = ScheduleRun(
         event_id=event.id,
         kind=kind,
@@ -110,7 +118,9 @@ def start_run(
         with db.session.begin_nested():
             db.session.flush()
     except IntegrityError as error:  # another organizer started one a moment ago
-        raise RuleViolation("A scheduler run for this edition is already in progress.") from error
+        raise RuleViolation(
+            _("A scheduler run for this edition is already in progress.")
+        ) from error
     return run
 
 
@@ -159,7 +169,7 @@ def reap_stale_runs(event: Event) -> int:
             db.session.expire(run)
         elif run.status == RunStatus.RUNNING and utcnow() - heartbeat > STALE_AFTER:
             run.status = RunStatus.FAILED
-            run.error = "The scheduler stopped responding (its process ended); nothing changed."
+            run.error = N_("The scheduler stopped responding (its process ended); nothing changed.")
             run.finished_at = utcnow()
             reaped += 1
     db.session.flush()

@@ -6,8 +6,6 @@ Thin views: parse the form, call a service, commit once, redirect. Refusals from
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -18,6 +16,7 @@ from matchmaker.enums import RequestStatus, RunKind
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.formfields import choices
+from matchmaker.languages.formatting import format_slot, format_time
 from matchmaker.models import (
     Event,
     InterpreterPool,
@@ -40,9 +39,11 @@ scheduling = Blueprint(
 
 @scheduling.app_template_filter("event_time")
 def event_time(moment, event: Event, with_day: bool = False) -> str:
-    """A UTC timestamp shown in the event's time zone ("09:30", or "Thu 26 Nov 09:30")."""
-    local = moment.astimezone(ZoneInfo(event.timezone))
-    return local.strftime("%a %d %b %H:%M" if with_day else "%H:%M")
+    """A UTC timestamp shown in the event's time zone, for the reader's locale ("09:30", or
+    with the day "Thu, Nov 26 09:30", "11月26日周四 09:30")."""
+    if with_day:
+        return format_slot(moment, event.timezone)
+    return format_time(moment, event.timezone)
 
 
 def _event(event_id: int) -> Event:
@@ -240,9 +241,9 @@ def version(event_id: int, version_id: int):
     tables = _tables(event)
     review = review_version(found)
     move_form = forms.MoveForm()
-    _placement_choices(move_form, slots, tables)
+    _placement_choices(move_form, event, slots, tables)
     add_form = forms.AddMeetingForm()
-    _placement_choices(add_form, slots, tables)
+    _placement_choices(add_form, event, slots, tables)
     add_form.request_id.choices = choices(
         (u.request.id, f"{u.request.from_company.name} – {u.request.to_company.name}")
         for u in review.unscheduled
@@ -259,10 +260,10 @@ def version(event_id: int, version_id: int):
     )
 
 
-def _placement_choices(form: forms.MoveForm, slots, tables) -> None:
-    form.slot_id.choices = choices((s.id, s.starts_at.isoformat()) for s in slots)
+def _placement_choices(form: forms.MoveForm, event: Event, slots, tables) -> None:
+    form.slot_id.choices = choices((s.id, format_slot(s.starts_at, event.timezone)) for s in slots)
     form.table_id.choices = choices(
-        [(0, _("First free table"))] + [(t.id, t.name or str(t.number)) for t in tables]
+        [(0, _("First free table"))] + [(t.id, t.display_name) for t in tables]
     )
 
 
@@ -351,7 +352,7 @@ def move(event_id: int, meeting_id: int):
     meeting = _meeting_of(event, meeting_id)
     back = _version_back(event, meeting.version)
     form = forms.MoveForm()
-    _placement_choices(form, _slots(event), _tables(event))
+    _placement_choices(form, event, _slots(event), _tables(event))
     if not form.validate():
         abort(400, description=_("Choose a slot (and optionally a table)."))
     slot, table = _placement(event, form)
@@ -371,7 +372,7 @@ def add(event_id: int, version_id: int):
     found = of_event_or_404(db.session.get(ScheduleVersion, version_id), event)
     back = _version_back(event, found)
     form = forms.AddMeetingForm()
-    _placement_choices(form, _slots(event), _tables(event))
+    _placement_choices(form, event, _slots(event), _tables(event))
     form.request_id.choices = choices(
         (r.id, str(r.id))
         for r in db.session.scalars(

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from matchmaker.enums import RequestStatus, RunKind
 from matchmaker.extensions import db
+from matchmaker.languages.formatting import format_slot
 from matchmaker.models import ScheduleRun
 from matchmaker.scheduling.publishing import publish, version_of_run
 from matchmaker.scheduling.runs import start_run
@@ -65,8 +66,9 @@ def test_a_representative_sees_the_own_agenda_with_both_time_zones(app, publishe
     assert page.count("data-request=") == len(mine) > 0
     assert "Europe/Berlin" in page and "Asia/Shanghai" in page
     first = min(mine, key=lambda m: m.slot.starts_at).slot.starts_at
-    venue_time = first.astimezone(ZoneInfo("Asia/Shanghai")).strftime("%a %d %b %H:%M")
-    home_time = first.astimezone(ZoneInfo("Europe/Berlin")).strftime("%a %d %b %H:%M")
+    with app.test_request_context():  # the page's locale: English
+        venue_time = format_slot(first, ZoneInfo("Asia/Shanghai"))
+        home_time = format_slot(first, ZoneInfo("Europe/Berlin"))
     assert venue_time in page and home_time in page and venue_time != home_time
 
 
