@@ -1,7 +1,7 @@
 """user sessions: server-side state of each logged-in browser (issue 12)
 
-Revision ID: 0016
-Revises: 0004_issue11
+Revision ID: 0017
+Revises: 0016_issue9
 Create Date: 2026-12-01 22:20:00
 
 """
@@ -9,8 +9,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0016'
-down_revision = '0004_issue11'
+revision = '0017'
+down_revision = '0016_issue9'
 branch_labels = None
 depends_on = None
 
