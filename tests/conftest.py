@@ -140,3 +140,39 @@ def login_with_csrf(client, email: str, password: str) -> None:
         "/login", data={"email": email, "password": password, "csrf_token": token}
     )
     assert response.status_code == 302, "log-in failed"
+
+
+class Clock:
+    """Stands in for ``matchmaker.phases.now``: the real time until ``set`` moves it."""
+
+    def __init__(self) -> None:
+        self.moment = None
+
+    def set(self, moment) -> None:
+        from datetime import UTC
+
+        self.moment = moment.astimezone(UTC)
+
+    def __call__(self):
+        from datetime import UTC, datetime
+
+        return self.moment or datetime.now(UTC)
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    """Move the time the phase rules see (``clock.set(datetime(..., tzinfo=...))``)."""
+    from matchmaker import phases
+
+    replacement = Clock()
+    monkeypatch.setattr(phases, "now", replacement)
+    return replacement
+
+
+def fair_day_moment(day: int = 0, hour: int = 10):
+    """A moment on a day of the test fairs (``make_event``: 26–27 Nov 2026, Asia/Shanghai)."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    first = datetime(2026, 11, 26, hour, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    return first + timedelta(days=day)

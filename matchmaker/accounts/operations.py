@@ -24,7 +24,6 @@ from matchmaker.database import lock_for_update
 from matchmaker.enums import (
     AttendanceMode,
     CooperationType,
-    EventPhase,
     NotificationKind,
     ParticipationStatus,
     Role,
@@ -44,11 +43,8 @@ from matchmaker.models import (
 from matchmaker.models.base import utcnow
 from matchmaker.notifications.outbox import notify_user
 from matchmaker.passwords import hash_password, needs_rehash, verify_password
+from matchmaker.phases import registration_open
 from matchmaker.reference import side_for_country
-
-# Phases in which a company may still apply to take part (late registrations are welcome while
-# requests are being made; from scheduling on the list of participants is frozen).
-REGISTRATION_OPEN_PHASES = (EventPhase.REGISTRATION, EventPhase.REQUESTS)
 
 _PASSWORD_TOKEN_SALT = "matchmaker.password-reset"
 # Verified against when the e-mail is unknown, so both failures take the same time.
@@ -367,7 +363,9 @@ def _replace_links(collection: list, existing: dict, wanted: Iterable, make) -> 
 
 
 def accepts_registrations(event: Event) -> bool:
-    return event.phase in REGISTRATION_OPEN_PHASES
+    """Late registrations are welcome while requests are being made; from scheduling on the
+    list of participants is frozen (``matchmaker.phases``)."""
+    return registration_open(event)
 
 
 @dataclass(frozen=True)
@@ -485,7 +483,7 @@ def withdraw_participation(actor: User, event_id: int) -> Participation:
         raise NotFound()
     if participation.status in (ParticipationStatus.WITHDRAWN, ParticipationStatus.REJECTED):
         raise RuleViolation(_("This application is not active."))
-    if event.phase not in REGISTRATION_OPEN_PHASES:
+    if not registration_open(event):
         raise RuleViolation(_("The list of participants is frozen; please contact the organizers."))
     participation.status = ParticipationStatus.WITHDRAWN
     db.session.flush()

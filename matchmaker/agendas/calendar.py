@@ -2,9 +2,10 @@
 
 UIDs are derived from the event and the meeting request, never from a version, so importing the
 file of a re-published schedule updates the calendar entries instead of duplicating them;
-SEQUENCE is the version number so clients take the newer one. Meetings that an earlier
-published version gave the company and the current one does not are included as CANCELLED.
-Texts are in the current locale (the reader's).
+SEQUENCE is the version number, plus the number of times the fair day moved the meeting, so
+clients take the newer one; a meeting cancelled on the day (or a no-show) comes as CANCELLED.
+Meetings that an earlier published version gave the company and the current one does not are
+included as CANCELLED. Texts are in the current locale (the reader's).
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ def agenda_calendar(agenda: Agenda, *, now: datetime | None = None) -> bytes:
         entry.add("dtstamp", now)
         entry.add("dtstart", item.starts_at.astimezone(UTC))
         entry.add("dtend", item.ends_at.astimezone(UTC))
-        entry.add("sequence", sequence)
+        entry.add("sequence", sequence + item.revision)
         entry.add(
             "summary",
             _one_line(_("B2B meeting: %(company)s", company=item.counterpart.display_name)),
@@ -77,8 +78,10 @@ def agenda_calendar(agenda: Agenda, *, now: datetime | None = None) -> bytes:
             lines.append(
                 _("Interpreter: %(language)s", language=language_name(meeting.interpreter_language))
             )
+        if item.changed_on_the_day:
+            lines.append(_("Moved on the fair day: this is the new time and place."))
         entry.add("description", "\n".join(lines))
-        entry.add("status", "CONFIRMED")
+        entry.add("status", "CANCELLED" if item.fell_through else "CONFIRMED")
         calendar.add_component(entry)
     for request_id, starts_at, ends_at in _dropped_meetings(agenda, current):
         entry = CalendarEvent()

@@ -113,8 +113,13 @@ def agenda_pdf(agenda: Agenda, check_in_url: str | None = None) -> bytes:
         ]
         if home:
             row.append(format_weekday_time(item.starts_at, home))
+        note = ""
+        if item.fell_through:
+            note = " (" + _("cancelled") + ")"
+        elif item.changed_on_the_day:
+            note = " (" + _("moved on the day") + ")"
         row += [
-            item.counterpart.display_name,
+            item.counterpart.display_name + note,
             item.meeting.video_link or item.where,
             _language(item.meeting.interpreter_language),
         ]
@@ -151,9 +156,10 @@ def table_sheets_pdf(event: Event, sheets: list[TableSheet]) -> bytes:
             if meeting is None:
                 cells += ["—", "", ""]
             else:
+                moved = meeting.day_status is not None and meeting.day_status.slot_id is not None
                 cells += [
                     meeting.request.from_company.display_name,
-                    meeting.request.to_company.display_name,
+                    meeting.request.to_company.display_name + (" (moved here)" if moved else ""),
                     _language(meeting.interpreter_language),
                 ]
             rows.append(_row(cells))

@@ -1,6 +1,9 @@
 """Reading the published schedule for agendas, table sheets and exports.
 
-Only the *published* version is ever shown here; drafts stay in the organizers' pages.
+Only the *published* version is ever shown here; drafts stay in the organizers' pages. Agendas
+and table sheets show it as it stands on the day (``eventday.plan``): a meeting rebooked or
+booked on the day appears in its new slot and table, marked as changed; a cancelled meeting or
+a no-show is marked so.
 A company's agenda is visible to its own representatives and to organizers; for anyone else the
 company's agenda does not exist (404).
 """
@@ -19,10 +22,12 @@ from werkzeug.exceptions import NotFound
 
 from matchmaker.agendas.timezones import timezone_for_country
 from matchmaker.caching import TIMETABLE, cached
-from matchmaker.enums import Side
+from matchmaker.enums import MeetingStatus, Side
+from matchmaker.eventday.plan import Placement, day_plan
 from matchmaker.extensions import db
 from matchmaker.models import (
     Company,
+    DayStatusChange,
     Event,
     Meeting,
     MeetingRequest,
@@ -35,16 +40,31 @@ from matchmaker.models import (
 
 @dataclass(frozen=True)
 class AgendaItem:
-    meeting: Meeting
+    meeting: Placement  # the meeting as it stands on the day (slot, table, video, interpreter)
     counterpart: Company
     starts_at: datetime  # UTC
     ends_at: datetime
+    revision: int = 0  # how often the day moved it (the calendar's SEQUENCE grows with it)
 
     @property
     def where(self) -> str:
         if self.meeting.table is not None:
             return self.meeting.table.display_name
         return _("Online")
+
+    @property
+    def changed_on_the_day(self) -> bool:
+        """Rebooked or booked on the fair day: not where the published schedule put it."""
+        status = self.meeting.day_status
+        return status is not None and status.slot_id is not None
+
+    @property
+    def fell_through(self) -> bool:
+        return self.meeting.fell_through
+
+    @property
+    def status(self) -> MeetingStatus | None:
+        return self.meeting.status
 
 
 @dataclass
@@ -110,23 +130,39 @@ def company_agenda(event: Event, company: Company, actor: User) -> Agenda:
     agenda = Agenda(event=event, company=company, version=version)
     if version is None:
         return agenda
-    query = (
-        _published_meetings(version)
-        .where(
-            (MeetingRequest.from_company_id == company.id)
-            | (MeetingRequest.to_company_id == company.id)
-        )
-        .join(Meeting.request)
-    )
-    for meeting in db.session.scalars(query):
-        request = meeting.request
+    revisions = day_moves(event, company.id)
+    for placement in day_plan(event, company_id=company.id).placements:
+        request = placement.request
         other = (
             request.to_company if request.from_company_id == company.id else request.from_company
         )
         agenda.items.append(
-            AgendaItem(meeting, other, meeting.slot.starts_at, meeting.slot.ends_at)
+            AgendaItem(
+                placement,
+                other,
+                placement.slot.starts_at,
+                placement.slot.ends_at,
+                revisions.get(request.id, 0),
+            )
         )
     return agenda
+
+
+def day_moves(event: Event, company_id: int) -> dict[int, int]:
+    """Request id → how many times the fair day placed it anew (rebooked or booked)."""
+    return dict(
+        db.session.execute(
+            select(DayStatusChange.request_id, func.count())
+            .join(MeetingRequest, MeetingRequest.id == DayStatusChange.request_id)
+            .where(
+                DayStatusChange.event_id == event.id,
+                DayStatusChange.field == "slot_id",
+                (MeetingRequest.from_company_id == company_id)
+                | (MeetingRequest.to_company_id == company_id),
+            )
+            .group_by(DayStatusChange.request_id)
+        ).all()
+    )
 
 
 def all_published_meetings(event: Event) -> list[Meeting]:
@@ -139,16 +175,16 @@ def all_published_meetings(event: Event) -> list[Meeting]:
 @dataclass
 class TableSheet:
     table: MeetingTable
-    rows: list[tuple[TimeSlot, Meeting | None]]
+    rows: list[tuple[TimeSlot, Placement | None]]
 
 
 def table_sheets(event: Event) -> list[TableSheet]:
-    """For floor staff: who sits at each table, slot by slot (empty slots included)."""
-    meetings = all_published_meetings(event)
-    by_table: dict[int, dict[int, Meeting]] = defaultdict(dict)
-    for meeting in meetings:
-        if meeting.table_id is not None:
-            by_table[meeting.table_id][meeting.slot_id] = meeting
+    """For floor staff: who sits at each table, slot by slot (empty slots included), as the day
+    stands: rebooked meetings at their new table, fallen-through ones left out."""
+    by_table: dict[int, dict[int, Placement]] = defaultdict(dict)
+    for placement in day_plan(event).meetings:
+        if placement.table_id is not None:
+            by_table[placement.table_id][placement.slot_id] = placement
     slots = list(
         db.session.scalars(
             select(TimeSlot)

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
+from matchmaker import phases
 from matchmaker.database import lock_for_update
 from matchmaker.enums import (
     AttendanceMode,
@@ -27,6 +28,7 @@ from matchmaker.mail import absolute_url
 from matchmaker.models import (
     CheckIn,
     Company,
+    DayStatusChange,
     Event,
     InterpreterPool,
     MeetingDayStatus,
@@ -61,6 +63,7 @@ def check_in(event: Event, company: Company, actor: User) -> tuple[CheckIn, bool
     created)."""
     require_organizer(actor)
     lock_for_update(event)  # two scans at the same moment: the second finds the first's row
+    phases.require_check_in_open(event)
     participation = participation_of(event, company)
     if participation is None or participation.status != ParticipationStatus.APPROVED:
         raise RuleViolation(
@@ -132,7 +135,9 @@ def _status_row(event: Event, request: MeetingRequest) -> MeetingDayStatus:
         select(MeetingDayStatus).where(MeetingDayStatus.request_id == request.id)
     )
     if row is None:
-        row = MeetingDayStatus(event_id=event.id, request_id=request.id)
+        row = MeetingDayStatus(
+            event_id=event.id, request_id=request.id, status=None, absent_company_id=None
+        )
         db.session.add(row)
     return row
 
@@ -153,6 +158,7 @@ def set_meeting_status(
     plan, placement = _locked(event, placement)
     if status is not None and status not in SETTABLE_STATUSES:
         raise RuleViolation(_("Move a meeting by rebooking it to a free slot."), status_code=400)
+    late = phases.require_day_status_open(event, actor, status)
     if status != MeetingStatus.NO_SHOW:
         absent_company_id = None
     elif absent_company_id is not None and absent_company_id not in placement.company_ids:
@@ -173,11 +179,45 @@ def set_meeting_status(
     row = _status_row(event, placement.request)
     if status is None and row.slot_id is not None and not placement.booked_on_day:
         status = MeetingStatus.MOVED
-    row.status = status
-    row.absent_company_id = absent_company_id
-    row.updated_by_id = actor.id
+    _record_changes(
+        event,
+        row,
+        actor,
+        late,
+        status=status,
+        absent_company_id=absent_company_id,
+    )
     db.session.flush()
     return row
+
+
+def _audit_text(value: object) -> str | None:
+    if value is None:
+        return None
+    return str(getattr(value, "value", value))[:200]
+
+
+def _record_changes(
+    event: Event, row: MeetingDayStatus, actor: User, late: bool, **values: object
+) -> None:
+    """Set ``values`` on the day-status row and write each changed one to the audit trail."""
+    for name, new in values.items():
+        old = getattr(row, name, None)
+        setattr(row, name, new)
+        if _audit_text(old) == _audit_text(new):
+            continue
+        db.session.add(
+            DayStatusChange(
+                event_id=event.id,
+                request_id=row.request_id,
+                changed_by_id=actor.id,
+                late=late,
+                field=name,
+                old_value=_audit_text(old),
+                new_value=_audit_text(new),
+            )
+        )
+    row.updated_by_id = actor.id
 
 
 # --- placing meetings on the day ---------------------------------------------------------------
@@ -257,12 +297,17 @@ def rebook(
     if problems:
         raise RuleViolation(" ".join(problems))
     row = _status_row(event, placement.request)
-    row.slot_id = slot.id
-    row.table_id = chosen.id if chosen else None
     row.interpreter_language = placement.interpreter_language
-    row.status = None if placement.booked_on_day else MeetingStatus.MOVED
-    row.absent_company_id = None
-    row.updated_by_id = actor.id
+    _record_changes(
+        event,
+        row,
+        actor,
+        False,
+        slot_id=slot.id,
+        table_id=chosen.id if chosen else None,
+        status=None if placement.booked_on_day else MeetingStatus.MOVED,
+        absent_company_id=None,
+    )
     db.session.flush()
     _tell_companies(event, placement.request, slot, chosen, moved=True)
     return row
@@ -337,11 +382,10 @@ def book_into_slot(
     if problems:
         raise RuleViolation(" ".join(problems))
     row = _status_row(event, request)
-    row.slot_id = slot.id
-    row.table_id = table.id if table else None
     row.interpreter_language = _interpreter(event, request)
-    row.status = None
-    row.updated_by_id = actor.id
+    _record_changes(
+        event, row, actor, False, slot_id=slot.id, table_id=table.id if table else None, status=None
+    )
     db.session.flush()
     _tell_companies(event, request, slot, table, moved=False)
     return row

@@ -159,6 +159,7 @@ def floor(event_id: int):
         event=event,
         view=queries.floor_view(event, now, parse_id(request.args.get("slot"))),
         status_form=forms.StatusForm(),
+        at=request.args.get("at", "")[:40],
     )
 
 
@@ -184,6 +185,7 @@ def meeting(event_id: int, request_id: int):
         status_form=forms.StatusForm(formdata=None, status=(placement.status or "")),
         rebook_form=rebook_form,
         action_form=forms.ActionForm(),
+        trail=queries.day_status_trail(event, request_id),
     )
 
 
@@ -211,7 +213,7 @@ def set_status(event_id: int, request_id: int):
     form = forms.StatusForm()
     if not form.validate():
         _bad_form(form)
-    back = _back(event, form.back.data, placement)
+    back = _back(event, form.back.data, placement, form.at.data)
     try:
         operations.set_meeting_status(
             event, plan, placement, form.chosen_status, current_user, form.absent_company_id.data
@@ -223,9 +225,9 @@ def set_status(event_id: int, request_id: int):
     return redirect(back)
 
 
-def _back(event: Event, target: str | None, placement) -> str:
+def _back(event: Event, target: str | None, placement, at: str = "") -> str:
     if current_user.is_organizer and target == "floor":
-        return url_for(".floor", event_id=event.id, slot=placement.slot_id)
+        return url_for(".floor", event_id=event.id, slot=placement.slot_id, at=at or None)
     if current_user.is_organizer and target != "company":
         return _meeting_url(event, placement.request_id)
     company_id = (

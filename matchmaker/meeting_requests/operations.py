@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from matchmaker.database import lock_for_update
-from matchmaker.enums import EventPhase, NotificationKind, RequestPriority, RequestStatus
+from matchmaker.enums import NotificationKind, RequestPriority, RequestStatus
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.mail import absolute_url
@@ -24,6 +24,7 @@ from matchmaker.meeting_requests.queries import (
 from matchmaker.models import Company, Event, MeetingRequest, User
 from matchmaker.models.base import utcnow
 from matchmaker.notifications.outbox import notify_company
+from matchmaker.phases import requests_closed_message
 
 MAX_MESSAGE_LENGTH = 500
 
@@ -277,12 +278,7 @@ def _require_recipient(actor: User, meeting_request: MeetingRequest, message: st
 
 
 def _require_request_phase(event: Event) -> None:
-    if event.phase != EventPhase.REQUESTS:
-        raise RequestRefused(
-            _(
-                "Meeting requests can be sent and answered only while the event is in its "
-                "request phase; %(event)s is in phase “%(phase)s”.",
-                event=event.name,
-                phase=_(event.phase.label),
-            )
-        )
+    """The phase rule lives in ``matchmaker.phases``; refused as this package's error."""
+    message = requests_closed_message(event)
+    if message:
+        raise RequestRefused(message)

@@ -114,6 +114,31 @@ def accept(request_id: int):
     return _act(request_id, operations.accept_request, _("Request accepted."))
 
 
+@bp.route("/<id:request_id>/decline")
+@login_required
+def confirm_decline(request_id: int):
+    meeting_request = queries.visible_request(current_user, request_id)
+    if meeting_request is None:
+        abort(404)
+    sender = meeting_request.from_company
+    return render_template(
+        "_confirm.html",
+        title=_("Decline the request of %(company)s?", company=sender.name),
+        consequences=[
+            _(
+                "%(company)s is told that you declined, and cannot ask you again in this "
+                "edition: a declined request cannot be sent again (you can still accept it "
+                "later from your list).",
+                company=sender.name,
+            ),
+        ],
+        action=url_for(".decline", request_id=meeting_request.id),
+        fields={"company": request.args.get("company", "")} if current_user.is_organizer else {},
+        button=_("Decline the request"),
+        cancel=url_for(".index", event=meeting_request.event_id),
+    )
+
+
 @bp.route("/<id:request_id>/decline", methods=["POST"])
 @login_required
 def decline(request_id: int):

@@ -8,7 +8,13 @@ from matchmaker.models.imports import ImportUpload
 from matchmaker.models.matching import CompanyTopic, MeetingProposal, SuggestionDismissal
 from matchmaker.models.messages import RequestMessage
 from matchmaker.models.notifications import NotificationOptOut, OutboxMessage
-from matchmaker.models.outcomes import CheckIn, MeetingDayStatus, OutcomeChange, OutcomeReport
+from matchmaker.models.outcomes import (
+    CheckIn,
+    DayStatusChange,
+    MeetingDayStatus,
+    OutcomeChange,
+    OutcomeReport,
+)
 from matchmaker.models.requests import MeetingRequest
 from matchmaker.models.scheduling import (
     InterpreterPool,
@@ -32,6 +38,7 @@ __all__ = [
     "CompanyCooperation",
     "CompanyLanguage",
     "CompanyTopic",
+    "DayStatusChange",
     "Event",
     "EventDay",
     "ImportUpload",

@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -161,6 +162,8 @@ class ScheduleRun(db.Model):
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     cancel_requested: Mapped[bool] = mapped_column(default=False)
+    # Started before the scheduling phase (requests still open): its draft cannot be published.
+    preview: Mapped[bool] = mapped_column(default=False, server_default=false())
     progress: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     instance: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # matchmaker-instance/1
     result: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # matchmaker-schedule/1

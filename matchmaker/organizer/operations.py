@@ -203,6 +203,11 @@ def participations(
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 
+def get_participation(actor: User, participation_id: int) -> Participation:
+    require_organizer(actor)
+    return _get(Participation, participation_id)
+
+
 def decide_participation(actor: User, participation_id: int, approve: bool) -> Participation:
     require_organizer(actor)
     participation = _get(Participation, participation_id)

@@ -201,6 +201,29 @@ def approve_participation(participation_id: int):
     return _decide(participation_id, True)
 
 
+@organizer.route("/participations/<id:participation_id>/reject")
+@organizer_required
+def confirm_reject_participation(participation_id: int):
+    participation = operations.get_participation(current_user, participation_id)
+    company, event = participation.company, participation.event
+    return render_template(
+        "_confirm.html",
+        title=_("Reject the application of %(company)s?", company=company.name),
+        consequences=[
+            _(
+                "%(company)s will not take part in %(event)s: its representatives are told by "
+                "e-mail at once.",
+                company=company.name,
+                event=event.name,
+            ),
+        ],
+        action=url_for(".reject_participation", participation_id=participation.id),
+        fields={"status": request.args.get("status", "")},
+        button=_("Reject and tell the company"),
+        cancel=url_for(".participations", event_id=event.id),
+    )
+
+
 @organizer.route("/participations/<id:participation_id>/reject", methods=["POST"])
 @organizer_required
 def reject_participation(participation_id: int):

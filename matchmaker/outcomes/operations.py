@@ -11,9 +11,10 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 from werkzeug.exceptions import NotFound
 
+from matchmaker import phases
 from matchmaker.database import lock_for_update
 from matchmaker.enums import AgreementLevel, AgreementType, NextStep, NotificationKind
 from matchmaker.errors import RuleViolation
@@ -136,6 +137,7 @@ def save_report(
         raise NotFound()
     if company.id not in placement.company_ids:
         raise NotFound()
+    late = phases.require_outcome_report_open(event, actor)
     if data.currency is not None:
         data = OutcomeData(**{**data.__dict__, "currency": data.currency.upper()})
     _check(data)
@@ -160,6 +162,7 @@ def save_report(
             OutcomeChange(
                 changed_by_id=actor.id,
                 on_behalf=actor.is_organizer,
+                late=late,
                 field=name,
                 old_value=_text(before),
                 new_value=_text(new_value),
@@ -194,6 +197,21 @@ def unreported_by_company(event: Event) -> dict[int, int]:
             if (placement.request_id, company_id) not in reported:
                 missing[company_id] = missing.get(company_id, 0) + 1
     return missing
+
+
+def reminder_audience(event: Event) -> tuple[int, int, int]:
+    """Who a reminder would reach: (companies, active representatives, unreported meetings)."""
+    missing = unreported_by_company(event)
+    people = (
+        db.session.scalar(
+            select(func.count())
+            .select_from(User)
+            .where(User.company_id.in_(missing), User.active.is_(True))
+        )
+        if missing
+        else 0
+    )
+    return len(missing), people or 0, sum(missing.values())
 
 
 def send_reminders(event: Event, actor: User | None) -> int:

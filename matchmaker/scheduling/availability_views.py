@@ -15,6 +15,7 @@ from matchmaker.formfields import choices
 from matchmaker.models import Participation, SlotUnavailability, TimeSlot
 from matchmaker.params import parse_id
 from matchmaker.scheduling import forms, operations
+from matchmaker.times import slot_label
 
 availability = Blueprint("availability", __name__)
 
@@ -49,7 +50,9 @@ def edit(event_id: int):
         if slot.day_id in attending
     ]
     form = forms.AvailabilityForm()
-    form.unavailable.choices = choices((slot.id, slot.starts_at.isoformat()) for slot in slots)
+    form.unavailable.choices = choices(
+        (slot.id, slot_label(slot, participation.event)) for slot in slots
+    )
     if request.method == "POST":
         if not form.validate():
             abort(400, description=_("Choose among the slots of the days you attend."))

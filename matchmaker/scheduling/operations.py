@@ -10,6 +10,7 @@ from sqlalchemy import delete, select
 from werkzeug.exceptions import NotFound
 
 from matchmaker.errors import RuleViolation
+from matchmaker.eventday.plan import day_plan
 from matchmaker.extensions import db
 from matchmaker.models import (
     Event,
@@ -25,6 +26,7 @@ from matchmaker.models import (
 from matchmaker.organizer.operations import require_organizer
 from matchmaker.reference import language_name
 from matchmaker.scheduling.slot_grid import GridSettings, SlotGridError, slot_times
+from matchmaker.times import slot_label
 
 
 def setup_for(event: Event) -> ScheduleSetup:
@@ -137,6 +139,43 @@ def set_interpreters(event: Event, per_language: dict[str, int], actor: User) ->
     db.session.flush()
 
 
+def _refuse_clashes_with_meetings(participation: Participation, slot_ids: set[int]) -> None:
+    """A slot marked unavailable must not hold one of the company's published meetings (as they
+    stand on the day): the meeting is named, to be moved first."""
+    event = db.session.get(Event, participation.event_id)
+    if event.published_version_id is None or not slot_ids:
+        return
+    clashes = [
+        placement
+        for placement in day_plan(event).of_company(participation.company_id)
+        if placement.slot_id in slot_ids and not placement.fell_through
+    ]
+    if not clashes:
+        return
+    names = []
+    for placement in clashes:
+        other = (
+            placement.request.to_company
+            if placement.request.from_company_id == participation.company_id
+            else placement.request.from_company
+        )
+        names.append(
+            _(
+                "%(time)s with %(company)s",
+                time=slot_label(placement.slot, event),
+                company=other.name,
+            )
+        )
+    raise RuleViolation(
+        _(
+            "Not saved: you have a published meeting in %(count)d of these slots (%(meetings)s). "
+            "Ask the organizers to move it before marking the slot unavailable.",
+            count=len(clashes),
+            meetings="; ".join(names),
+        )
+    )
+
+
 def set_unavailable_slots(participation: Participation, slot_ids: set[int], actor: User) -> None:
     """Replace the company's marked-unavailable slots (its own representatives or organizers)."""
     if not actor.is_organizer and actor.company_id != participation.company_id:
@@ -146,7 +185,17 @@ def set_unavailable_slots(participation: Participation, slot_ids: set[int], acto
     )
     unknown = slot_ids - valid
     if unknown:
-        raise RuleViolation(_("Some of the chosen slots do not belong to this edition."))
+        raise RuleViolation(
+            _("Some of these slots do not belong to this edition."), status_code=400
+        )
+    already = set(
+        db.session.scalars(
+            select(SlotUnavailability.slot_id).where(
+                SlotUnavailability.participation_id == participation.id
+            )
+        )
+    )
+    _refuse_clashes_with_meetings(participation, slot_ids - already)
     db.session.execute(
         delete(SlotUnavailability).where(SlotUnavailability.participation_id == participation.id)
     )

@@ -18,8 +18,9 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import NotFound
 
+from matchmaker import phases
 from matchmaker.database import lock_for_update
-from matchmaker.enums import N_, EventPhase, MeetingMode, RunKind, RunStatus
+from matchmaker.enums import N_, MeetingMode, RunKind, RunStatus
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.models import (
@@ -42,7 +43,6 @@ STALE_AFTER = timedelta(seconds=90)
 # died, or no worker is running): it is reaped too, so the edition can run again. Generous,
 # because with RQ a run may wait for a busy worker.
 QUEUED_STALE_AFTER = timedelta(minutes=10)
-SCHEDULABLE_PHASES = (EventPhase.REQUESTS, EventPhase.SCHEDULING, EventPhase.PUBLISHED)
 
 
 def utcnow() -> datetime:
@@ -73,14 +73,7 @@ def start_run(
     ``run.id`` to the job runner. Refused while another run of the event is active."""
     require_organizer(actor)
     reap_stale_runs(event)
-    if event.phase not in SCHEDULABLE_PHASES:
-        raise RuleViolation(
-            _(
-                "The scheduler runs once requests are open; this edition is in the phase "
-                "“%(phase)s”.",
-                phase=_(event.phase.label),
-            )
-        )
+    phases.require_can_run(event)
     if active_run(event) is not None:
         raise RuleViolation(_("A scheduler run for this edition is already in progress."))
     setup = setup_for(event)
@@ -94,6 +87,7 @@ def start_run(
             ),
             field="time_limit_s",
         )
+    setup.time_limit_s = limit  # the run form's one field remembers the last choice
     previous = None
     if kind == RunKind.REPLAN:
         previous = published_version(event)
@@ -112,6 +106,7 @@ def start_run(
         created_by_id=actor.id,
         instance=instance,
         progress={},
+        preview=phases.run_is_preview(event),
     )
     db.session.add(run)
     try:
@@ -122,6 +117,16 @@ def start_run(
             _("A scheduler run for this edition is already in progress.")
         ) from error
     return run
+
+
+def elapsed_seconds(run: ScheduleRun, now: datetime | None = None) -> float | None:
+    """Seconds the run has been going (to its end once finished); None before it starts."""
+    if run.started_at is None:
+        return None
+    end = run.finished_at or now or utcnow()
+    started = run.started_at if run.started_at.tzinfo else run.started_at.replace(tzinfo=UTC)
+    end = end if end.tzinfo else end.replace(tzinfo=UTC)
+    return round(max(0.0, (end - started).total_seconds()), 1)
 
 
 def request_cancel(run: ScheduleRun, actor: User) -> None:

@@ -6,20 +6,34 @@ Thin views: parse the form, call a service, commit once, redirect. Refusals from
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from urllib.parse import parse_qsl
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
 from matchmaker import jobs
 from matchmaker.enums import RequestStatus, RunKind
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.formfields import choices
-from matchmaker.languages.formatting import format_slot, format_time
 from matchmaker.models import (
     Event,
     InterpreterPool,
+    Meeting,
     MeetingRequest,
     MeetingTable,
     ScheduleRun,
@@ -28,22 +42,15 @@ from matchmaker.models import (
 )
 from matchmaker.organizer.views import organizer_required
 from matchmaker.responses import of_event_or_404, redirect_refused
-from matchmaker.scheduling import editing, forms, operations, publishing, runs
+from matchmaker.scheduling import editing, editor, forms, operations, publishing, runs
+from matchmaker.scheduling.occupancy import Occupancy
 from matchmaker.scheduling.review import review_version
 from matchmaker.scheduling.tasks import execute_run
+from matchmaker.times import slot_label
 
 scheduling = Blueprint(
     "scheduling", __name__, url_prefix="/organizer/events/<id:event_id>/schedule"
 )
-
-
-@scheduling.app_template_filter("event_time")
-def event_time(moment, event: Event, with_day: bool = False) -> str:
-    """A UTC timestamp shown in the event's time zone, for the reader's locale ("09:30", or
-    with the day "Thu, Nov 26 09:30", "11月26日周四 09:30")."""
-    if with_day:
-        return format_slot(moment, event.timezone)
-    return format_time(moment, event.timezone)
 
 
 def _event(event_id: int) -> Event:
@@ -209,11 +216,15 @@ def run_progress(event_id: int, run_id: int):
     runs.reap_stale_runs(event)
     db.session.commit()
     version = publishing.version_of_run(found)
+    progress = {k: v for k, v in (found.progress or {}).items() if k != "heartbeat"}
+    elapsed = runs.elapsed_seconds(found)
+    if elapsed is not None:
+        progress["elapsed_s"] = elapsed  # the clock, not the last solution's time
     return jsonify(
         status=found.status.value,
         status_label=_(found.status.label),  # what the page shows ("Running", "Finished")
         active=found.status.is_active,
-        progress={k: v for k, v in (found.progress or {}).items() if k != "heartbeat"},
+        progress=progress,
         error=found.error,
         version_url=url_for(".version", event_id=event.id, version_id=version.id)
         if version
@@ -232,43 +243,279 @@ def cancel_run(event_id: int, run_id: int):
     return redirect(url_for(".run", event_id=event.id, run_id=found.id))
 
 
+PAGE_OF_UNSCHEDULED = 100
+
+
 @scheduling.route("/versions/<id:version_id>")
 @organizer_required
 def version(event_id: int, version_id: int):
+    """The review of a version: figures, difference from the published one, distribution and
+    the unscheduled requests with their reasons (paginated); edits happen in the editor."""
     event = _event(event_id)
     found = of_event_or_404(db.session.get(ScheduleVersion, version_id), event)
-    slots = [s for s in _slots(event) if not s.closed]
-    tables = _tables(event)
     review = review_version(found)
-    move_form = forms.MoveForm()
-    _placement_choices(move_form, event, slots, tables)
-    add_form = forms.AddMeetingForm()
-    _placement_choices(add_form, event, slots, tables)
-    add_form.request_id.choices = choices(
-        (u.request.id, f"{u.request.from_company.name} – {u.request.to_company.name}")
-        for u in review.unscheduled
-    )
+    page = max(1, min(request.args.get("page", 1, type=int) or 1, 10**5))
+    pages = max(1, -(-len(review.unscheduled) // PAGE_OF_UNSCHEDULED))
+    page = min(page, pages)
     return render_template(
         "scheduling/version.html",
         event=event,
         version=found,
         review=review,
-        meetings=sorted(found.meetings, key=lambda m: (m.slot.starts_at, m.table_id or 0)),
-        move_form=move_form,
-        add_form=add_form,
+        unscheduled=review.unscheduled[
+            (page - 1) * PAGE_OF_UNSCHEDULED : page * PAGE_OF_UNSCHEDULED
+        ],
+        page=page,
+        pages=pages,
         is_published=event.published_version_id == found.id,
-    )
-
-
-def _placement_choices(form: forms.MoveForm, event: Event, slots, tables) -> None:
-    form.slot_id.choices = choices((s.id, format_slot(s.starts_at, event.timezone)) for s in slots)
-    form.table_id.choices = choices(
-        [(0, _("First free table"))] + [(t.id, t.display_name) for t in tables]
     )
 
 
 def _version_back(event: Event, version: ScheduleVersion) -> str:
     return url_for(".version", event_id=event.id, version_id=version.id)
+
+
+def _editor_url(event: Event, version: ScheduleVersion, query: str = "") -> str:
+    base = url_for(".editor", event_id=event.id, version_id=version.id)
+    return f"{base}?{query}" if query else base
+
+
+def _editor_context(event: Event, found: ScheduleVersion, filters, occupancy) -> dict:
+    grid = editor.editor_grid(found, filters, occupancy)
+    panel = editor.editor_panel(
+        found,
+        occupancy,
+        meeting_id=request.args.get("meeting", type=int),
+        request_id=request.args.get("request", type=int),
+    )
+    return {
+        "event": event,
+        "version": found,
+        "grid": grid,
+        "panel": panel,
+        "filter_form": forms.EditorFilterForm(request.args),
+        "edit_form": forms.EditForm(),
+        "undo": _undo_for(found),
+        "is_published": event.published_version_id == found.id,
+        "back": _editor_url(event, found, filters.query()),
+    }
+
+
+@scheduling.route("/versions/<id:version_id>/editor", endpoint="editor")
+@organizer_required
+def editor_page(event_id: int, version_id: int):
+    """The schedule editor: one day as a grid, filtered and paginated, with a meeting's panel."""
+    event = _event(event_id)
+    found = of_event_or_404(db.session.get(ScheduleVersion, version_id), event)
+    filters = forms.EditorFilterForm(request.args).filters()
+    wants_panel = bool(request.args.get("meeting") or request.args.get("request"))
+    context = _editor_context(
+        event, found, filters, editor.load_occupancy(found, filters, wants_panel)
+    )
+    if request.args.get("fragment") == "panel":
+        return render_template("scheduling/_editor_panel.html", **context)
+    return render_template("scheduling/editor.html", **context)
+
+
+def _undo_for(version: ScheduleVersion) -> editing.Edit | None:
+    undo = editing.Edit.from_dict(session.get(UNDO_KEY))
+    return undo if undo is not None and undo.version_id == version.id else None
+
+
+UNDO_KEY = "editor_undo"
+
+
+def _wants_json() -> bool:
+    return request.headers.get("X-Editor") == "1"
+
+
+def _editor_back(event: Event, version: ScheduleVersion) -> str:
+    """Where a posted edit returns: the editor with the filters it came from (a path of this
+    version's editor only), else the editor itself."""
+    back = forms.EditForm().back.data or ""
+    prefix = url_for(".editor", event_id=event.id, version_id=version.id)
+    if back == prefix or back.startswith(prefix + "?"):
+        return back
+    return prefix
+
+
+def _apply(event: Event, found: ScheduleVersion, edit: editing.Edit, done: str):
+    """Apply one edit in one transaction; answer the JS island with the changed cells, or
+    redirect back to the editor."""
+    back = _editor_back(event, found)
+    before = _touched_slots(found, edit)
+    try:
+        meeting, undo = editing.apply_edit(found, edit, current_user)
+    except RuleViolation as error:
+        db.session.rollback()
+        if _wants_json():
+            return jsonify(ok=False, message=error.message), error.status_code
+        return redirect_refused(error, back)
+    touched = before | ({meeting.slot_id} if meeting is not None else set())
+    session[UNDO_KEY] = undo.as_dict()
+    db.session.commit()
+    if not _wants_json():
+        flash(done, "success")
+        return redirect(back)
+    return jsonify(ok=True, message=done, **_fragments(event, found, back, touched, meeting))
+
+
+def _touched_slots(version: ScheduleVersion, edit: editing.Edit) -> set[int]:
+    touched = {edit.slot_id} if edit.slot_id else set()
+    if edit.meeting_id:
+        meeting = db.session.get(Meeting, edit.meeting_id)
+        if meeting is not None and meeting.version_id == version.id:
+            touched.add(meeting.slot_id)
+    return touched
+
+
+def _fragments(event, found, back: str, touched: set[int], meeting) -> dict:
+    """The HTML of every grid cell and capacity cell of the touched slots, and the panel."""
+    query = back.partition("?")[2]
+    args = MultiDict(parse_qsl(query))
+    filters = forms.EditorFilterForm(args).filters()
+    occupancy = Occupancy.of(found)
+    grid = editor.editor_grid(found, filters, occupancy)
+    panel = (
+        editor.editor_panel(found, occupancy, meeting_id=meeting.id)
+        if meeting is not None
+        else None
+    )
+    context = {
+        "event": event,
+        "version": found,
+        "grid": grid,
+        "panel": panel,
+        "edit_form": forms.EditForm(),
+        "undo": _undo_for(found),
+        "back": back,
+        "is_published": False,
+    }
+    cells = {}
+    capacity = {}
+    template = current_app.jinja_env.get_template("scheduling/_editor_grid.html")
+    module = template.make_module(context)
+    for slot in grid.columns:
+        if slot.id not in touched:
+            continue
+        capacity[f"cap-{slot.id}"] = str(module.capacity_cell(grid, slot))
+        for row_key, _label in grid.rows:
+            cells[grid.cell_id(row_key, slot.id)] = str(grid.cell_html(row_key, slot))
+    return {
+        "cells": cells,
+        "capacity": capacity,
+        "panel": render_template("scheduling/_editor_panel.html", **context),
+        "figures": {"meetings": grid.meetings_in_version},
+    }
+
+
+@scheduling.route("/meetings/<id:meeting_id>/pin", methods=["POST"])
+@organizer_required
+def pin(event_id: int, meeting_id: int):
+    event = _event(event_id)
+    meeting = _meeting_of(event, meeting_id)
+    pinned = request.form.get("pinned") == "1"
+    edit = editing.Edit("pin", meeting.version_id, meeting.id, pinned=pinned)
+    return _apply(
+        event, meeting.version, edit, _("Meeting pinned.") if pinned else _("Meeting unpinned.")
+    )
+
+
+@scheduling.route("/meetings/<id:meeting_id>/remove", methods=["POST"])
+@organizer_required
+def remove(event_id: int, meeting_id: int):
+    event = _event(event_id)
+    meeting = _meeting_of(event, meeting_id)
+    edit = editing.Edit("remove", meeting.version_id, meeting.id)
+    return _apply(event, meeting.version, edit, _("Meeting removed from the draft."))
+
+
+@scheduling.route("/meetings/<id:meeting_id>/move", methods=["POST"])
+@organizer_required
+def move(event_id: int, meeting_id: int):
+    event = _event(event_id)
+    meeting = _meeting_of(event, meeting_id)
+    form = forms.MoveForm()
+    _placement_choices(form, event, _slots(event), _tables(event))
+    if not form.validate():
+        abort(400, description=_("Choose a slot (and optionally a table)."))
+    slot, table = _placement(event, form)
+    edit = editing.Edit(
+        "move",
+        meeting.version_id,
+        meeting.id,
+        slot_id=slot.id,
+        table_id=table.id if table else None,
+    )
+    return _apply(event, meeting.version, edit, _("Meeting moved."))
+
+
+@scheduling.route("/versions/<id:version_id>/meetings", methods=["POST"])
+@organizer_required
+def add(event_id: int, version_id: int):
+    event = _event(event_id)
+    found = of_event_or_404(db.session.get(ScheduleVersion, version_id), event)
+    form = forms.AddMeetingForm()
+    _placement_choices(form, event, _slots(event), _tables(event))
+    form.request_id.choices = choices(
+        (r.id, str(r.id))
+        for r in db.session.scalars(
+            select(MeetingRequest).where(
+                MeetingRequest.event_id == event.id,
+                MeetingRequest.status.in_([RequestStatus.ACCEPTED, RequestStatus.PENDING]),
+            )
+        )
+    )
+    if not form.validate():
+        abort(400, description=_("Choose a request and a slot."))
+    slot, table = _placement(event, form)
+    meeting_request = of_event_or_404(db.session.get(MeetingRequest, form.request_id.data), event)
+    edit = editing.Edit(
+        "add",
+        found.id,
+        request_id=meeting_request.id,
+        slot_id=slot.id,
+        table_id=table.id if table else None,
+    )
+    return _apply(event, found, edit, _("Meeting added and pinned."))
+
+
+@scheduling.route("/versions/<id:version_id>/undo", methods=["POST"])
+@organizer_required
+def undo(event_id: int, version_id: int):
+    """Undo the organizer's last edit of this draft (checked like any edit)."""
+    event = _event(event_id)
+    found = of_event_or_404(db.session.get(ScheduleVersion, version_id), event)
+    last = _undo_for(found)
+    if last is None:
+        error = RuleViolation(_("There is no edit to undo."))
+        if _wants_json():
+            return jsonify(ok=False, message=error.message), error.status_code
+        return redirect_refused(error, _editor_back(event, found))
+    # Undoing stores the inverse again, so a second "Undo" redoes the edit.
+    return _apply(event, found, last, _("Last edit undone."))
+
+
+def _placement_choices(form: forms.MoveForm, event: Event, slots, tables) -> None:
+    form.slot_id.choices = choices((s.id, slot_label(s, event)) for s in slots)
+    form.table_id.choices = choices(
+        [(0, _("First free table"))] + [(t.id, t.name or str(t.number)) for t in tables]
+    )
+
+
+@scheduling.route("/versions/<id:version_id>/publish")
+@organizer_required
+def confirm_publish(event_id: int, version_id: int):
+    """A second look before e-mailing companies: who is told, and what changes for them."""
+    event = _event(event_id)
+    found = of_event_or_404(db.session.get(ScheduleVersion, version_id), event)
+    return render_template(
+        "scheduling/confirm_publish.html",
+        event=event,
+        version=found,
+        preview=publishing.publication_preview(found, current_user),
+        form=forms.EditForm(),
+    )
 
 
 @scheduling.route("/versions/<id:version_id>/publish", methods=["POST"])
@@ -300,7 +547,7 @@ def edit_draft(event_id: int):
     except RuleViolation as error:
         return redirect_refused(error, url_for(".overview", event_id=event.id))
     db.session.commit()
-    return redirect(_version_back(event, draft))
+    return redirect(_editor_url(event, draft))
 
 
 def _meeting_of(event: Event, meeting_id: int):
@@ -309,90 +556,12 @@ def _meeting_of(event: Event, meeting_id: int):
     return meeting
 
 
-@scheduling.route("/meetings/<id:meeting_id>/pin", methods=["POST"])
-@organizer_required
-def pin(event_id: int, meeting_id: int):
-    event = _event(event_id)
-    meeting = _meeting_of(event, meeting_id)
-    try:
-        editing.set_pinned(meeting, request.form.get("pinned") == "1", current_user)
-    except RuleViolation as error:
-        return redirect_refused(error, _version_back(event, meeting.version))
-    db.session.commit()
-    return redirect(_version_back(event, meeting.version))
-
-
-@scheduling.route("/meetings/<id:meeting_id>/remove", methods=["POST"])
-@organizer_required
-def remove(event_id: int, meeting_id: int):
-    event = _event(event_id)
-    meeting = _meeting_of(event, meeting_id)
-    version = meeting.version
-    try:
-        editing.remove_meeting(meeting, current_user)
-    except RuleViolation as error:
-        return redirect_refused(error, _version_back(event, version))
-    db.session.commit()
-    flash(_("Meeting removed from the draft."), "success")
-    return redirect(_version_back(event, version))
-
-
 def _placement(event: Event, form: forms.MoveForm):
     slot = of_event_or_404(db.session.get(TimeSlot, form.slot_id.data), event)
     table = None
     if form.table_id.data:
         table = of_event_or_404(db.session.get(MeetingTable, form.table_id.data), event)
     return slot, table
-
-
-@scheduling.route("/meetings/<id:meeting_id>/move", methods=["POST"])
-@organizer_required
-def move(event_id: int, meeting_id: int):
-    event = _event(event_id)
-    meeting = _meeting_of(event, meeting_id)
-    back = _version_back(event, meeting.version)
-    form = forms.MoveForm()
-    _placement_choices(form, event, _slots(event), _tables(event))
-    if not form.validate():
-        abort(400, description=_("Choose a slot (and optionally a table)."))
-    slot, table = _placement(event, form)
-    try:
-        editing.move_meeting(meeting, slot, table, current_user)
-    except RuleViolation as error:
-        return redirect_refused(error, back)
-    db.session.commit()
-    flash(_("Meeting moved."), "success")
-    return redirect(back)
-
-
-@scheduling.route("/versions/<id:version_id>/meetings", methods=["POST"])
-@organizer_required
-def add(event_id: int, version_id: int):
-    event = _event(event_id)
-    found = of_event_or_404(db.session.get(ScheduleVersion, version_id), event)
-    back = _version_back(event, found)
-    form = forms.AddMeetingForm()
-    _placement_choices(form, event, _slots(event), _tables(event))
-    form.request_id.choices = choices(
-        (r.id, str(r.id))
-        for r in db.session.scalars(
-            select(MeetingRequest).where(
-                MeetingRequest.event_id == event.id,
-                MeetingRequest.status.in_([RequestStatus.ACCEPTED, RequestStatus.PENDING]),
-            )
-        )
-    )
-    if not form.validate():
-        abort(400, description=_("Choose a request and a slot."))
-    slot, table = _placement(event, form)
-    meeting_request = of_event_or_404(db.session.get(MeetingRequest, form.request_id.data), event)
-    try:
-        editing.add_meeting(found, meeting_request, slot, table, current_user)
-    except RuleViolation as error:
-        return redirect_refused(error, back)
-    db.session.commit()
-    flash(_("Meeting added and pinned."), "success")
-    return redirect(back)
 
 
 def _tables(event: Event) -> list[MeetingTable]:

@@ -13,6 +13,7 @@ import pytest
 from matchmaker.eventday.tokens import check_in_token
 from matchmaker.extensions import db
 from matchmaker.models import User
+from tests.conftest import fair_day_moment
 from tests.factories import PASSWORD, make_user
 from tests.matchmaker.agendas.test_agendas import _publish
 from tests.matchmaker.scheduling.conftest import build_ready_fair
@@ -107,7 +108,10 @@ def test_attendee_pages_fit_a_phone(app, live_server, browser, fair_with_people)
     _check_fits_a_phone(staff, f"{live_server}/organizer/events/{people['event']}/check-in")
 
 
-def test_the_menu_folds_behind_a_button_on_a_phone(app, live_server, browser, fair_with_people):
+def test_the_menu_folds_behind_a_button_on_a_phone(
+    app, live_server, browser, fair_with_people, clock
+):
+    clock.set(fair_day_moment())  # meetings are marked on the fair's days (matchmaker.phases)
     page = _phone_page(browser)
     _log_in(page, live_server, fair_with_people["email"])
     page.goto(f"{live_server}/agenda")

@@ -161,7 +161,7 @@ def test_requests_are_refused_outside_the_request_phase(client, fair, sign_in, p
     sign_in(fair.alice)
     response = send(client, fair.b, fair.event)
     assert response.status_code == 409
-    assert "only while the event is in its request phase" in text(response)
+    assert "possible only in the phase “Meeting requests”" in text(response)
     assert requests_between(fair.a, fair.b) == []
 
 
@@ -422,7 +422,7 @@ def test_answering_and_withdrawing_are_refused_outside_the_request_phase(
     sign_in(fair.alice if action == "withdraw" else fair.bob)
     response = client.post(f"/requests/{request.id}/{action}")
     assert response.status_code == 409
-    assert "only while the event is in its request phase" in text(response)
+    assert "possible only in the phase “Meeting requests”" in text(response)
     assert requests_between(fair.a, fair.b)[0].status == RequestStatus.PENDING
 
 

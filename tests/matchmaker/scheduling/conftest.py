@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from matchmaker.enums import RequestStatus
+from matchmaker.enums import EventPhase, RequestStatus
 from matchmaker.extensions import db
 from matchmaker.models import Company, Event, MeetingRequest, User
 from matchmaker.scheduling.operations import regenerate_slots, setup_for
@@ -26,7 +26,7 @@ class ReadyFair:
 
 def build_ready_fair(companies: int = 6, tables: int = 2) -> ReadyFair:
     organizer = make_organizer()
-    event = make_event()
+    event = make_event(EventPhase.SCHEDULING)
     setup = setup_for(event)
     setup.table_count = tables
     setup.time_limit_s = 5
