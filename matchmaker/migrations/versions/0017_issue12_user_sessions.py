@@ -1,7 +1,7 @@
 """user sessions: server-side state of each logged-in browser (issue 12)
 
 Revision ID: 0017
-Revises: 0016_issue9
+Revises: 0016_issue10
 Create Date: 2026-12-01 22:20:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0017'
-down_revision = '0016_issue9'
+down_revision = '0016_issue10'
 branch_labels = None
 depends_on = None
 
