@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Mapping
+from datetime import timedelta
 
 from matchmaker.languages.catalogues import available_locales
 
@@ -65,6 +66,14 @@ class DefaultConfig:
     OPENAPI_JSON_PATH = "openapi.json"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    # None: Secure when BASE_URL is https (production), so a plain-http local run still works.
+    SESSION_COOKIE_SECURE: bool | None = None
+    # A log-in lasts a fair day and its evening; the server-side session row ends it sooner at
+    # log-out, password change or reset, or "log out everywhere".
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=14)
+    # Bodies above this are refused with 413 unread (the largest legitimate post is a form).
+    MAX_CONTENT_LENGTH = 8 * 1024 * 1024
+    MAX_FORM_MEMORY_SIZE = 500 * 1024
     WTF_CSRF_TIME_LIMIT = None  # token valid for the session: long forms must not expire
 
 

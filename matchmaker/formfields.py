@@ -12,14 +12,12 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectMultipleField, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget, Select
 
-from matchmaker.passwords import MIN_PASSWORD_LENGTH
+from matchmaker.passwords import password_weakness
 
 try:  # WTForms >= 3.3 declares options as SelectChoice (tuples are deprecated there)
     from wtforms.fields.choices import SelectChoice
 except ImportError:  # pragma: no cover - older WTForms
     SelectChoice = None
-
-MAX_PASSWORD_LENGTH = 200
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -88,15 +86,12 @@ def strip_filter(value):
     return value.strip() if isinstance(value, str) else value
 
 
-def check_new_password(password: str | None) -> None:
-    """Raise ValidationError unless ``password`` is acceptable as a new password."""
-    password = password or ""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError(_l("Use at least %(count)d characters.", count=MIN_PASSWORD_LENGTH))
-    if len(password) > MAX_PASSWORD_LENGTH:
-        raise ValidationError(_l("Use at most %(count)d characters.", count=MAX_PASSWORD_LENGTH))
-    if password.strip() == "":
-        raise ValidationError(_l("A password cannot be only spaces."))
+def check_new_password(password: str | None, personal: Iterable[str | None] = ()) -> None:
+    """Raise ValidationError unless ``password`` is acceptable as a new password (the policy
+    lives in ``matchmaker.passwords``; ``personal``: the user's e-mail, company name…)."""
+    problem = password_weakness(password, personal)
+    if problem is not None:
+        raise ValidationError(problem)
 
 
 def normalize_website(value: str | None) -> str | None:
@@ -107,8 +102,11 @@ def normalize_website(value: str | None) -> str | None:
         return None
     if "://" not in value:
         value = "https://" + value
-    parts = urlsplit(value)
-    host = parts.hostname or ""
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname or ""
+    except ValueError:  # "https://[x": an unclosed IPv6 bracket, a bad port…
+        raise ValidationError(_l("Enter a web address such as https://www.example.com.")) from None
     if (
         parts.scheme not in ("http", "https")
         or "." not in host

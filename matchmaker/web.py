@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import os
 
-from flask import Flask, current_app, render_template
+from flask import Flask, current_app, render_template, session
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from matchmaker import (
     caching,
-    database,  # noqa: F401 — registers the SQLite foreign-key pragma
+    database,  # also registers the SQLite connection settings
+    security,
     times,
 )
-from matchmaker.accounts.views import accounts, auth
+from matchmaker.accounts import sessions, throttling
+from matchmaker.accounts.views import ACTING_ORGANIZER_KEY, accounts, auth
 from matchmaker.agendas.feed_views import calendar_feed
 from matchmaker.agendas.views import agendas
 from matchmaker.api.token_views import api_tokens
 from matchmaker.api.views import api_v1
 from matchmaker.catalogue.views import bp as catalogue_bp
+from matchmaker.database import is_lost_race
 from matchmaker.eventday.views import eventday
 from matchmaker.extensions import api, babel, csrf, db, login_manager, migrate
 from matchmaker.history.views import history
@@ -36,6 +40,7 @@ from matchmaker.notifications import delivery  # noqa: F401 — registers the af
 from matchmaker.notifications.views import notifications
 from matchmaker.organizer.views import organizer
 from matchmaker.outcomes.views import outcomes
+from matchmaker.params import IdConverter, parse_id, refuse_control_characters
 from matchmaker.request_messages.views import request_messages
 from matchmaker.scheduling.availability_views import availability
 from matchmaker.scheduling.explanations import language_name
@@ -78,6 +83,7 @@ def init_app(app: Flask) -> None:
         render_as_batch=True,  # SQLite cannot ALTER constraints: rebuild tables in batches
         compare_type=True,
     )
+    app.url_map.converters["id"] = IdConverter  # before the blueprints: their rules use it
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     formatting.init_app(app)
@@ -99,13 +105,24 @@ def init_app(app: Flask) -> None:
         "personalToken", {"type": "http", "scheme": "bearer", "description": "smk_… token"}
     )
     _register_error_pages(app)
-    app.after_request(_security_headers)
+    security.init_app(app)
+    app.before_request(refuse_control_characters)
+    app.teardown_request(database.release_write_lock)
+    throttling.init_app(app)
 
 
 def _load_user(user_id: str) -> User | None:
-    if not user_id.isdigit():
+    """The cookie's user, only while its server-side session is open (see accounts/sessions):
+    the session's owner is the user, or the organizer acting as them."""
+    uid = parse_id(user_id)
+    if uid is None:
         return None
-    return db.session.get(User, int(user_id))
+    return sessions.session_user(
+        session.get(sessions.SESSION_TOKEN_KEY),
+        uid,
+        session.get(ACTING_ORGANIZER_KEY),
+        current_app.permanent_session_lifetime,
+    )
 
 
 def has_endpoint(name: str) -> bool:
@@ -136,6 +153,7 @@ ERROR_TITLES = {
     405: _l("Method not allowed"),
     409: _l("Conflict"),
     413: _l("Request too large"),
+    429: _l("Too many attempts"),
     500: _l("Something went wrong"),
 }
 
@@ -147,6 +165,12 @@ def _register_error_pages(app: Flask) -> None:
         if code == 500:
             db.session.rollback()
             description = None
+        elif code == 429:  # the limiter's own text names its internal limit
+            description = _l("Too many attempts in a short time. Wait a little, then try again.")
+        elif code == 413:
+            description = _l(
+                "What you sent is larger than this site accepts. Send less, or smaller files."
+            )
         return (
             render_template(
                 "errors/error.html",
@@ -157,13 +181,27 @@ def _register_error_pages(app: Flask) -> None:
             code,
         )
 
+    def lost_race(error):
+        """Another request changed the same rows at the same moment and the database refused
+        this one (a unique constraint, a deadlock, a busy SQLite): a 409, never a 500."""
+        db.session.rollback()
+        if isinstance(error, OperationalError) and not is_lost_race(error):
+            raise error
+        return (
+            render_template(
+                "errors/error.html",
+                code=409,
+                title=ERROR_TITLES[409],
+                description=_l(
+                    "Someone else changed the same data at the same moment. Reload the page to "
+                    "see the current state, then try again if still needed."
+                ),
+            ),
+            409,
+        )
+
     for code in ERROR_TITLES:
         app.register_error_handler(code, render_error)
     app.register_error_handler(CSRFError, render_error)
-
-
-def _security_headers(response):
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    return response
+    app.register_error_handler(IntegrityError, lost_race)
+    app.register_error_handler(OperationalError, lost_race)

@@ -82,6 +82,8 @@ def app(database_url, tmp_path):
             "WTF_CSRF_ENABLED": False,
             "REDIS_URL": None,
             "SMTP_HOST": None,
+            # Tests log in many times from one address; throttling has its own tests.
+            "RATELIMIT_ENABLED": False,
             "CACHE_MAX_STALENESS_S": 0,  # a cached figure is retired at the first change
         }
     )

@@ -90,8 +90,19 @@ class LoginForm(FlaskForm):
 
 
 class _NewPasswordMixin:
+    # The user whose password this is, when known before the form (reset, change): the view
+    # sets it, so that a password made of their own e-mail or company name is refused.
+    account_user = None
+
     def validate_password(self, field):
-        check_new_password(field.data)
+        personal = [
+            getattr(getattr(self, name, None), "data", None)
+            for name in ("email", "company_name", "full_name")
+        ]
+        user = self.account_user
+        if user is not None:
+            personal += [user.email, user.full_name, user.company.name if user.company else None]
+        check_new_password(field.data, personal)
 
     def validate_confirm_password(self, field):
         if field.data != self.password.data:

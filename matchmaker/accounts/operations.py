@@ -19,6 +19,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import Forbidden, NotFound
 
+from matchmaker.accounts.sessions import end_all_sessions
+from matchmaker.database import lock_for_update
 from matchmaker.enums import (
     AttendanceMode,
     CooperationType,
@@ -215,6 +217,7 @@ def reset_password(token: str, new_password: str) -> User:
             _("This link is invalid or has expired. Ask for a new one."), status_code=400
         )
     user.password_hash = hash_password(new_password)
+    end_all_sessions(user)  # whoever had the old password is logged out
     db.session.flush()
     return user
 
@@ -236,6 +239,7 @@ def change_password(actor: User, current_password: str, new_password: str) -> No
             _("This is not your current password."), "current_password", status_code=400
         )
     actor.password_hash = hash_password(new_password)
+    end_all_sessions(actor)  # the caller opens a new session for the browser that asked
     db.session.flush()
 
 
@@ -432,7 +436,7 @@ def apply_for_participation(
     day_dates: Iterable[date],
 ) -> Participation:
     """Apply (or update the application) for the actor's company to take part in an edition."""
-    company = _require_representative(actor)
+    company = lock_for_update(_require_representative(actor))  # one application per edition
     event, participation = event_for_application(actor, event_id)
     if not accepts_registrations(event):
         raise RuleViolation(_("This edition no longer accepts registrations."))

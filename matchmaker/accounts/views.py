@@ -7,7 +7,9 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     abort,
+    current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -17,7 +19,16 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from matchmaker.accounts import forms, operations
+from matchmaker.accounts import forms, operations, sessions
+from matchmaker.accounts.throttling import (
+    LOGIN_PER_ACCOUNT,
+    LOGIN_PER_ADDRESS,
+    REGISTER_PER_ACCOUNT,
+    REGISTER_PER_ADDRESS,
+    RESET_PER_ACCOUNT,
+    RESET_PER_ADDRESS,
+    throttled,
+)
 from matchmaker.enums import AttendanceMode, CooperationType, SizeBand, TopicRole
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
@@ -48,6 +59,7 @@ def _home_url() -> str:
 
 
 @auth.route("/login", methods=["GET", "POST"])
+@throttled(LOGIN_PER_ADDRESS, LOGIN_PER_ACCOUNT)
 def login():
     form = forms.LoginForm()
     if request.method == "GET":
@@ -60,21 +72,48 @@ def login():
         db.session.rollback()
         flash(_("Unknown e-mail address or wrong password."), "error")
         return render_template("accounts/login.html", form=form), 401
+    _log_in(user)
     db.session.commit()
-    session.pop(ACTING_ORGANIZER_KEY, None)
-    login_user(user)
     return redirect(safe_next(form.next.data) or _home_url())
+
+
+def _log_in(user) -> None:
+    """A fresh session: nothing carried over from before log-in (the CSRF token included), a
+    server-side session row, and the configured lifetime."""
+    session.clear()
+    g.pop(current_app.config["WTF_CSRF_FIELD_NAME"], None)  # Flask-WTF's per-request copy
+    session[sessions.SESSION_TOKEN_KEY] = sessions.start_session(user)
+    session.permanent = True
+    login_user(user)
+
+
+def _log_out() -> None:
+    sessions.end_session(session.get(sessions.SESSION_TOKEN_KEY))
+    logout_user()
+    session.clear()
 
 
 @auth.route("/logout", methods=["POST"])
 def logout():
-    session.pop(ACTING_ORGANIZER_KEY, None)
-    logout_user()
+    _log_out()
+    db.session.commit()
     flash(_("You are logged out."), "success")
     return redirect(url_for("auth.login"))
 
 
+@accounts.route("/sessions/end", methods=["POST"])
+@login_required
+def log_out_everywhere():
+    """End every session of this user, on every device (this one included)."""
+    sessions.end_all_sessions(current_user)
+    _log_out()
+    db.session.commit()
+    flash(_("You are logged out on every device."), "success")
+    return redirect(url_for("auth.login"))
+
+
 @auth.route("/register", methods=["GET", "POST"])
+@throttled(REGISTER_PER_ADDRESS, REGISTER_PER_ACCOUNT)
 def register():
     form = forms.RegistrationForm()
     if request.method == "GET":
@@ -94,14 +133,14 @@ def register():
         user = operations.register_company(data)
     except RuleViolation as error:
         return form_refused(error, form, "accounts/register.html")
+    _log_in(user)
     db.session.commit()
-    session.pop(ACTING_ORGANIZER_KEY, None)
-    login_user(user)
     flash(_("Welcome! Complete your company profile, then apply to take part."), "success")
     return redirect(url_for("accounts.company"))
 
 
 @auth.route("/password/forgot", methods=["GET", "POST"])
+@throttled(RESET_PER_ADDRESS, RESET_PER_ACCOUNT)
 def forgot_password():
     form = forms.ForgotPasswordForm()
     if request.method == "GET":
@@ -120,7 +159,8 @@ def forgot_password():
 @auth.route("/password/reset/<token>", methods=["GET", "POST"])
 def reset_password(token: str):
     form = forms.ResetPasswordForm()
-    if operations.user_for_password_token(token) is None:
+    form.account_user = operations.user_for_password_token(token)
+    if form.account_user is None:
         return render_template("accounts/reset_password.html", form=None), 400
     if request.method == "GET":
         return render_template("accounts/reset_password.html", form=form)
@@ -161,6 +201,7 @@ def account():
 def change_password():
     form = forms.AccountForm(formdata=None, obj=current_user)
     password_form = forms.ChangePasswordForm()
+    password_form.account_user = current_user
     if not password_form.validate():
         return _invalid("accounts/account.html", form=form, password_form=password_form)
     try:
@@ -174,9 +215,10 @@ def change_password():
             render_template("accounts/account.html", form=form, password_form=password_form),
             error.status_code,
         )
+    # Every other session of this user has ended (the service did it); this one goes on.
+    _log_in(current_user._get_current_object())
     db.session.commit()
-    # The session stays valid; other sessions of this user keep theirs until they expire.
-    flash(_("Your password is changed."), "success")
+    flash(_("Your password is changed; you are logged out on your other devices."), "success")
     return redirect(url_for("accounts.account"))
 
 
@@ -227,7 +269,7 @@ def company():
     return _edit_company(company, url_for("accounts.company"))
 
 
-@accounts.route("/company/<int:company_id>", methods=["GET", "POST"])
+@accounts.route("/company/<id:company_id>", methods=["GET", "POST"])
 @login_required
 def company_by_id(company_id: int):
     """Any company's profile for organizers; one's own for representatives; 404 otherwise."""
@@ -287,7 +329,7 @@ def participations():
     return render_template("accounts/participations.html", rows=rows)
 
 
-@accounts.route("/participations/<int:event_id>", methods=["GET", "POST"])
+@accounts.route("/participations/<id:event_id>", methods=["GET", "POST"])
 @login_required
 def apply(event_id: int):
     event, participation = operations.event_for_application(current_user, event_id)
@@ -322,7 +364,7 @@ def apply(event_id: int):
     return redirect(url_for("accounts.participations"))
 
 
-@accounts.route("/participations/<int:event_id>/withdraw", methods=["POST"])
+@accounts.route("/participations/<id:event_id>/withdraw", methods=["POST"])
 @login_required
 def withdraw(event_id: int):
     try:

@@ -20,10 +20,16 @@ from sqlalchemy import select
 from matchmaker.agendas.queries import Agenda
 from matchmaker.extensions import db
 from matchmaker.models import Meeting, MeetingRequest, ScheduleVersion
+from matchmaker.params import strip_control_characters
 from matchmaker.reference import language_name
 
 PRODUCT_ID = "-//Salon Matchmaker//Agenda//EN"
 UID_DOMAIN = "salon-matchmaker"
+
+
+def _one_line(text: str) -> str:
+    """Stored text as one calendar line: line breaks and control characters become spaces."""
+    return " ".join(strip_control_characters(text.replace("\r", " ").replace("\n", " ")).split())
 
 
 def meeting_uid(event_id: int, request_id: int) -> str:
@@ -48,15 +54,22 @@ def agenda_calendar(agenda: Agenda, *, now: datetime | None = None) -> bytes:
         entry.add("dtstart", item.starts_at.astimezone(UTC))
         entry.add("dtend", item.ends_at.astimezone(UTC))
         entry.add("sequence", sequence + item.revision)
-        entry.add("summary", _("B2B meeting: %(company)s", company=item.counterpart.display_name))
-        entry.add("location", meeting.video_link or f"{agenda.event.venue} – {item.where}")
+        entry.add(
+            "summary",
+            _one_line(_("B2B meeting: %(company)s", company=item.counterpart.display_name)),
+        )
+        entry.add(
+            "location", _one_line(meeting.video_link or f"{agenda.event.venue} – {item.where}")
+        )
         lines = [
-            _(
-                "%(company)s meets %(other)s",
-                company=agenda.company.name,
-                other=item.counterpart.display_name,
+            _one_line(
+                _(
+                    "%(company)s meets %(other)s",
+                    company=agenda.company.name,
+                    other=item.counterpart.display_name,
+                )
             ),
-            item.where,
+            _one_line(item.where),
         ]
         if meeting.video_link:
             lines.append(_("Video link: %(link)s", link=meeting.video_link))

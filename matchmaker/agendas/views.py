@@ -52,7 +52,7 @@ def my_agenda():
     )
 
 
-@agendas.route("/events/<int:event_id>/agenda/<int:company_id>")
+@agendas.route("/events/<id:event_id>/agenda/<id:company_id>")
 @login_required
 def agenda(event_id: int, company_id: int):
     return render_template("agendas/agenda.html", agenda=_agenda(event_id, company_id))
@@ -64,7 +64,7 @@ def _published(agenda: queries.Agenda) -> queries.Agenda:
     return agenda
 
 
-@agendas.route("/events/<int:event_id>/agenda/<int:company_id>.ics")
+@agendas.route("/events/<id:event_id>/agenda/<id:company_id>.ics")
 @login_required
 def agenda_ics(event_id: int, company_id: int):
     agenda = _published(_agenda(event_id, company_id))
@@ -73,7 +73,7 @@ def agenda_ics(event_id: int, company_id: int):
     )
 
 
-@agendas.route("/events/<int:event_id>/agenda/<int:company_id>.pdf")
+@agendas.route("/events/<id:event_id>/agenda/<id:company_id>.pdf")
 @login_required
 def agenda_pdf(event_id: int, company_id: int):
     agenda = _published(_agenda(event_id, company_id))
@@ -92,7 +92,7 @@ def _published_meetings(event: Event):
     return queries.all_published_meetings(event)
 
 
-@agendas.route("/organizer/events/<int:event_id>/schedule/published.csv")
+@agendas.route("/organizer/events/<id:event_id>/schedule/published.csv")
 @organizer_required
 def schedule_csv(event_id: int):
     event = _event(event_id)
@@ -100,7 +100,7 @@ def schedule_csv(event_id: int):
     return _download(body, "text/csv", f"schedule-{event_id}.csv")
 
 
-@agendas.route("/organizer/events/<int:event_id>/schedule/published.xlsx")
+@agendas.route("/organizer/events/<id:event_id>/schedule/published.xlsx")
 @organizer_required
 def schedule_xlsx(event_id: int):
     event = _event(event_id)
@@ -112,7 +112,7 @@ def schedule_xlsx(event_id: int):
     )
 
 
-@agendas.route("/organizer/events/<int:event_id>/schedule/tables.pdf")
+@agendas.route("/organizer/events/<id:event_id>/schedule/tables.pdf")
 @organizer_required
 def tables_pdf(event_id: int):
     event = _event(event_id)
@@ -121,7 +121,7 @@ def tables_pdf(event_id: int):
     return _download(body, "application/pdf", f"tables-{event_id}.pdf")
 
 
-@agendas.route("/events/<int:event_id>/timetable")
+@agendas.route("/events/<id:event_id>/timetable")
 def timetable(event_id: int):
     """Public: slots and meeting counts of the published schedule, no names."""
     event = _event(event_id)

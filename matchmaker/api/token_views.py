@@ -56,7 +56,7 @@ def create():
     return _page(NewTokenForm(formdata=None), new_secret=secret)
 
 
-@api_tokens.route("/<int:token_id>/revoke", methods=["POST"])
+@api_tokens.route("/<id:token_id>/revoke", methods=["POST"])
 @login_required
 def revoke(token_id: int):
     form = RevokeTokenForm()

@@ -10,6 +10,7 @@ from wtforms.validators import Length, ValidationError
 from matchmaker.catalogue.queries import CatalogueFilters
 from matchmaker.enums import CooperationType, Side
 from matchmaker.formfields import RememberedSelect, choices
+from matchmaker.params import parse_id
 from matchmaker.reference import (
     COUNTRIES,
     MEETING_LANGUAGES,
@@ -40,10 +41,10 @@ def _sector_choices() -> list[tuple[str, str]]:
 def _positive_int(value: str | None, message: str) -> int | None:
     if value is None or value.strip() == "":
         return None
-    text = value.strip()
-    if not text.isdigit() or not 1 <= int(text) <= MAX_PAGE * 100:
+    number = parse_id(value)
+    if number is None or number > MAX_PAGE * 100:
         raise ValidationError(message)
-    return int(text)
+    return number
 
 
 class CatalogueFilterForm(FlaskForm):

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
 from matchmaker import phases
+from matchmaker.database import lock_for_update
 from matchmaker.enums import (
     AttendanceMode,
     MeetingStatus,
@@ -61,6 +62,7 @@ def check_in(event: Event, company: Company, actor: User) -> tuple[CheckIn, bool
     """Record the company's arrival. Checking in twice keeps the first time; returns (row,
     created)."""
     require_organizer(actor)
+    lock_for_update(event)  # two scans at the same moment: the second finds the first's row
     phases.require_check_in_open(event)
     participation = participation_of(event, company)
     if participation is None or participation.status != ParticipationStatus.APPROVED:
@@ -114,6 +116,20 @@ def placement_for(
     return plan, plan.for_request(request_id)
 
 
+def _locked(event: Event, placement: Placement | None) -> tuple[DayPlan, Placement | None]:
+    """Lock the edition's row and lay the day plan afresh: the day's writes (statuses,
+    rebookings, bookings, check-ins) of one edition run one after the other, so a company never
+    ends up with more meetings in a slot than its delegates, whatever arrives together."""
+    lock_for_update(event)
+    plan = day_plan(event)
+    if placement is None:
+        return plan, None
+    fresh = plan.for_request(placement.request_id)
+    if fresh is None:
+        raise NotFound()
+    return plan, fresh
+
+
 def _status_row(event: Event, request: MeetingRequest) -> MeetingDayStatus:
     row = db.session.scalar(
         select(MeetingDayStatus).where(MeetingDayStatus.request_id == request.id)
@@ -139,6 +155,7 @@ def set_meeting_status(
     rebooked meeting)."""
     if not actor.is_organizer and actor.company_id not in placement.company_ids:
         raise NotFound()
+    plan, placement = _locked(event, placement)
     if status is not None and status not in SETTABLE_STATUSES:
         raise RuleViolation(_("Move a meeting by rebooking it to a free slot."), status_code=400)
     late = phases.require_day_status_open(event, actor, status)
@@ -273,6 +290,7 @@ def rebook(
     require_organizer(actor)
     if slot.event_id != event.id or (table is not None and table.event_id != event.id):
         raise NotFound()
+    plan, placement = _locked(event, placement)
     chosen, problems = placement_problems(
         event, plan, placement.request, slot, table, ignoring=placement
     )
@@ -352,6 +370,7 @@ def book_into_slot(
     require_organizer(actor)
     if request.event_id != event.id or slot.event_id != event.id:
         raise NotFound()
+    plan, _placement = _locked(event, None)
     if request.status != RequestStatus.ACCEPTED:
         raise RuleViolation(_("Only accepted requests can be booked."))
     if plan.for_request(request.id) is not None or any(

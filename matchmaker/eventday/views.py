@@ -18,6 +18,7 @@ from matchmaker.formfields import choices
 from matchmaker.languages.formatting import format_slot
 from matchmaker.models import Company, Event, MeetingRequest, MeetingTable, TimeSlot
 from matchmaker.organizer.views import organizer_required
+from matchmaker.params import parse_id
 from matchmaker.responses import of_event_or_404, redirect_refused
 
 eventday = Blueprint("eventday", __name__)
@@ -81,7 +82,7 @@ def _check_in(event: Event, company: Company, back: str):
     return redirect(back)
 
 
-@eventday.route("/organizer/events/<int:event_id>/check-in")
+@eventday.route("/organizer/events/<id:event_id>/check-in")
 @organizer_required
 def desk(event_id: int):
     event = _event(event_id)
@@ -102,7 +103,7 @@ def _company(company_id: int) -> Company:
     return company
 
 
-@eventday.route("/organizer/events/<int:event_id>/check-in/<int:company_id>", methods=["POST"])
+@eventday.route("/organizer/events/<id:event_id>/check-in/<id:company_id>", methods=["POST"])
 @organizer_required
 def desk_check_in(event_id: int, company_id: int):
     event, company = _event(event_id), _company(company_id)
@@ -111,7 +112,7 @@ def desk_check_in(event_id: int, company_id: int):
     return _check_in(event, company, url_for(".desk", event_id=event.id, q=request.args.get("q")))
 
 
-@eventday.route("/organizer/events/<int:event_id>/check-in/<int:company_id>/undo", methods=["POST"])
+@eventday.route("/organizer/events/<id:event_id>/check-in/<id:company_id>/undo", methods=["POST"])
 @organizer_required
 def desk_undo(event_id: int, company_id: int):
     event, company = _event(event_id), _company(company_id)
@@ -139,7 +140,7 @@ def _now() -> datetime:
     return moment
 
 
-@eventday.route("/organizer/events/<int:event_id>/floor")
+@eventday.route("/organizer/events/<id:event_id>/floor")
 @organizer_required
 def floor(event_id: int):
     from zoneinfo import ZoneInfo
@@ -156,7 +157,7 @@ def floor(event_id: int):
     return render_template(
         "eventday/floor.html",
         event=event,
-        view=queries.floor_view(event, now, request.args.get("slot", type=int)),
+        view=queries.floor_view(event, now, parse_id(request.args.get("slot"))),
         status_form=forms.StatusForm(),
         at=request.args.get("at", "")[:40],
     )
@@ -169,7 +170,7 @@ def _meeting_url(event: Event, request_id: int) -> str:
     return url_for(".meeting", event_id=event.id, request_id=request_id)
 
 
-@eventday.route("/organizer/events/<int:event_id>/day/meetings/<int:request_id>")
+@eventday.route("/organizer/events/<id:event_id>/day/meetings/<id:request_id>")
 @organizer_required
 def meeting(event_id: int, request_id: int):
     event = _event(event_id)
@@ -203,7 +204,7 @@ def _rebook_choices(form: forms.RebookForm, event: Event) -> None:
     )
 
 
-@eventday.route("/events/<int:event_id>/day/meetings/<int:request_id>/status", methods=["POST"])
+@eventday.route("/events/<id:event_id>/day/meetings/<id:request_id>/status", methods=["POST"])
 @login_required
 def set_status(event_id: int, request_id: int):
     """Organizers and either party mark a meeting held, no-show or cancelled."""
@@ -238,7 +239,7 @@ def _back(event: Event, target: str | None, placement, at: str = "") -> str:
 
 
 @eventday.route(
-    "/organizer/events/<int:event_id>/day/meetings/<int:request_id>/rebook", methods=["POST"]
+    "/organizer/events/<id:event_id>/day/meetings/<id:request_id>/rebook", methods=["POST"]
 )
 @organizer_required
 def rebook(event_id: int, request_id: int):
@@ -263,7 +264,7 @@ def rebook(event_id: int, request_id: int):
 
 
 @eventday.route(
-    "/organizer/events/<int:event_id>/day/meetings/<int:request_id>/replace/<int:candidate_id>",
+    "/organizer/events/<id:event_id>/day/meetings/<id:request_id>/replace/<id:candidate_id>",
     methods=["POST"],
 )
 @organizer_required

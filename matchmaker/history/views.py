@@ -93,7 +93,7 @@ def import_file():
     return redirect(url_for("history.index"))
 
 
-@history.route("/<int:past_id>/delete", methods=["POST"])
+@history.route("/<id:past_id>/delete", methods=["POST"])
 @login_required
 def delete(past_id: int):
     if not DeleteForm().validate():

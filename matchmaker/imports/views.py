@@ -58,7 +58,7 @@ def upload():
     return redirect(url_for("imports.preview", upload_id=stored.id))
 
 
-@imports.route("/<int:upload_id>")
+@imports.route("/<id:upload_id>")
 @login_required
 def preview(upload_id: int):
     stored, plan = operations.preview(current_user, upload_id)
@@ -71,7 +71,7 @@ def preview(upload_id: int):
     )
 
 
-@imports.route("/<int:upload_id>", methods=["POST"])
+@imports.route("/<id:upload_id>", methods=["POST"])
 @login_required
 def confirm(upload_id: int):
     form = ConfirmForm()

@@ -38,7 +38,7 @@ def _back(default: str) -> str:
     return default
 
 
-@matching.route("/events/<int:event_id>/suggestions")
+@matching.route("/events/<id:event_id>/suggestions")
 @login_required
 def suggestions(event_id: int):
     """The companies this company should meet, with the reasons, and proposed meetings."""
@@ -63,7 +63,7 @@ def _partner_or_404(partner_id: int):
     return partner
 
 
-@matching.route("/suggestions/<int:event_id>/<int:partner_id>/request", methods=["POST"])
+@matching.route("/suggestions/<id:event_id>/<id:partner_id>/request", methods=["POST"])
 @login_required
 def request_meeting(event_id: int, partner_id: int):
     event = db.get_or_404(Event, event_id)
@@ -80,7 +80,7 @@ def request_meeting(event_id: int, partner_id: int):
     return redirect(back)
 
 
-@matching.route("/suggestions/<int:event_id>/<int:partner_id>/dismiss", methods=["POST"])
+@matching.route("/suggestions/<id:event_id>/<id:partner_id>/dismiss", methods=["POST"])
 @login_required
 def dismiss(event_id: int, partner_id: int):
     event = db.get_or_404(Event, event_id)
@@ -124,13 +124,13 @@ def _answer(proposal_id: int, accept: bool):
     return redirect(back)
 
 
-@matching.route("/proposals/<int:proposal_id>/accept", methods=["POST"])
+@matching.route("/proposals/<id:proposal_id>/accept", methods=["POST"])
 @login_required
 def accept_proposal(proposal_id: int):
     return _answer(proposal_id, True)
 
 
-@matching.route("/proposals/<int:proposal_id>/decline", methods=["POST"])
+@matching.route("/proposals/<id:proposal_id>/decline", methods=["POST"])
 @login_required
 def decline_proposal(proposal_id: int):
     return _answer(proposal_id, False)
@@ -146,7 +146,7 @@ def _page_number() -> int:
     return int(value)
 
 
-@matching.route("/organizer/events/<int:event_id>/matchmaking")
+@matching.route("/organizer/events/<id:event_id>/matchmaking")
 @organizer_required
 def lonely_companies(event_id: int):
     """Companies with few requests, each with its best suggestions and a button to propose."""
@@ -169,7 +169,7 @@ def lonely_companies(event_id: int):
     )
 
 
-@matching.route("/organizer/events/<int:event_id>/matchmaking/propose", methods=["POST"])
+@matching.route("/organizer/events/<id:event_id>/matchmaking/propose", methods=["POST"])
 @organizer_required
 def propose(event_id: int):
     event = db.get_or_404(Event, event_id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from matchmaker.database import lock_for_update
 from matchmaker.enums import NotificationKind, RequestPriority, RequestStatus
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
@@ -49,7 +50,9 @@ def send_request(
     """``from_company`` asks ``to_company`` for a meeting at ``event``.
 
     A representative sends for their own company; an organizer may send for any company.
-    A withdrawn request to the same company is reopened rather than duplicated.
+    A withdrawn request to the same company is reopened rather than duplicated. When
+    ``to_company`` has already asked ``from_company``, that request is accepted and returned
+    instead (its ``from_company`` is then ``to_company``).
     """
     _require_acts_for(actor, from_company)
     message = (message or "").strip()
@@ -62,7 +65,13 @@ def send_request(
     if from_company.id == to_company.id:
         raise RequestRefused(_("A company cannot request a meeting with itself."), 400)
     _require_request_phase(event)
-    sender_participation = lock_participation(event, from_company)
+    # Both companies' participations, locked in one order: two companies asking each other at
+    # the same moment are served one after the other, so the second finds the first's request.
+    locked = {
+        company.id: lock_participation(event, company)
+        for company in sorted((from_company, to_company), key=lambda company: company.id)
+    }
+    sender_participation = locked[from_company.id]
     if sender_participation is None or not sender_participation.is_approved:
         raise RequestRefused(
             _(
@@ -103,13 +112,8 @@ def send_request(
 
     reverse = find_request(event, to_company, from_company)
     if reverse is not None and reverse.status == RequestStatus.PENDING:
-        raise RequestRefused(
-            _(
-                "%(company)s has already asked you for a meeting: accept their request "
-                "instead of sending one.",
-                company=to_company.name,
-            )
-        )
+        # The other company asked first: asking them back means yes, so theirs is accepted.
+        return _respond(reverse, RequestStatus.ACCEPTED)
     if reverse is not None and reverse.status == RequestStatus.ACCEPTED:
         raise RequestRefused(
             _(
@@ -146,11 +150,15 @@ def send_request(
 # --- answering and withdrawing ---------------------------------------------------------------
 
 
-def accept_request(actor: User, meeting_request: MeetingRequest) -> MeetingRequest:
+def accept_request(
+    actor: User, meeting_request: MeetingRequest, seen: RequestStatus | None = None
+) -> MeetingRequest:
     """The recipient (or an organizer) accepts a pending or previously declined request."""
     _require_recipient(
         actor, meeting_request, _("Only the company that received the request can accept it.")
     )
+    lock_for_update(meeting_request)
+    _require_unchanged(meeting_request, seen)
     _require_request_phase(meeting_request.event)
     if meeting_request.status == RequestStatus.ACCEPTED:
         raise RequestRefused(_("This request is already accepted."))
@@ -171,11 +179,15 @@ def accept_request(actor: User, meeting_request: MeetingRequest) -> MeetingReque
     return _respond(meeting_request, RequestStatus.ACCEPTED)
 
 
-def decline_request(actor: User, meeting_request: MeetingRequest) -> MeetingRequest:
+def decline_request(
+    actor: User, meeting_request: MeetingRequest, seen: RequestStatus | None = None
+) -> MeetingRequest:
     """The recipient (or an organizer) declines a pending or previously accepted request."""
     _require_recipient(
         actor, meeting_request, _("Only the company that received the request can decline it.")
     )
+    lock_for_update(meeting_request)
+    _require_unchanged(meeting_request, seen)
     _require_request_phase(meeting_request.event)
     if meeting_request.status == RequestStatus.DECLINED:
         raise RequestRefused(_("This request is already declined."))
@@ -189,10 +201,14 @@ def decline_request(actor: User, meeting_request: MeetingRequest) -> MeetingRequ
     return _respond(meeting_request, RequestStatus.DECLINED)
 
 
-def withdraw_request(actor: User, meeting_request: MeetingRequest) -> MeetingRequest:
+def withdraw_request(
+    actor: User, meeting_request: MeetingRequest, seen: RequestStatus | None = None
+) -> MeetingRequest:
     """The sender (or an organizer) withdraws a pending or accepted request."""
     if not (actor.is_organizer or actor.company_id == meeting_request.from_company_id):
         raise RequestRefused(_("Only the company that sent the request can withdraw it."), 403)
+    lock_for_update(meeting_request)  # answers at the same moment are checked one at a time
+    _require_unchanged(meeting_request, seen)
     _require_request_phase(meeting_request.event)
     if meeting_request.status not in ACTIVE_STATUSES:
         raise RequestRefused(
@@ -205,6 +221,18 @@ def withdraw_request(actor: User, meeting_request: MeetingRequest) -> MeetingReq
     db.session.flush()
     _tell(meeting_request, meeting_request.to_company, NotificationKind.REQUEST_WITHDRAWN)
     return meeting_request
+
+
+def _require_unchanged(meeting_request: MeetingRequest, seen: RequestStatus | None) -> None:
+    """The buttons carry the status the user saw: of several answers clicked at the same moment
+    on one request (accept, decline, withdraw) only the first is applied."""
+    if seen is not None and meeting_request.status != seen:
+        raise RequestRefused(
+            _(
+                "This request changed in the meantime: it is now %(status)s. Nothing was done.",
+                status=_(meeting_request.status.label).lower(),
+            )
+        )
 
 
 def _respond(meeting_request: MeetingRequest, status: RequestStatus) -> MeetingRequest:

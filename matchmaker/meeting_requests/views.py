@@ -10,9 +10,11 @@ from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
 from matchmaker.catalogue import queries as catalogue_queries
+from matchmaker.enums import RequestStatus
 from matchmaker.extensions import db
 from matchmaker.meeting_requests import operations, queries
 from matchmaker.meeting_requests.forms import MeetingRequestForm
+from matchmaker.params import parse_id
 
 bp = Blueprint("meeting_requests", __name__, url_prefix="/requests")
 
@@ -49,7 +51,7 @@ def index():
     )
 
 
-@bp.route("/new/<int:company_id>", methods=["GET", "POST"])
+@bp.route("/new/<id:company_id>", methods=["GET", "POST"])
 @login_required
 def new(company_id: int):
     to_company = _company_or_404(company_id)
@@ -71,7 +73,7 @@ def new(company_id: int):
             if from_company is None:
                 abort(403, description=_("Only company representatives send meeting requests."))
             try:
-                operations.send_request(
+                sent = operations.send_request(
                     current_user,
                     event,
                     from_company,
@@ -89,7 +91,15 @@ def new(company_id: int):
                 form.form_errors.append(_("This request was just sent; reload the page."))
                 status = 409
             else:
-                flash(_("Your request to %(company)s is sent.", company=to_company.name), "success")
+                if sent.from_company_id == to_company.id:
+                    message = _(
+                        "%(company)s had already asked you for a meeting: their request is now "
+                        "accepted.",
+                        company=to_company.name,
+                    )
+                else:
+                    message = _("Your request to %(company)s is sent.", company=to_company.name)
+                flash(message, "success")
                 return redirect(
                     url_for("catalogue.company", company_id=to_company.id, event=event.id)
                 )
@@ -98,13 +108,13 @@ def new(company_id: int):
     ), status
 
 
-@bp.route("/<int:request_id>/accept", methods=["POST"])
+@bp.route("/<id:request_id>/accept", methods=["POST"])
 @login_required
 def accept(request_id: int):
     return _act(request_id, operations.accept_request, _("Request accepted."))
 
 
-@bp.route("/<int:request_id>/decline")
+@bp.route("/<id:request_id>/decline")
 @login_required
 def confirm_decline(request_id: int):
     meeting_request = queries.visible_request(current_user, request_id)
@@ -129,13 +139,13 @@ def confirm_decline(request_id: int):
     )
 
 
-@bp.route("/<int:request_id>/decline", methods=["POST"])
+@bp.route("/<id:request_id>/decline", methods=["POST"])
 @login_required
 def decline(request_id: int):
     return _act(request_id, operations.decline_request, _("Request declined."))
 
 
-@bp.route("/<int:request_id>/withdraw", methods=["POST"])
+@bp.route("/<id:request_id>/withdraw", methods=["POST"])
 @login_required
 def withdraw(request_id: int):
     return _act(request_id, operations.withdraw_request, _("Request withdrawn."))
@@ -146,7 +156,7 @@ def _act(request_id: int, action, done_message: str):
     if meeting_request is None:
         abort(404)
     try:
-        action(current_user, meeting_request)
+        action(current_user, meeting_request, seen=_seen_status())
     except operations.RequestRefused as refused:
         db.session.rollback()
         abort(refused.status_code, description=refused.message)
@@ -159,13 +169,25 @@ def _act(request_id: int, action, done_message: str):
     return redirect(url_for("meeting_requests.index", **{k: v for k, v in args.items() if v}))
 
 
+def _seen_status() -> RequestStatus | None:
+    """The status the request had on the page the button was on (None: not sent)."""
+    value = request.form.get("seen")
+    if not value:
+        return None
+    try:
+        return RequestStatus(value)
+    except ValueError:
+        abort(400, description=_("Unknown request status."))
+
+
 def _int_arg(name: str) -> int | None:
     value = request.args.get(name, "")
     if not value:
         return None
-    if not value.isdigit() or len(value) > 12:
+    number = parse_id(value)
+    if number is None:
         abort(400, description=_("“%(name)s” must be a whole number.", name=name))
-    return int(value)
+    return number
 
 
 def _event_from_args():

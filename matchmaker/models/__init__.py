@@ -27,7 +27,7 @@ from matchmaker.models.scheduling import (
     TimeSlot,
 )
 from matchmaker.models.tokens import ApiToken, CalendarFeedToken
-from matchmaker.models.users import User
+from matchmaker.models.users import User, UserSession
 
 __all__ = [
     "ApiToken",
@@ -62,5 +62,6 @@ __all__ = [
     "SuggestionDismissal",
     "TimeSlot",
     "User",
+    "UserSession",
     "participation_days",
 ]

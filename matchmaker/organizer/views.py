@@ -13,6 +13,7 @@ from matchmaker.enums import EventPhase, ParticipationStatus, RequestStatus, Sid
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.organizer import forms, operations
+from matchmaker.params import parse_id
 from matchmaker.reference import country_name, nace_division_label
 from matchmaker.responses import form_refused
 
@@ -53,10 +54,10 @@ def _enum_arg(enum_cls, name: str):
 
 
 def _page_arg() -> int:
-    value = request.args.get("page", "1")
-    if not value.isdigit() or not 1 <= int(value) <= 100000:
+    number = parse_id(request.args.get("page", "1"))
+    if number is None or number > 100000:
         abort(400, description=_("The page number must be a positive whole number."))
-    return int(value)
+    return number
 
 
 def _refuse(error: RuleViolation):
@@ -104,7 +105,7 @@ def new_event():
     return redirect(url_for("organizer.event", event_id=event.id))
 
 
-@organizer.route("/events/<int:event_id>")
+@organizer.route("/events/<id:event_id>")
 @organizer_required
 def event(event_id: int):
     event = operations.get_event(current_user, event_id)
@@ -117,7 +118,7 @@ def event(event_id: int):
     )
 
 
-@organizer.route("/events/<int:event_id>/edit", methods=["GET", "POST"])
+@organizer.route("/events/<id:event_id>/edit", methods=["GET", "POST"])
 @organizer_required
 def edit_event(event_id: int):
     event = operations.get_event(current_user, event_id)
@@ -135,7 +136,7 @@ def edit_event(event_id: int):
     return redirect(url_for("organizer.event", event_id=event.id))
 
 
-@organizer.route("/events/<int:event_id>/phase", methods=["POST"])
+@organizer.route("/events/<id:event_id>/phase", methods=["POST"])
 @organizer_required
 def change_phase(event_id: int):
     operations.get_event(current_user, event_id)
@@ -154,7 +155,7 @@ def change_phase(event_id: int):
 # --- participations ------------------------------------------------------------------------------
 
 
-@organizer.route("/events/<int:event_id>/participations")
+@organizer.route("/events/<id:event_id>/participations")
 @organizer_required
 def participations(event_id: int):
     event = operations.get_event(current_user, event_id)
@@ -194,13 +195,13 @@ def _decide(participation_id: int, approve: bool):
     )
 
 
-@organizer.route("/participations/<int:participation_id>/approve", methods=["POST"])
+@organizer.route("/participations/<id:participation_id>/approve", methods=["POST"])
 @organizer_required
 def approve_participation(participation_id: int):
     return _decide(participation_id, True)
 
 
-@organizer.route("/participations/<int:participation_id>/reject")
+@organizer.route("/participations/<id:participation_id>/reject")
 @organizer_required
 def confirm_reject_participation(participation_id: int):
     participation = operations.get_participation(current_user, participation_id)
@@ -223,7 +224,7 @@ def confirm_reject_participation(participation_id: int):
     )
 
 
-@organizer.route("/participations/<int:participation_id>/reject", methods=["POST"])
+@organizer.route("/participations/<id:participation_id>/reject", methods=["POST"])
 @organizer_required
 def reject_participation(participation_id: int):
     return _decide(participation_id, False)
@@ -249,7 +250,7 @@ def companies():
     )
 
 
-@organizer.route("/companies/<int:company_id>/side", methods=["POST"])
+@organizer.route("/companies/<id:company_id>/side", methods=["POST"])
 @organizer_required
 def set_side(company_id: int):
     form = forms.SideForm()
@@ -280,7 +281,7 @@ def _local(url: str | None) -> bool:
 # --- meeting requests ----------------------------------------------------------------------------
 
 
-@organizer.route("/events/<int:event_id>/requests")
+@organizer.route("/events/<id:event_id>/requests")
 @organizer_required
 def meeting_requests(event_id: int):
     event = operations.get_event(current_user, event_id)
@@ -300,7 +301,7 @@ def meeting_requests(event_id: int):
 # --- acting as a representative -----------------------------------------------------------------
 
 
-@organizer.route("/act-as/<int:user_id>", methods=["POST"])
+@organizer.route("/act-as/<id:user_id>", methods=["POST"])
 @organizer_required
 def act_as(user_id: int):
     try:

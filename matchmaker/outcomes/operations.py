@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from werkzeug.exceptions import NotFound
 
 from matchmaker import phases
+from matchmaker.database import lock_for_update
 from matchmaker.enums import AgreementLevel, AgreementType, NextStep, NotificationKind
 from matchmaker.errors import RuleViolation
 from matchmaker.eventday.plan import Placement, day_plan
@@ -140,6 +141,7 @@ def save_report(
     if data.currency is not None:
         data = OutcomeData(**{**data.__dict__, "currency": data.currency.upper()})
     _check(data)
+    lock_for_update(placement.request)  # two first reports at once: the second corrects the first
     report = report_of(placement.request_id, company.id)
     if report is None:
         report = OutcomeReport(

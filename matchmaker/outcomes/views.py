@@ -53,7 +53,7 @@ def my_meetings():
     )
 
 
-@outcomes.route("/events/<int:event_id>/meetings/<int:company_id>")
+@outcomes.route("/events/<id:event_id>/meetings/<id:company_id>")
 @login_required
 def company_meetings(event_id: int, company_id: int):
     event = _event(event_id)
@@ -71,7 +71,7 @@ def company_meetings(event_id: int, company_id: int):
 
 
 @outcomes.route(
-    "/events/<int:event_id>/meetings/<int:company_id>/<int:request_id>/report",
+    "/events/<id:event_id>/meetings/<id:company_id>/<id:request_id>/report",
     methods=["GET", "POST"],
 )
 @login_required
@@ -119,7 +119,7 @@ def report(event_id: int, company_id: int, request_id: int):
     return redirect(url_for(".company_meetings", event_id=event.id, company_id=company.id))
 
 
-@outcomes.route("/organizer/events/<int:event_id>/outcomes")
+@outcomes.route("/organizer/events/<id:event_id>/outcomes")
 @organizer_required
 def overview(event_id: int):
     event = _event(event_id)
@@ -139,7 +139,7 @@ def overview(event_id: int):
     )
 
 
-@outcomes.route("/organizer/events/<int:event_id>/outcomes/remind")
+@outcomes.route("/organizer/events/<id:event_id>/outcomes/remind")
 @organizer_required
 def confirm_remind(event_id: int):
     event = _event(event_id)
@@ -163,7 +163,7 @@ def confirm_remind(event_id: int):
     )
 
 
-@outcomes.route("/organizer/events/<int:event_id>/outcomes/remind", methods=["POST"])
+@outcomes.route("/organizer/events/<id:event_id>/outcomes/remind", methods=["POST"])
 @organizer_required
 def remind(event_id: int):
     event = _event(event_id)

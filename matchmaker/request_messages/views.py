@@ -27,13 +27,13 @@ def _render(form: MessageForm, meeting_request, status: int = 200):
     )
 
 
-@request_messages.route("/requests/<int:request_id>/messages")
+@request_messages.route("/requests/<id:request_id>/messages")
 @login_required
 def thread_page(request_id: int):
     return _render(MessageForm(), operations.request_for_thread(current_user, request_id))
 
 
-@request_messages.route("/requests/<int:request_id>/messages", methods=["POST"])
+@request_messages.route("/requests/<id:request_id>/messages", methods=["POST"])
 @login_required
 def post(request_id: int):
     meeting_request = operations.request_for_thread(current_user, request_id)

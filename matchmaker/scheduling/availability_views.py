@@ -13,6 +13,7 @@ from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.formfields import choices
 from matchmaker.models import Participation, SlotUnavailability, TimeSlot
+from matchmaker.params import parse_id
 from matchmaker.scheduling import forms, operations
 from matchmaker.times import slot_label
 
@@ -23,7 +24,7 @@ def _participation(event_id: int) -> Participation:
     """The acting company's participation; organizers choose the company with ?company=ID."""
     company_id = current_user.company_id
     if current_user.is_organizer:
-        company_id = request.args.get("company", type=int)
+        company_id = parse_id(request.args.get("company"))
     participation = db.session.scalar(
         select(Participation).where(
             Participation.event_id == event_id, Participation.company_id == company_id
@@ -34,7 +35,7 @@ def _participation(event_id: int) -> Participation:
     return participation
 
 
-@availability.route("/events/<int:event_id>/availability", methods=["GET", "POST"])
+@availability.route("/events/<id:event_id>/availability", methods=["GET", "POST"])
 @login_required
 def edit(event_id: int):
     participation = _participation(event_id)

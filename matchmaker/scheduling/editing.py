@@ -13,6 +13,7 @@ from sqlalchemy import Integer, insert, literal, select
 from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import NotFound
 
+from matchmaker.database import lock_for_update
 from matchmaker.enums import AttendanceMode, MeetingMode, RequestStatus
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
@@ -192,6 +193,7 @@ def move_meeting(
     meeting: Meeting, slot: TimeSlot, table: MeetingTable | None, actor: User
 ) -> Meeting:
     require_organizer(actor)
+    lock_for_update(meeting.version)  # two moves into one slot are checked one after the other
     _require_draft(meeting.version)
     meeting.table = _place(meeting.version, meeting.request, slot, table, ignoring=meeting)
     meeting.slot = slot
@@ -225,6 +227,7 @@ def add_meeting(
 ) -> Meeting:
     """Schedule a request by hand (pinned, so a re-run keeps it)."""
     require_organizer(actor)
+    lock_for_update(version)
     _require_draft(version)
     if request.event_id != version.event_id:
         raise NotFound()
@@ -285,8 +288,10 @@ def _interpreter_for(version: ScheduleVersion, request: MeetingRequest) -> str |
 
 def draft_for_editing(event: Event, actor: User) -> ScheduleVersion:
     """The newest draft of ``event``; after publication a copy of the published version, so
-    late changes are prepared without touching what participants see."""
+    late changes are prepared without touching what participants see. The event row is
+    locked, so clicks at the same moment share one copy."""
     require_organizer(actor)
+    lock_for_update(event)
     newest = db.session.scalar(
         select(ScheduleVersion)
         .where(ScheduleVersion.event_id == event.id)

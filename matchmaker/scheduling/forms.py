@@ -10,6 +10,7 @@ from wtforms import BooleanField, IntegerField, SelectField, StringField, TimeFi
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from matchmaker.formfields import MultiCheckboxField, choices, strip_filter
+from matchmaker.params import MAX_ID
 from matchmaker.scheduling.editor import STATUSES, VIEWS, EditorFilters
 from matchmaker.scheduling.runs import MAX_TIME_LIMIT_S, MIN_TIME_LIMIT_S
 
@@ -85,6 +86,12 @@ class MoveForm(FlaskForm):
 
     slot_id = SelectField(_l("Slot"), coerce=int, validators=[InputRequired()])
     table_id = SelectField(_l("Table"), coerce=int, validators=[Optional()])
+
+
+class PublishForm(FlaskForm):
+    """The published version the organizer reviewed the draft against (0: none yet)."""
+
+    replaces = IntegerField(validators=[Optional(), NumberRange(0, MAX_ID)])
 
 
 class AddMeetingForm(MoveForm):

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
 from matchmaker import phases
+from matchmaker.database import lock_for_update
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.models import (
@@ -51,14 +52,26 @@ def version_of_run(run: ScheduleRun) -> ScheduleVersion | None:
     return db.session.scalar(select(ScheduleVersion).where(ScheduleVersion.run_id == run.id))
 
 
-def publish(version: ScheduleVersion, actor: User) -> bool:
+def publish(version: ScheduleVersion, actor: User, *, replaces: int | None = None) -> bool:
     """Make ``version`` the schedule participants see. One update of the event row switches
     from the old version to the new one. Publishing the version already shown changes nothing
-    (safe to click twice) and returns False; an older published version cannot come back."""
+    (safe to click twice, also at the same moment: the event row is locked, so the e-mails go
+    out once) and returns False; an older published version cannot come back.
+
+    ``replaces`` is the published version the organizer reviewed the draft against (0: none);
+    when another version was published since, the draft is refused, so of two drafts published
+    at the same moment only one wins."""
     require_organizer(actor)
-    event = db.session.get(Event, version.event_id)
+    event = lock_for_update(db.session.get(Event, version.event_id))
     if event.published_version_id == version.id:
         return False
+    if replaces is not None and (event.published_version_id or 0) != replaces:
+        raise RuleViolation(
+            _(
+                "Another version was published while you were reviewing this one; review "
+                "this draft against the schedule now published before publishing it."
+            )
+        )
     if not version.is_draft:
         raise RuleViolation(
             _(

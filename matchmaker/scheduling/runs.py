@@ -14,11 +14,12 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import NotFound
 
 from matchmaker import phases
+from matchmaker.database import lock_for_update
 from matchmaker.enums import N_, MeetingMode, RunKind, RunStatus
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
@@ -38,6 +39,10 @@ MIN_TIME_LIMIT_S = 5
 MAX_TIME_LIMIT_S = 1800
 # A running run whose heartbeat is older than this is taken as crashed (its process died).
 STALE_AFTER = timedelta(seconds=90)
+# A queued run that no job took within this time never will (the web process that queued it
+# died, or no worker is running): it is reaped too, so the edition can run again. Generous,
+# because with RQ a run may wait for a busy worker.
+QUEUED_STALE_AFTER = timedelta(minutes=10)
 
 
 def utcnow() -> datetime:
@@ -127,6 +132,7 @@ def elapsed_seconds(run: ScheduleRun, now: datetime | None = None) -> float | No
 def request_cancel(run: ScheduleRun, actor: User) -> None:
     """Ask a run to stop. A queued run stops at once; a running one at its next check."""
     require_organizer(actor)
+    lock_for_update(run)  # a worker taking it now either wins before or sees the cancel
     if run.status == RunStatus.QUEUED:
         run.status = RunStatus.CANCELLED
         run.finished_at = utcnow()
@@ -138,18 +144,35 @@ def request_cancel(run: ScheduleRun, actor: User) -> None:
 def reap_stale_runs(event: Event) -> int:
     """Mark failed the runs whose process stopped sending heartbeats (killed or crashed)."""
     reaped = 0
-    running = (
+    active = (
         select(ScheduleRun)
-        .where(ScheduleRun.event_id == event.id, ScheduleRun.status == RunStatus.RUNNING)
+        .where(
+            ScheduleRun.event_id == event.id,
+            ScheduleRun.status.in_([RunStatus.QUEUED, RunStatus.RUNNING]),
+        )
         # The job's own session changes these rows: read them afresh, not from this session's
         # identity map (a run loaded a moment ago as queued would look heartbeat-less).
         .execution_options(populate_existing=True)
     )
-    for run in db.session.scalars(running):
+    for run in db.session.scalars(active):
         heartbeat = _heartbeat(run)
         if heartbeat.tzinfo is None:  # SQLite returns naive UTC timestamps
             heartbeat = heartbeat.replace(tzinfo=UTC)
-        if utcnow() - heartbeat > STALE_AFTER:
+        if run.status == RunStatus.QUEUED and utcnow() - heartbeat > QUEUED_STALE_AFTER:
+            # Conditional: a worker taking the run at this very moment wins.
+            taken = db.session.execute(
+                update(ScheduleRun)
+                .where(ScheduleRun.id == run.id, ScheduleRun.status == RunStatus.QUEUED)
+                .values(
+                    status=RunStatus.FAILED,
+                    error="The scheduler never started this run (no job took it); nothing changed.",
+                    finished_at=utcnow(),
+                )
+                .execution_options(synchronize_session=False)
+            )
+            reaped += taken.rowcount
+            db.session.expire(run)
+        elif run.status == RunStatus.RUNNING and utcnow() - heartbeat > STALE_AFTER:
             run.status = RunStatus.FAILED
             run.error = N_("The scheduler stopped responding (its process ended); nothing changed.")
             run.finished_at = utcnow()

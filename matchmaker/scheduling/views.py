@@ -49,7 +49,7 @@ from matchmaker.scheduling.tasks import execute_run
 from matchmaker.times import slot_label
 
 scheduling = Blueprint(
-    "scheduling", __name__, url_prefix="/organizer/events/<int:event_id>/schedule"
+    "scheduling", __name__, url_prefix="/organizer/events/<id:event_id>/schedule"
 )
 
 
@@ -123,7 +123,7 @@ def save_setup(event_id: int):
     return redirect(back)
 
 
-@scheduling.route("/slots/<int:slot_id>/toggle", methods=["POST"])
+@scheduling.route("/slots/<id:slot_id>/toggle", methods=["POST"])
 @organizer_required
 def toggle_slot(event_id: int, slot_id: int):
     event = _event(event_id)
@@ -133,7 +133,7 @@ def toggle_slot(event_id: int, slot_id: int):
     return redirect(url_for(".overview", event_id=event.id, _anchor="slots"))
 
 
-@scheduling.route("/slots/<int:slot_id>/tables", methods=["POST"])
+@scheduling.route("/slots/<id:slot_id>/tables", methods=["POST"])
 @organizer_required
 def slot_tables(event_id: int, slot_id: int):
     event = _event(event_id)
@@ -146,7 +146,7 @@ def slot_tables(event_id: int, slot_id: int):
     return redirect(url_for(".overview", event_id=event.id, _anchor="slots"))
 
 
-@scheduling.route("/tables/<int:table_id>", methods=["POST"])
+@scheduling.route("/tables/<id:table_id>", methods=["POST"])
 @organizer_required
 def rename_table(event_id: int, table_id: int):
     event = _event(event_id)
@@ -193,7 +193,7 @@ def start_run(event_id: int):
     return redirect(url_for(".run", event_id=event.id, run_id=run.id))
 
 
-@scheduling.route("/runs/<int:run_id>")
+@scheduling.route("/runs/<id:run_id>")
 @organizer_required
 def run(event_id: int, run_id: int):
     event = _event(event_id)
@@ -208,7 +208,7 @@ def run(event_id: int, run_id: int):
     )
 
 
-@scheduling.route("/runs/<int:run_id>/progress.json")
+@scheduling.route("/runs/<id:run_id>/progress.json")
 @organizer_required
 def run_progress(event_id: int, run_id: int):
     event = _event(event_id)
@@ -232,7 +232,7 @@ def run_progress(event_id: int, run_id: int):
     )
 
 
-@scheduling.route("/runs/<int:run_id>/cancel", methods=["POST"])
+@scheduling.route("/runs/<id:run_id>/cancel", methods=["POST"])
 @organizer_required
 def cancel_run(event_id: int, run_id: int):
     event = _event(event_id)
@@ -246,7 +246,7 @@ def cancel_run(event_id: int, run_id: int):
 PAGE_OF_UNSCHEDULED = 100
 
 
-@scheduling.route("/versions/<int:version_id>")
+@scheduling.route("/versions/<id:version_id>")
 @organizer_required
 def version(event_id: int, version_id: int):
     """The review of a version: figures, difference from the published one, distribution and
@@ -301,7 +301,7 @@ def _editor_context(event: Event, found: ScheduleVersion, filters, occupancy) ->
     }
 
 
-@scheduling.route("/versions/<int:version_id>/editor", endpoint="editor")
+@scheduling.route("/versions/<id:version_id>/editor", endpoint="editor")
 @organizer_required
 def editor_page(event_id: int, version_id: int):
     """The schedule editor: one day as a grid, filtered and paginated, with a meeting's panel."""
@@ -409,7 +409,7 @@ def _fragments(event, found, back: str, touched: set[int], meeting) -> dict:
     }
 
 
-@scheduling.route("/meetings/<int:meeting_id>/pin", methods=["POST"])
+@scheduling.route("/meetings/<id:meeting_id>/pin", methods=["POST"])
 @organizer_required
 def pin(event_id: int, meeting_id: int):
     event = _event(event_id)
@@ -421,7 +421,7 @@ def pin(event_id: int, meeting_id: int):
     )
 
 
-@scheduling.route("/meetings/<int:meeting_id>/remove", methods=["POST"])
+@scheduling.route("/meetings/<id:meeting_id>/remove", methods=["POST"])
 @organizer_required
 def remove(event_id: int, meeting_id: int):
     event = _event(event_id)
@@ -430,7 +430,7 @@ def remove(event_id: int, meeting_id: int):
     return _apply(event, meeting.version, edit, _("Meeting removed from the draft."))
 
 
-@scheduling.route("/meetings/<int:meeting_id>/move", methods=["POST"])
+@scheduling.route("/meetings/<id:meeting_id>/move", methods=["POST"])
 @organizer_required
 def move(event_id: int, meeting_id: int):
     event = _event(event_id)
@@ -450,7 +450,7 @@ def move(event_id: int, meeting_id: int):
     return _apply(event, meeting.version, edit, _("Meeting moved."))
 
 
-@scheduling.route("/versions/<int:version_id>/meetings", methods=["POST"])
+@scheduling.route("/versions/<id:version_id>/meetings", methods=["POST"])
 @organizer_required
 def add(event_id: int, version_id: int):
     event = _event(event_id)
@@ -480,7 +480,7 @@ def add(event_id: int, version_id: int):
     return _apply(event, found, edit, _("Meeting added and pinned."))
 
 
-@scheduling.route("/versions/<int:version_id>/undo", methods=["POST"])
+@scheduling.route("/versions/<id:version_id>/undo", methods=["POST"])
 @organizer_required
 def undo(event_id: int, version_id: int):
     """Undo the organizer's last edit of this draft (checked like any edit)."""
@@ -503,7 +503,7 @@ def _placement_choices(form: forms.MoveForm, event: Event, slots, tables) -> Non
     )
 
 
-@scheduling.route("/versions/<int:version_id>/publish")
+@scheduling.route("/versions/<id:version_id>/publish")
 @organizer_required
 def confirm_publish(event_id: int, version_id: int):
     """A second look before e-mailing companies: who is told, and what changes for them."""
@@ -518,13 +518,16 @@ def confirm_publish(event_id: int, version_id: int):
     )
 
 
-@scheduling.route("/versions/<int:version_id>/publish", methods=["POST"])
+@scheduling.route("/versions/<id:version_id>/publish", methods=["POST"])
 @organizer_required
 def publish(event_id: int, version_id: int):
     event = _event(event_id)
     found = of_event_or_404(db.session.get(ScheduleVersion, version_id), event)
+    form = forms.PublishForm()
+    if not form.validate():
+        abort(400)
     try:
-        changed = publishing.publish(found, current_user)
+        changed = publishing.publish(found, current_user, replaces=form.replaces.data)
     except RuleViolation as error:
         return redirect_refused(error, _version_back(event, found))
     db.session.commit()

@@ -139,18 +139,17 @@ def test_a_withdrawn_request_is_sent_again_by_reopening_it(client, fair, sign_in
     assert request.message == "Second try"
 
 
-def test_when_the_other_company_already_asked_you_accepting_theirs_is_suggested(
-    client, fair, sign_in
-):
-    make_request(fair, fair.b, fair.a)
+def test_asking_a_company_that_already_asked_you_accepts_their_request(client, fair, sign_in):
+    theirs = make_request(fair, fair.b, fair.a)
     sign_in(fair.alice)
     response = send(client, fair.b, fair.event)
-    assert response.status_code == 409
-    assert "has already asked you for a meeting: accept their request" in text(response)
+    assert response.status_code == 302
     assert requests_between(fair.a, fair.b) == []
-    page = text(client.get(f"/companies/{fair.b.id}"))
-    assert "This company asked you for a meeting: Pending." in page
-    assert "Accept their request" in page
+    [request] = requests_between(fair.b, fair.a)
+    assert request.id == theirs.id
+    assert request.status == RequestStatus.ACCEPTED
+    page = text(client.get(response.headers["Location"]))
+    assert "had already asked you for a meeting: their request is now accepted" in page
 
 
 @pytest.mark.parametrize(
