@@ -34,6 +34,7 @@ from flask_babel import gettext as _
 
 from matchmaker.enums import EventPhase, MeetingStatus
 from matchmaker.errors import RuleViolation
+from matchmaker.languages.formatting import zone_name
 from matchmaker.models import Event, ScheduleRun, ScheduleVersion, User
 
 DEFAULT_OUTCOME_REPORT_DAYS = 30
@@ -199,7 +200,7 @@ def require_check_in_open(event: Event) -> None:
                 "Check-in is open on the fair's days only, %(first)s to %(last)s (%(zone)s).",
                 first=_day(event, days.opens),
                 last=_last_day(days, event),
-                zone=event.timezone,
+                zone=zone_name(event.timezone),
             )
         )
 
@@ -232,7 +233,7 @@ def day_status_access(event: Event, actor: User, status: MeetingStatus | None) -
                 "Meetings are marked held or no-show on the fair's days, from %(first)s "
                 "(%(zone)s).",
                 first=_day(event, days.opens),
-                zone=event.timezone,
+                zone=zone_name(event.timezone),
             ),
         )
     if after:
@@ -266,7 +267,7 @@ def outcome_report_access(event: Event, actor: User) -> RecordAccess:
             _(
                 "Outcome reports open on the first day of the fair, %(first)s (%(zone)s).",
                 first=_day(event, window.opens),
-                zone=event.timezone,
+                zone=zone_name(event.timezone),
             ),
         )
     if moment >= window.closes or event.phase == EventPhase.CLOSED:

@@ -24,7 +24,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 
 from matchmaker.agendas import fonts
 from matchmaker.agendas.queries import Agenda, TableSheet
-from matchmaker.languages.formatting import format_day, format_time, format_weekday_time
+from matchmaker.languages.formatting import format_day, format_time, format_weekday_time, zone_name
 from matchmaker.models import Event
 from matchmaker.reference import language_name
 
@@ -173,8 +173,12 @@ def table_sheets_pdf(event: Event, sheets: list[TableSheet]) -> bytes:
 
 def _zones_line(venue_zone: str, home_zone: str | None) -> str:
     if home_zone:
-        return _("Times in %(zone)s (and %(home)s)", zone=venue_zone, home=home_zone)
-    return _("Times in %(zone)s", zone=venue_zone)
+        return _(
+            "Times in %(zone)s (and %(home)s)",
+            zone=zone_name(venue_zone),
+            home=zone_name(home_zone),
+        )
+    return _("Times in %(zone)s", zone=zone_name(venue_zone))
 
 
 def _language(code: str | None) -> str:

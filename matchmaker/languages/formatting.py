@@ -134,9 +134,19 @@ def currency_name(code: str) -> str:
     return numbers.get_currency_name(code, locale=_locale())
 
 
+def zone_name(zone: str) -> str:
+    """A time zone as readers call it, in their language: "China Time", "中国时间", "heure de la
+    Chine" (never the database's "Asia/Shanghai"); the zone's id if Babel does not know it."""
+    try:
+        return dates.get_timezone_name(ZoneInfo(zone), locale=_locale())
+    except (LookupError, ValueError):
+        return zone
+
+
 FILTERS = {
     function.__name__: function
     for function in (
+        zone_name,
         format_day,
         format_long_day,
         format_date,

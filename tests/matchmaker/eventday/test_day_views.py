@@ -287,7 +287,7 @@ def test_the_rebook_drop_down_shows_slots_in_the_venues_time(app, fair):
     page = client.get(
         f"/organizer/events/{fair.event.id}/day/meetings/{fair.requests['ac'].id}"
     ).get_data(as_text=True)
-    assert f'<option value="{fair.slots[0].id}">Thu, Nov 26 09:00–09:25</option>' in page
+    assert f'<option value="{fair.slots[0].id}">Thu, Nov 26 09:00</option>' in page
     assert "T01:00" not in page
 
 
