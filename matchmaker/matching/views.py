@@ -63,38 +63,43 @@ def _partner_or_404(partner_id: int):
     return partner
 
 
-@matching.route("/suggestions/<id:event_id>/<id:partner_id>/request", methods=["POST"])
-@login_required
-def request_meeting(event_id: int, partner_id: int):
+def _act_on_suggestion(event_id: int, partner_id: int, action, done):
+    """A one-click action on the suggestion ``partner_id``; ``done(name)`` is the message
+    flashed when it worked."""
     event = db.get_or_404(Event, event_id)
     partner = _partner_or_404(partner_id)
     if not forms.ActionForm().validate_on_submit():
         abort(400)
     back = _back(url_for(".suggestions", event_id=event.id))
     try:
-        operations.request_suggested(current_user, event, current_user.company, partner)
+        action(current_user, event, current_user.company, partner)
     except RuleViolation as refused:
         return redirect_refused(refused, back)
     db.session.commit()
-    flash(_("Meeting request sent to %(company)s.", company=partner.name), "success")
+    flash(done(partner.name), "success")
     return redirect(back)
+
+
+@matching.route("/suggestions/<id:event_id>/<id:partner_id>/request", methods=["POST"])
+@login_required
+def request_meeting(event_id: int, partner_id: int):
+    return _act_on_suggestion(
+        event_id,
+        partner_id,
+        operations.request_suggested,
+        lambda name: _("Meeting request sent to %(company)s.", company=name),
+    )
 
 
 @matching.route("/suggestions/<id:event_id>/<id:partner_id>/dismiss", methods=["POST"])
 @login_required
 def dismiss(event_id: int, partner_id: int):
-    event = db.get_or_404(Event, event_id)
-    partner = _partner_or_404(partner_id)
-    if not forms.ActionForm().validate_on_submit():
-        abort(400)
-    back = _back(url_for(".suggestions", event_id=event.id))
-    try:
-        operations.dismiss_suggestion(current_user, event, current_user.company, partner)
-    except RuleViolation as refused:
-        return redirect_refused(refused, back)
-    db.session.commit()
-    flash(_("%(company)s will not be suggested again.", company=partner.name), "success")
-    return redirect(back)
+    return _act_on_suggestion(
+        event_id,
+        partner_id,
+        operations.dismiss_suggestion,
+        lambda name: _("%(company)s will not be suggested again.", company=name),
+    )
 
 
 def _proposal_for_company(proposal_id: int) -> MeetingProposal:
