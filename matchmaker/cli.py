@@ -9,6 +9,8 @@ import click
 from flask import Flask, current_app
 
 from matchmaker.accounts.commands import create_organizer_command
+from matchmaker.backup import backup_command, restore_command
+from matchmaker.benchmark.command import bench_web_command
 from matchmaker.demo.command import seed_demo_command
 from matchmaker.notifications.commands import outbox_commands
 from matchmaker.outcomes.commands import remind_outcomes_command
@@ -20,7 +22,10 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(create_organizer_command)
     app.cli.add_command(remind_outcomes_command)
+    app.cli.add_command(bench_web_command)
     app.cli.add_command(outbox_commands)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
     for command in SCHEDULING_COMMANDS:
         app.cli.add_command(command)
 

@@ -6,6 +6,9 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Mapping
+from datetime import timedelta
+
+from matchmaker.languages.catalogues import available_locales
 
 # Where `make run` serves the app (Makefile, target run): links in e-mails and QR codes point
 # here while MATCHMAKER_BASE_URL is not set, and the app warns about it at start.
@@ -43,10 +46,14 @@ class DefaultConfig:
     BASE_URL: str | None = (
         None  # the public address, e.g. https://match.fair.example; see link_base
     )
-    LANGUAGES = ("en", "zh")
+    # Interface languages: English plus one per catalogue in matchmaker/translations/.
+    LANGUAGES = available_locales()
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "UTC"
     CATALOGUE_PAGE_SIZE = 20
+    # The public statistics may lag changes by this much while writes keep coming (see
+    # matchmaker/caching.py); publishing shows at once on the timetable.
+    CACHE_MAX_STALENESS_S = 10
     # Online meetings get one video room each; {event} and {token} are filled in.
     VIDEO_LINK_TEMPLATE = "https://meet.jit.si/salon-matchmaker-{event}-{token}"
     PASSWORD_RESET_MAX_AGE = 3600  # seconds
@@ -59,6 +66,14 @@ class DefaultConfig:
     OPENAPI_JSON_PATH = "openapi.json"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    # None: Secure when BASE_URL is https (production), so a plain-http local run still works.
+    SESSION_COOKIE_SECURE: bool | None = None
+    # A log-in lasts a fair day and its evening; the server-side session row ends it sooner at
+    # log-out, password change or reset, or "log out everywhere".
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=14)
+    # Bodies above this are refused with 413 unread (the largest legitimate post is a form).
+    MAX_CONTENT_LENGTH = 8 * 1024 * 1024
+    MAX_FORM_MEMORY_SIZE = 500 * 1024
     WTF_CSRF_TIME_LIMIT = None  # token valid for the session: long forms must not expire
 
 

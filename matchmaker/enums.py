@@ -8,9 +8,17 @@ from __future__ import annotations
 
 import enum
 
+from flask_babel import lazy_gettext
+
+
+def N_(text: str) -> str:
+    """Marks an English label for the catalogues (extracted, translated where it is shown)."""
+    return text
+
 
 class LabelledEnum(enum.StrEnum):
-    """A string enum whose members carry a human label (translated in templates)."""
+    """A string enum whose members carry a human label: ``label`` is the English msgid (show it
+    as ``_(member.label)``), ``choices()`` gives labels that translate when rendered."""
 
     label: str
 
@@ -23,91 +31,91 @@ class LabelledEnum(enum.StrEnum):
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:
-        return [(m.value, m.label) for m in cls]
+        return [(m.value, lazy_gettext(m.label)) for m in cls]
 
 
 class Side(LabelledEnum):
-    EU = ("EU", "European")
-    CN = ("CN", "Chinese")
+    EU = ("EU", N_("European"))
+    CN = ("CN", N_("Chinese"))
 
 
 class Role(LabelledEnum):
-    REPRESENTATIVE = ("representative", "Company representative")
-    ORGANIZER = ("organizer", "Organizer")
+    REPRESENTATIVE = ("representative", N_("Company representative"))
+    ORGANIZER = ("organizer", N_("Organizer"))
 
 
 class EventPhase(LabelledEnum):
     """An edition moves forward through these phases (organizers may step back one)."""
 
-    REGISTRATION = ("registration", "Registration")
-    REQUESTS = ("requests", "Meeting requests")
-    SCHEDULING = ("scheduling", "Scheduling")
-    PUBLISHED = ("published", "Schedule published")
-    CLOSED = ("closed", "Closed")
+    REGISTRATION = ("registration", N_("Registration"))
+    REQUESTS = ("requests", N_("Meeting requests"))
+    SCHEDULING = ("scheduling", N_("Scheduling"))
+    PUBLISHED = ("published", N_("Schedule published"))
+    CLOSED = ("closed", N_("Closed"))
 
 
 class ParticipationStatus(LabelledEnum):
-    PENDING = ("pending", "Awaiting approval")
-    APPROVED = ("approved", "Approved")
-    REJECTED = ("rejected", "Rejected")
-    WITHDRAWN = ("withdrawn", "Withdrawn")
+    PENDING = ("pending", N_("Awaiting approval"))
+    APPROVED = ("approved", N_("Approved"))
+    REJECTED = ("rejected", N_("Rejected"))
+    WITHDRAWN = ("withdrawn", N_("Withdrawn"))
 
 
 class AttendanceMode(LabelledEnum):
-    ON_SITE = ("on_site", "On site")
-    REMOTE = ("remote", "Online")
+    ON_SITE = ("on_site", N_("On site"))
+    REMOTE = ("remote", N_("Online"))
 
 
 class RequestStatus(LabelledEnum):
-    PENDING = ("pending", "Pending")
-    ACCEPTED = ("accepted", "Accepted")
-    DECLINED = ("declined", "Declined")
-    WITHDRAWN = ("withdrawn", "Withdrawn")
+    PENDING = ("pending", N_("Pending"))
+    ACCEPTED = ("accepted", N_("Accepted"))
+    DECLINED = ("declined", N_("Declined"))
+    WITHDRAWN = ("withdrawn", N_("Withdrawn"))
 
 
 class RequestPriority(LabelledEnum):
     """How much the requester wants the meeting; feeds the scheduler's weights."""
 
-    LOW = ("low", "Nice to have")
-    NORMAL = ("normal", "Interested")
-    HIGH = ("high", "Top priority")
+    LOW = ("low", N_("Nice to have"))
+    NORMAL = ("normal", N_("Interested"))
+    HIGH = ("high", N_("Top priority"))
 
 
 class SizeBand(LabelledEnum):
-    MICRO = ("micro", "Micro (< 10 employees)")
-    SMALL = ("small", "Small (10–49)")
-    MEDIUM = ("medium", "Medium (50–249)")
-    LARGE = ("large", "Large (250+)")
+    MICRO = ("micro", N_("Micro (< 10 employees)"))
+    SMALL = ("small", N_("Small (10–49)"))
+    MEDIUM = ("medium", N_("Medium (50–249)"))
+    LARGE = ("large", N_("Large (250+)"))
 
 
 class CooperationType(LabelledEnum):
-    TRADE = ("trade", "Trade / distribution")
-    INVESTMENT_IN = ("investment_in", "Investment in (inbound)")
-    INVESTMENT_OUT = ("investment_out", "Investment out (outbound)")
-    TECHNOLOGY_TRANSFER = ("technology_transfer", "Technology transfer")
-    JOINT_VENTURE = ("joint_venture", "Joint venture")
-    RESEARCH = ("research", "R&D cooperation")
-    SERVICES = ("services", "Services")
+    TRADE = ("trade", N_("Trade / distribution"))
+    INVESTMENT_IN = ("investment_in", N_("Investment in (inbound)"))
+    INVESTMENT_OUT = ("investment_out", N_("Investment out (outbound)"))
+    TECHNOLOGY_TRANSFER = ("technology_transfer", N_("Technology transfer"))
+    JOINT_VENTURE = ("joint_venture", N_("Joint venture"))
+    RESEARCH = ("research", N_("R&D cooperation"))
+    SERVICES = ("services", N_("Services"))
 
 
 class SessionPart(LabelledEnum):
     """Half-day blocks; the solver counts idle gaps within one (day, session) block."""
 
-    MORNING = ("morning", "Morning")
-    AFTERNOON = ("afternoon", "Afternoon")
+    MORNING = ("morning", N_("Morning"))
+    AFTERNOON = ("afternoon", N_("Afternoon"))
 
 
 class MeetingMode(LabelledEnum):
-    ON_SITE = ("on_site", "At a table")
-    ONLINE = ("online", "Online (video)")
+    ON_SITE = ("on_site", N_("At a table"))
+    ONLINE = ("online", N_("Online (video)"))
 
 
 class RunStatus(LabelledEnum):
-    QUEUED = ("queued", "Queued")
-    RUNNING = ("running", "Running")
-    SUCCEEDED = ("succeeded", "Finished")
-    FAILED = ("failed", "Failed")
-    CANCELLED = ("cancelled", "Cancelled")
+    QUEUED = ("queued", N_("Queued"))
+    RUNNING = ("running", N_("Running"))
+    SUCCEEDED = ("succeeded", N_("Finished"))
+    FAILED = ("failed", N_("Failed"))
+    CANCELLED = ("cancelled", N_("Cancelled"))
 
     @property
     def is_active(self) -> bool:
@@ -115,17 +123,17 @@ class RunStatus(LabelledEnum):
 
 
 class RunKind(LabelledEnum):
-    SOLVE = ("solve", "Full schedule")
-    REPLAN = ("replan", "Re-plan from the published schedule")
+    SOLVE = ("solve", N_("Full schedule"))
+    REPLAN = ("replan", N_("Re-plan from the published schedule"))
 
 
 class MeetingStatus(LabelledEnum):
     """What became of a scheduled meeting on the day (a meeting without a status is planned)."""
 
-    HELD = ("held", "Held")
-    NO_SHOW = ("no_show", "No-show")
-    CANCELLED = ("cancelled", "Cancelled")
-    MOVED = ("moved", "Moved")
+    HELD = ("held", N_("Held"))
+    NO_SHOW = ("no_show", N_("No-show"))
+    CANCELLED = ("cancelled", N_("Cancelled"))
+    MOVED = ("moved", N_("Moved"))
 
     @property
     def fell_through(self) -> bool:
@@ -134,19 +142,19 @@ class MeetingStatus(LabelledEnum):
 
 
 class NextStep(LabelledEnum):
-    NONE = ("none", "None")
-    FOLLOW_UP_CALL = ("follow_up_call", "Follow-up call")
-    VISIT = ("visit", "Visit")
-    NEGOTIATION = ("negotiation", "Negotiation")
+    NONE = ("none", N_("None"))
+    FOLLOW_UP_CALL = ("follow_up_call", N_("Follow-up call"))
+    VISIT = ("visit", N_("Visit"))
+    NEGOTIATION = ("negotiation", N_("Negotiation"))
 
 
 class AgreementLevel(LabelledEnum):
     """How far a meeting went towards a cooperation agreement (ordered: none < intention <
     signed)."""
 
-    NONE = ("none", "No agreement")
-    INTENTION = ("intention", "Intention (letter of intent)")
-    SIGNED = ("signed", "Signed agreement")
+    NONE = ("none", N_("No agreement"))
+    INTENTION = ("intention", N_("Intention (letter of intent)"))
+    SIGNED = ("signed", N_("Signed agreement"))
 
     @property
     def rank(self) -> int:
@@ -154,31 +162,31 @@ class AgreementLevel(LabelledEnum):
 
 
 class AgreementType(LabelledEnum):
-    TRADE = ("trade", "Trade / distribution")
-    INVESTMENT = ("investment", "Investment")
-    TECHNOLOGY_TRANSFER = ("technology_transfer", "Technology transfer")
-    JOINT_VENTURE = ("joint_venture", "Joint venture")
-    RESEARCH = ("research", "R&D cooperation")
-    SERVICES = ("services", "Services")
+    TRADE = ("trade", N_("Trade / distribution"))
+    INVESTMENT = ("investment", N_("Investment"))
+    TECHNOLOGY_TRANSFER = ("technology_transfer", N_("Technology transfer"))
+    JOINT_VENTURE = ("joint_venture", N_("Joint venture"))
+    RESEARCH = ("research", N_("R&D cooperation"))
+    SERVICES = ("services", N_("Services"))
 
 
 class NotificationKind(LabelledEnum):
     """What an e-mail is about; a representative chooses which kinds they receive, except the
     ones that are ``always_sent`` (an account cannot work without them)."""
 
-    REQUEST_RECEIVED = ("request_received", "A company asks you for a meeting")
-    REQUEST_ACCEPTED = ("request_accepted", "Your meeting request is accepted")
-    REQUEST_DECLINED = ("request_declined", "Your meeting request is declined")
-    REQUEST_WITHDRAWN = ("request_withdrawn", "A request to you is withdrawn")
-    REQUEST_MESSAGE = ("request_message", "A new message about a meeting request")
-    APPLICATION_APPROVED = ("application_approved", "Your participation is approved")
-    APPLICATION_REJECTED = ("application_rejected", "Your participation is not accepted")
-    SCHEDULE_PUBLISHED = ("schedule_published", "The meeting schedule is published")
-    SCHEDULE_CHANGED = ("schedule_changed", "Your agenda changed")
-    DAY_CHANGE = ("day_change", "A meeting is booked or moved on the fair day")
-    OUTCOME_REMINDER = ("outcome_reminder", "Reminder to report the outcome of your meetings")
-    INVITATION = ("invitation", "Invitation to set your password")
-    PASSWORD_RESET = ("password_reset", "Password reset link")
+    REQUEST_RECEIVED = ("request_received", N_("A company asks you for a meeting"))
+    REQUEST_ACCEPTED = ("request_accepted", N_("Your meeting request is accepted"))
+    REQUEST_DECLINED = ("request_declined", N_("Your meeting request is declined"))
+    REQUEST_WITHDRAWN = ("request_withdrawn", N_("A request to you is withdrawn"))
+    REQUEST_MESSAGE = ("request_message", N_("A new message about a meeting request"))
+    APPLICATION_APPROVED = ("application_approved", N_("Your participation is approved"))
+    APPLICATION_REJECTED = ("application_rejected", N_("Your participation is not accepted"))
+    SCHEDULE_PUBLISHED = ("schedule_published", N_("The meeting schedule is published"))
+    SCHEDULE_CHANGED = ("schedule_changed", N_("Your agenda changed"))
+    DAY_CHANGE = ("day_change", N_("A meeting is booked or moved on the fair day"))
+    OUTCOME_REMINDER = ("outcome_reminder", N_("Reminder to report the outcome of your meetings"))
+    INVITATION = ("invitation", N_("Invitation to set your password"))
+    PASSWORD_RESET = ("password_reset", N_("Password reset link"))
 
     @property
     def always_sent(self) -> bool:
@@ -193,22 +201,22 @@ class OutboxStatus(LabelledEnum):
     """Where an outgoing e-mail stands. ``sending`` is held while one delivery job has claimed
     it; ``failed`` waits for an organizer (retries exhausted, or a delivery was interrupted)."""
 
-    PENDING = ("pending", "Waiting to be sent")
-    SENDING = ("sending", "Being sent")
-    SENT = ("sent", "Sent")
-    FAILED = ("failed", "Failed")
+    PENDING = ("pending", N_("Waiting to be sent"))
+    SENDING = ("sending", N_("Being sent"))
+    SENT = ("sent", N_("Sent"))
+    FAILED = ("failed", N_("Failed"))
 
 
 class TopicRole(LabelledEnum):
     """Whether a company offers a topic of the matchmaking taxonomy or seeks it."""
 
-    OFFER = ("offer", "We offer")
-    SEEK = ("seek", "We seek")
+    OFFER = ("offer", N_("We offer"))
+    SEEK = ("seek", N_("We seek"))
 
 
 class ProposalAnswer(LabelledEnum):
     """One company's answer to a meeting the organizers propose."""
 
-    PENDING = ("pending", "Not answered yet")
-    ACCEPTED = ("accepted", "Accepted")
-    DECLINED = ("declined", "Declined")
+    PENDING = ("pending", N_("Not answered yet"))
+    ACCEPTED = ("accepted", N_("Accepted"))
+    DECLINED = ("declined", N_("Declined"))

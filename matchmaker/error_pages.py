@@ -5,7 +5,9 @@ from __future__ import annotations
 from flask import Flask, Response, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
+from matchmaker.database import is_lost_race
 from matchmaker.extensions import db
 
 ERROR_TITLES = {
@@ -15,8 +17,16 @@ ERROR_TITLES = {
     405: _l("Method not allowed"),
     409: _l("Conflict"),
     413: _l("Request too large"),
+    429: _l("Too many attempts"),
     500: _l("Something went wrong"),
 }
+
+# What a user reads when the database refused a write because another request changed the same
+# rows at the same moment (a unique constraint, a deadlock, a busy SQLite).
+LOST_RACE_MESSAGE = _l(
+    "Someone else changed the same data at the same moment. Reload the page to "
+    "see the current state, then try again if still needed."
+)
 
 
 def wants_json() -> bool:
@@ -49,8 +59,24 @@ def init_app(app: Flask) -> None:
         if code == 500:
             db.session.rollback()
             description = None
+        elif code == 429:  # the limiter's own text names its internal limit
+            description = _l("Too many attempts in a short time. Wait a little, then try again.")
+        elif code == 413:
+            description = _l(
+                "What you sent is larger than this site accepts. Send less, or smaller files."
+            )
         return render_error_page(code, description)
+
+    def lost_race(error):
+        """The database refused this request's write inside the view (see LOST_RACE_MESSAGE):
+        a 409, never a 500. A refused commit at the end is answered by ``lifecycle``."""
+        db.session.rollback()
+        if isinstance(error, OperationalError) and not is_lost_race(error):
+            raise error
+        return render_error_page(409, LOST_RACE_MESSAGE)
 
     for code in ERROR_TITLES:
         app.register_error_handler(code, render_error)
     app.register_error_handler(CSRFError, render_error)
+    app.register_error_handler(IntegrityError, lost_race)
+    app.register_error_handler(OperationalError, lost_race)

@@ -1,6 +1,8 @@
 """Flask extensions, created unbound and attached to the app in ``create_app``."""
 
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_smorest import Api
@@ -39,3 +41,7 @@ class JsonApi(Api):
 
 
 api = JsonApi()
+
+# Log-in, password reset and registration are throttled per address and per account
+# (``matchmaker/accounts/throttling.py``); nothing else is limited by default.
+limiter = Limiter(key_func=get_remote_address, default_limits=[])

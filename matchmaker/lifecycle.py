@@ -12,12 +12,13 @@ In the spirit of Indico's request handler (``indico/web/rh.py``):
   logged and rolled back in production.
 * **One answer to a ``RuleViolation``**, whoever raised it (see ``_answer_refusal``):
 
+  0. the view's own answer, when it asked for one with ``answer_on_refusal(answer)``;
   1. JSON ``{"error": {"message": …, "field": …}}`` for paths under ``/api/`` and requests that
      send or prefer JSON;
   2. the form re-rendered with the message on its field, when the view asked for it with
      ``render_on_refusal(template, form=form, …)`` before calling the service;
-  3. for a form post: the message flashed and a redirect back to the page the form was on (a
-     same-site referrer), else to the view's ``redirect_on_refusal(url)``;
+  3. for a form post: the message flashed and a redirect to the view's
+     ``redirect_on_refusal(url)``, else back to the page the form was on (a same-site referrer);
   4. otherwise the error page with the rule's 4xx status and its message.
 
   Every answer comes after a rollback, with the rule's status code (3. is a redirect).
@@ -31,12 +32,12 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from flask import Flask, Response, current_app, flash, redirect, render_template, request, session
-from flask_babel import gettext as _
 from sqlalchemy import event
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from matchmaker.error_pages import error_json, render_error_page, wants_json
+from matchmaker.database import is_lost_race
+from matchmaker.error_pages import LOST_RACE_MESSAGE, error_json, render_error_page, wants_json
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 
@@ -47,6 +48,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Per-request state lives in the WSGI environ: unlike ``g`` it never outlives the request
 # (tests share one application context between requests).
 _REFUSAL_PAGE = "matchmaker.refusal_page"
+_REFUSAL_ANSWER = "matchmaker.refusal_answer"
 _REFUSAL_REDIRECT = "matchmaker.refusal_redirect"
 _ROLLED_BACK = "matchmaker.rolled_back"
 _FLUSHES_AT_START = "matchmaker.flushes_at_start"
@@ -71,6 +73,12 @@ def render_on_refusal(template: str, *, errors_on: Any = None, **context: Any) -
     """
     form = errors_on if errors_on is not None else context.get("form")
     request.environ[_REFUSAL_PAGE] = (template, form, context)
+
+
+def answer_on_refusal(answer: Callable[[RuleViolation], Any]) -> None:
+    """If a ``RuleViolation`` ends this request, answer with ``answer(error)`` (after the
+    rollback): for a client with its own format, such as the schedule editor's script."""
+    request.environ[_REFUSAL_ANSWER] = answer
 
 
 def redirect_on_refusal(url: str) -> None:
@@ -143,13 +151,16 @@ def _end_transaction(response: Response) -> Response:
         return response
     try:
         db.session.commit()
-    except IntegrityError:
-        # A database constraint refused the write: another request won a race the services'
-        # checks could not see. Nothing is written; the user is told to try again.
-        logger.warning("commit refused by a constraint on %s", request.path, exc_info=True)
+    except (IntegrityError, OperationalError) as error:
+        # The database refused the write: another request won a race the services' checks could
+        # not see (a constraint, a deadlock, a busy SQLite). Nothing is written; the user is told
+        # to try again. Any other database error stays an error.
         db.session.rollback()
+        if not is_lost_race(error):
+            raise
+        logger.warning("commit refused by a concurrent change on %s", request.path, exc_info=True)
         session.pop("_flashes", None)  # the view's success message would be untrue
-        refusal = RuleViolation(_("Someone changed this at the same moment; please try again."))
+        refusal = RuleViolation(str(LOST_RACE_MESSAGE), status_code=409)
         return current_app.make_response(_answer_refusal(refusal))
     return response
 
@@ -169,6 +180,9 @@ def _check_read_wrote_nothing() -> None:
 def _answer_refusal(error: RuleViolation):
     """Turn a refusal into the answer this request expects (see the module docstring)."""
     _rollback()
+    answer = request.environ.get(_REFUSAL_ANSWER)
+    if answer is not None:
+        return answer(error)
     if wants_json():
         return error_json(error.message, error.status_code, error.field)
     page = request.environ.get(_REFUSAL_PAGE)
@@ -181,7 +195,7 @@ def _answer_refusal(error: RuleViolation):
             flash(error.message, "error")
         return render_template(template, **context), error.status_code
     if request.method not in SAFE_METHODS:
-        target = safe_referrer() or request.environ.get(_REFUSAL_REDIRECT)
+        target = request.environ.get(_REFUSAL_REDIRECT) or safe_referrer()
         if target:
             flash(error.message, "error")
             return redirect(target)

@@ -1,6 +1,10 @@
 """Reference data: countries the fair accepts, regions of mainland China, the NACE Rev. 2
 taxonomy of economic activities, and languages.
 
+Names are written in the reader's language: countries and languages from Babel's CLDR data
+(the English names below are the English wording), NACE titles from the message catalogues.
+Choices for forms built at import time carry lazy labels, translated when rendered.
+
 Pure data and lookups, no database access; forms build their choices from here, services derive
 values (a company's side) from here.
 """
@@ -9,7 +13,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from matchmaker.enums import Side
+from babel import Locale
+from flask_babel import LazyString, get_locale
+from flask_babel import gettext as _
+
+from matchmaker.enums import N_, Side
+from matchmaker.languages.catalogues import available_locales
+from matchmaker.languages.names import language_choices as language_choices_of_interface
 
 # --- Countries (ISO 3166-1 alpha-2 → English short name) ---------------------------------------
 
@@ -79,11 +89,25 @@ def is_accepted_country(code: str | None) -> bool:
     return bool(code) and code.upper() in COUNTRIES
 
 
+def _reader_locale() -> Locale | None:
+    """The current locale when it is not English (English uses the names of this module)."""
+    locale = get_locale()
+    if locale is None or locale.language == "en":
+        return None
+    return locale
+
+
 def country_name(code: str | None) -> str:
-    """The English name of an accepted country; the code itself for anything else."""
+    """The name of an accepted country in the reader's language; the code for anything else."""
     if not code:
         return ""
-    return COUNTRIES.get(code.upper(), code)
+    code = code.upper()
+    if code not in COUNTRIES:
+        return code
+    locale = _reader_locale()
+    if locale is not None:
+        return locale.territories.get(code, COUNTRIES[code])
+    return COUNTRIES[code]
 
 
 def side_for_country(code: str) -> Side:
@@ -96,11 +120,11 @@ def side_for_country(code: str) -> Side:
     raise ValueError(f"country {code!r} does not take part in the fair")
 
 
-def country_choices() -> list[tuple[str, str]]:
-    """(code, name) pairs grouped: European countries first, then China, HK and Macao."""
+def country_choices() -> list[tuple[str, LazyString]]:
+    """(code, name) pairs grouped: China, HK and Macao first, then the European countries."""
     european = sorted(EUROPEAN_COUNTRIES.items(), key=lambda item: item[1])
     chinese = list(CHINESE_COUNTRIES.items())
-    return chinese + european
+    return [(code, LazyString(country_name, code)) for code, _name in chinese + european]
 
 
 # --- Provinces and regions of mainland China ----------------------------------------------------
@@ -175,28 +199,30 @@ def normalize_china_region(value: str | None) -> str | None:
 # --- NACE Rev. 2: sections A–U and the 88 divisions ---------------------------------------------
 
 NACE_SECTIONS: dict[str, str] = {
-    "A": "Agriculture, forestry and fishing",
-    "B": "Mining and quarrying",
-    "C": "Manufacturing",
-    "D": "Electricity, gas, steam and air conditioning supply",
-    "E": "Water supply; sewerage, waste management and remediation activities",
-    "F": "Construction",
-    "G": "Wholesale and retail trade; repair of motor vehicles and motorcycles",
-    "H": "Transportation and storage",
-    "I": "Accommodation and food service activities",
-    "J": "Information and communication",
-    "K": "Financial and insurance activities",
-    "L": "Real estate activities",
-    "M": "Professional, scientific and technical activities",
-    "N": "Administrative and support service activities",
-    "O": "Public administration and defence; compulsory social security",
-    "P": "Education",
-    "Q": "Human health and social work activities",
-    "R": "Arts, entertainment and recreation",
-    "S": "Other service activities",
-    "T": "Activities of households as employers; undifferentiated goods- and "
-    "services-producing activities of households for own use",
-    "U": "Activities of extraterritorial organisations and bodies",
+    "A": N_("Agriculture, forestry and fishing"),
+    "B": N_("Mining and quarrying"),
+    "C": N_("Manufacturing"),
+    "D": N_("Electricity, gas, steam and air conditioning supply"),
+    "E": N_("Water supply; sewerage, waste management and remediation activities"),
+    "F": N_("Construction"),
+    "G": N_("Wholesale and retail trade; repair of motor vehicles and motorcycles"),
+    "H": N_("Transportation and storage"),
+    "I": N_("Accommodation and food service activities"),
+    "J": N_("Information and communication"),
+    "K": N_("Financial and insurance activities"),
+    "L": N_("Real estate activities"),
+    "M": N_("Professional, scientific and technical activities"),
+    "N": N_("Administrative and support service activities"),
+    "O": N_("Public administration and defence; compulsory social security"),
+    "P": N_("Education"),
+    "Q": N_("Human health and social work activities"),
+    "R": N_("Arts, entertainment and recreation"),
+    "S": N_("Other service activities"),
+    "T": N_(
+        "Activities of households as employers; undifferentiated goods- and "
+        "services-producing activities of households for own use"
+    ),
+    "U": N_("Activities of extraterritorial organisations and bodies"),
 }
 
 
@@ -208,125 +234,131 @@ class NaceDivision:
 
 
 _DIVISIONS: tuple[tuple[str, str, str], ...] = (
-    ("01", "A", "Crop and animal production, hunting and related service activities"),
-    ("02", "A", "Forestry and logging"),
-    ("03", "A", "Fishing and aquaculture"),
-    ("05", "B", "Mining of coal and lignite"),
-    ("06", "B", "Extraction of crude petroleum and natural gas"),
-    ("07", "B", "Mining of metal ores"),
-    ("08", "B", "Other mining and quarrying"),
-    ("09", "B", "Mining support service activities"),
-    ("10", "C", "Manufacture of food products"),
-    ("11", "C", "Manufacture of beverages"),
-    ("12", "C", "Manufacture of tobacco products"),
-    ("13", "C", "Manufacture of textiles"),
-    ("14", "C", "Manufacture of wearing apparel"),
-    ("15", "C", "Manufacture of leather and related products"),
+    ("01", "A", N_("Crop and animal production, hunting and related service activities")),
+    ("02", "A", N_("Forestry and logging")),
+    ("03", "A", N_("Fishing and aquaculture")),
+    ("05", "B", N_("Mining of coal and lignite")),
+    ("06", "B", N_("Extraction of crude petroleum and natural gas")),
+    ("07", "B", N_("Mining of metal ores")),
+    ("08", "B", N_("Other mining and quarrying")),
+    ("09", "B", N_("Mining support service activities")),
+    ("10", "C", N_("Manufacture of food products")),
+    ("11", "C", N_("Manufacture of beverages")),
+    ("12", "C", N_("Manufacture of tobacco products")),
+    ("13", "C", N_("Manufacture of textiles")),
+    ("14", "C", N_("Manufacture of wearing apparel")),
+    ("15", "C", N_("Manufacture of leather and related products")),
     (
         "16",
         "C",
-        "Manufacture of wood and of products of wood and cork, except furniture; "
-        "manufacture of articles of straw and plaiting materials",
+        N_(
+            "Manufacture of wood and of products of wood and cork, except furniture; "
+            "manufacture of articles of straw and plaiting materials"
+        ),
     ),
-    ("17", "C", "Manufacture of paper and paper products"),
-    ("18", "C", "Printing and reproduction of recorded media"),
-    ("19", "C", "Manufacture of coke and refined petroleum products"),
-    ("20", "C", "Manufacture of chemicals and chemical products"),
+    ("17", "C", N_("Manufacture of paper and paper products")),
+    ("18", "C", N_("Printing and reproduction of recorded media")),
+    ("19", "C", N_("Manufacture of coke and refined petroleum products")),
+    ("20", "C", N_("Manufacture of chemicals and chemical products")),
     (
         "21",
         "C",
-        "Manufacture of basic pharmaceutical products and pharmaceutical preparations",
+        N_("Manufacture of basic pharmaceutical products and pharmaceutical preparations"),
     ),
-    ("22", "C", "Manufacture of rubber and plastic products"),
-    ("23", "C", "Manufacture of other non-metallic mineral products"),
-    ("24", "C", "Manufacture of basic metals"),
-    ("25", "C", "Manufacture of fabricated metal products, except machinery and equipment"),
-    ("26", "C", "Manufacture of computer, electronic and optical products"),
-    ("27", "C", "Manufacture of electrical equipment"),
-    ("28", "C", "Manufacture of machinery and equipment n.e.c."),
-    ("29", "C", "Manufacture of motor vehicles, trailers and semi-trailers"),
-    ("30", "C", "Manufacture of other transport equipment"),
-    ("31", "C", "Manufacture of furniture"),
-    ("32", "C", "Other manufacturing"),
-    ("33", "C", "Repair and installation of machinery and equipment"),
-    ("35", "D", "Electricity, gas, steam and air conditioning supply"),
-    ("36", "E", "Water collection, treatment and supply"),
-    ("37", "E", "Sewerage"),
-    ("38", "E", "Waste collection, treatment and disposal activities; materials recovery"),
-    ("39", "E", "Remediation activities and other waste management services"),
-    ("41", "F", "Construction of buildings"),
-    ("42", "F", "Civil engineering"),
-    ("43", "F", "Specialised construction activities"),
-    ("45", "G", "Wholesale and retail trade and repair of motor vehicles and motorcycles"),
-    ("46", "G", "Wholesale trade, except of motor vehicles and motorcycles"),
-    ("47", "G", "Retail trade, except of motor vehicles and motorcycles"),
-    ("49", "H", "Land transport and transport via pipelines"),
-    ("50", "H", "Water transport"),
-    ("51", "H", "Air transport"),
-    ("52", "H", "Warehousing and support activities for transportation"),
-    ("53", "H", "Postal and courier activities"),
-    ("55", "I", "Accommodation"),
-    ("56", "I", "Food and beverage service activities"),
-    ("58", "J", "Publishing activities"),
+    ("22", "C", N_("Manufacture of rubber and plastic products")),
+    ("23", "C", N_("Manufacture of other non-metallic mineral products")),
+    ("24", "C", N_("Manufacture of basic metals")),
+    ("25", "C", N_("Manufacture of fabricated metal products, except machinery and equipment")),
+    ("26", "C", N_("Manufacture of computer, electronic and optical products")),
+    ("27", "C", N_("Manufacture of electrical equipment")),
+    ("28", "C", N_("Manufacture of machinery and equipment n.e.c.")),
+    ("29", "C", N_("Manufacture of motor vehicles, trailers and semi-trailers")),
+    ("30", "C", N_("Manufacture of other transport equipment")),
+    ("31", "C", N_("Manufacture of furniture")),
+    ("32", "C", N_("Other manufacturing")),
+    ("33", "C", N_("Repair and installation of machinery and equipment")),
+    ("35", "D", N_("Electricity, gas, steam and air conditioning supply")),
+    ("36", "E", N_("Water collection, treatment and supply")),
+    ("37", "E", N_("Sewerage")),
+    ("38", "E", N_("Waste collection, treatment and disposal activities; materials recovery")),
+    ("39", "E", N_("Remediation activities and other waste management services")),
+    ("41", "F", N_("Construction of buildings")),
+    ("42", "F", N_("Civil engineering")),
+    ("43", "F", N_("Specialised construction activities")),
+    ("45", "G", N_("Wholesale and retail trade and repair of motor vehicles and motorcycles")),
+    ("46", "G", N_("Wholesale trade, except of motor vehicles and motorcycles")),
+    ("47", "G", N_("Retail trade, except of motor vehicles and motorcycles")),
+    ("49", "H", N_("Land transport and transport via pipelines")),
+    ("50", "H", N_("Water transport")),
+    ("51", "H", N_("Air transport")),
+    ("52", "H", N_("Warehousing and support activities for transportation")),
+    ("53", "H", N_("Postal and courier activities")),
+    ("55", "I", N_("Accommodation")),
+    ("56", "I", N_("Food and beverage service activities")),
+    ("58", "J", N_("Publishing activities")),
     (
         "59",
         "J",
-        "Motion picture, video and television programme production, sound recording and "
-        "music publishing activities",
+        N_(
+            "Motion picture, video and television programme production, sound recording and "
+            "music publishing activities"
+        ),
     ),
-    ("60", "J", "Programming and broadcasting activities"),
-    ("61", "J", "Telecommunications"),
-    ("62", "J", "Computer programming, consultancy and related activities"),
-    ("63", "J", "Information service activities"),
-    ("64", "K", "Financial service activities, except insurance and pension funding"),
+    ("60", "J", N_("Programming and broadcasting activities")),
+    ("61", "J", N_("Telecommunications")),
+    ("62", "J", N_("Computer programming, consultancy and related activities")),
+    ("63", "J", N_("Information service activities")),
+    ("64", "K", N_("Financial service activities, except insurance and pension funding")),
     (
         "65",
         "K",
-        "Insurance, reinsurance and pension funding, except compulsory social security",
+        N_("Insurance, reinsurance and pension funding, except compulsory social security"),
     ),
-    ("66", "K", "Activities auxiliary to financial services and insurance activities"),
-    ("68", "L", "Real estate activities"),
-    ("69", "M", "Legal and accounting activities"),
-    ("70", "M", "Activities of head offices; management consultancy activities"),
-    ("71", "M", "Architectural and engineering activities; technical testing and analysis"),
-    ("72", "M", "Scientific research and development"),
-    ("73", "M", "Advertising and market research"),
-    ("74", "M", "Other professional, scientific and technical activities"),
-    ("75", "M", "Veterinary activities"),
-    ("77", "N", "Rental and leasing activities"),
-    ("78", "N", "Employment activities"),
+    ("66", "K", N_("Activities auxiliary to financial services and insurance activities")),
+    ("68", "L", N_("Real estate activities")),
+    ("69", "M", N_("Legal and accounting activities")),
+    ("70", "M", N_("Activities of head offices; management consultancy activities")),
+    ("71", "M", N_("Architectural and engineering activities; technical testing and analysis")),
+    ("72", "M", N_("Scientific research and development")),
+    ("73", "M", N_("Advertising and market research")),
+    ("74", "M", N_("Other professional, scientific and technical activities")),
+    ("75", "M", N_("Veterinary activities")),
+    ("77", "N", N_("Rental and leasing activities")),
+    ("78", "N", N_("Employment activities")),
     (
         "79",
         "N",
-        "Travel agency, tour operator reservation service and related activities",
+        N_("Travel agency, tour operator reservation service and related activities"),
     ),
-    ("80", "N", "Security and investigation activities"),
-    ("81", "N", "Services to buildings and landscape activities"),
+    ("80", "N", N_("Security and investigation activities")),
+    ("81", "N", N_("Services to buildings and landscape activities")),
     (
         "82",
         "N",
-        "Office administrative, office support and other business support activities",
+        N_("Office administrative, office support and other business support activities"),
     ),
-    ("84", "O", "Public administration and defence; compulsory social security"),
-    ("85", "P", "Education"),
-    ("86", "Q", "Human health activities"),
-    ("87", "Q", "Residential care activities"),
-    ("88", "Q", "Social work activities without accommodation"),
-    ("90", "R", "Creative, arts and entertainment activities"),
-    ("91", "R", "Libraries, archives, museums and other cultural activities"),
-    ("92", "R", "Gambling and betting activities"),
-    ("93", "R", "Sports activities and amusement and recreation activities"),
-    ("94", "S", "Activities of membership organisations"),
-    ("95", "S", "Repair of computers and personal and household goods"),
-    ("96", "S", "Other personal service activities"),
-    ("97", "T", "Activities of households as employers of domestic personnel"),
+    ("84", "O", N_("Public administration and defence; compulsory social security")),
+    ("85", "P", N_("Education")),
+    ("86", "Q", N_("Human health activities")),
+    ("87", "Q", N_("Residential care activities")),
+    ("88", "Q", N_("Social work activities without accommodation")),
+    ("90", "R", N_("Creative, arts and entertainment activities")),
+    ("91", "R", N_("Libraries, archives, museums and other cultural activities")),
+    ("92", "R", N_("Gambling and betting activities")),
+    ("93", "R", N_("Sports activities and amusement and recreation activities")),
+    ("94", "S", N_("Activities of membership organisations")),
+    ("95", "S", N_("Repair of computers and personal and household goods")),
+    ("96", "S", N_("Other personal service activities")),
+    ("97", "T", N_("Activities of households as employers of domestic personnel")),
     (
         "98",
         "T",
-        "Undifferentiated goods- and services-producing activities of private households "
-        "for own use",
+        N_(
+            "Undifferentiated goods- and services-producing activities of private households "
+            "for own use"
+        ),
     ),
-    ("99", "U", "Activities of extraterritorial organisations and bodies"),
+    ("99", "U", N_("Activities of extraterritorial organisations and bodies")),
 )
 
 NACE_DIVISIONS: dict[str, NaceDivision] = {
@@ -345,32 +377,38 @@ def nace_section_for(division: str | None) -> str | None:
 
 
 def nace_division_title(division: str | None) -> str:
+    """The division's title in the reader's language."""
     found = NACE_DIVISIONS.get(division or "")
-    return found.title if found else ""
+    return _(found.title) if found else ""
 
 
 def nace_division_label(division: str | None) -> str:
-    """ "62 — Computer programming, consultancy and related activities"."""
+    """ "62 — Computer programming, consultancy and related activities" (translated)."""
     found = NACE_DIVISIONS.get(division or "")
-    return f"{found.code} — {found.title}" if found else ""
+    return f"{found.code} — {_(found.title)}" if found else ""
 
 
-def nace_section_choices() -> list[tuple[str, str]]:
-    return [(letter, f"{letter} — {title}") for letter, title in NACE_SECTIONS.items()]
+def nace_section_label(letter: str) -> str:
+    """ "J — Information and communication" (translated)."""
+    return f"{letter} — {_(NACE_SECTIONS[letter])}"
 
 
-def nace_division_choices() -> list[tuple[str, str]]:
-    """(code, "62 — title") pairs in code order, for a <select>."""
-    return [(d.code, f"{d.code} — {d.title}") for d in NACE_DIVISIONS.values()]
+def nace_section_choices() -> list[tuple[str, LazyString]]:
+    return [(letter, LazyString(nace_section_label, letter)) for letter in NACE_SECTIONS]
 
 
-def nace_grouped_division_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+def nace_division_choices() -> list[tuple[str, LazyString]]:
+    """(code, "62 — title") pairs in code order, for a <select>; labels translate lazily."""
+    return [(d.code, LazyString(nace_division_label, d.code)) for d in NACE_DIVISIONS.values()]
+
+
+def nace_grouped_division_choices() -> list[tuple[LazyString, list[tuple[str, LazyString]]]]:
     """Divisions grouped by section, for a <select> with <optgroup>s (WTForms SelectField
     accepts this shape as ``choices``)."""
-    groups: dict[str, list[tuple[str, str]]] = {letter: [] for letter in NACE_SECTIONS}
+    groups: dict[str, list[tuple[str, LazyString]]] = {letter: [] for letter in NACE_SECTIONS}
     for code, label in nace_division_choices():
         groups[NACE_DIVISIONS[code].section].append((code, label))
-    return [(f"{letter} — {NACE_SECTIONS[letter]}", groups[letter]) for letter in NACE_SECTIONS]
+    return [(LazyString(nace_section_label, letter), groups[letter]) for letter in NACE_SECTIONS]
 
 
 def nace_divisions_in_section(section: str) -> list[str]:
@@ -414,19 +452,22 @@ MEETING_LANGUAGES: dict[str, str] = {
     "ko": "Korean",
 }
 
-# Languages of the user interface (must match config LANGUAGES).
-INTERFACE_LANGUAGES: dict[str, str] = {"en": "English", "zh": "中文"}
-
 
 def language_name(code: str | None) -> str:
+    """A meeting language's name in the reader's language ("中文", "chinois"); the code for an
+    unknown one."""
     if not code:
         return ""
+    locale = _reader_locale()
+    if locale is not None and code in MEETING_LANGUAGES:
+        return locale.languages.get(code, MEETING_LANGUAGES[code])
     return MEETING_LANGUAGES.get(code, code)
 
 
-def language_choices() -> list[tuple[str, str]]:
-    return list(MEETING_LANGUAGES.items())
+def language_choices() -> list[tuple[str, LazyString]]:
+    return [(code, LazyString(language_name, code)) for code in MEETING_LANGUAGES]
 
 
 def interface_language_choices() -> list[tuple[str, str]]:
-    return list(INTERFACE_LANGUAGES.items())
+    """(code, native name) of every interface language (English plus one per catalogue)."""
+    return language_choices_of_interface(available_locales())

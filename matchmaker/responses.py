@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
 
@@ -47,3 +49,16 @@ def of_event_or_404(obj, event: Event):
     if obj is None or obj.event_id != event.id:
         abort(404)
     return obj
+
+
+def safe_next(target: str | None) -> str | None:
+    """``target`` if it is a local path (followed after log-in or a language switch), else None:
+    no open redirect."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or "\\" in target:
+        return None
+    if target.startswith("//"):
+        return None
+    return target

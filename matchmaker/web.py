@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import os
 
-from flask import Flask, current_app, has_request_context, request
+from flask import Flask, current_app, session
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 
 from matchmaker import (
-    database,  # noqa: F401 — registers the SQLite foreign-key pragma
+    caching,
+    database,  # also registers the SQLite connection settings
     error_pages,
     lifecycle,
+    security,
+    times,
 )
-from matchmaker.accounts.views import accounts, auth
+from matchmaker.accounts import sessions, throttling
+from matchmaker.accounts.views import ACTING_ORGANIZER_KEY, accounts, auth
 from matchmaker.agendas.feed_views import calendar_feed
 from matchmaker.agendas.views import agendas
 from matchmaker.api.token_views import api_tokens
@@ -25,6 +28,10 @@ from matchmaker.extensions import api, babel, csrf, db, login_manager, migrate
 from matchmaker.history.views import history
 from matchmaker.home.views import home
 from matchmaker.imports.views import imports
+from matchmaker.languages import formatting
+from matchmaker.languages.names import language_choices
+from matchmaker.languages.selection import html_lang, select_locale
+from matchmaker.languages.views import languages
 from matchmaker.matching.views import matching
 from matchmaker.meeting_requests.views import bp as meeting_requests_bp
 from matchmaker.models import User
@@ -32,8 +39,10 @@ from matchmaker.notifications import delivery  # noqa: F401 — registers the af
 from matchmaker.notifications.views import notifications
 from matchmaker.organizer.views import organizer
 from matchmaker.outcomes.views import outcomes
+from matchmaker.params import IdConverter, parse_id, refuse_control_characters
 from matchmaker.request_messages.views import request_messages
 from matchmaker.scheduling.availability_views import availability
+from matchmaker.scheduling.explanations import language_name
 from matchmaker.scheduling.views import scheduling
 from matchmaker.statistics.views import statistics
 
@@ -42,6 +51,7 @@ MIGRATIONS_DIRECTORY = "migrations"
 # Every feature package's blueprint, registered in this order.
 BLUEPRINTS: list = [
     home,
+    languages,
     auth,
     accounts,
     organizer,
@@ -72,13 +82,21 @@ def init_app(app: Flask) -> None:
         render_as_batch=True,  # SQLite cannot ALTER constraints: rebuild tables in batches
         compare_type=True,
     )
+    app.url_map.converters["id"] = IdConverter  # before the blueprints: their rules use it
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=_select_locale)
+    babel.init_app(app, locale_selector=select_locale)
+    formatting.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.user_loader(_load_user)
+    caching.init_app(app)
     app.context_processor(_template_helpers)
+    app.add_template_filter(times.event_time, "event_time")
+    app.add_template_filter(times.slot_label, "slot_label")
+    app.add_template_filter(times.moment_label, "zone_time")
+    app.add_template_filter(language_name, "language_name")
+    app.add_template_filter(times.day_of_fair, "format_day")
     _register_blueprints(app)
     api.init_app(app)
     api.register_blueprint(api_v1)
@@ -87,22 +105,24 @@ def init_app(app: Flask) -> None:
     )
     error_pages.init_app(app)
     lifecycle.init_app(app)
-    app.after_request(_security_headers)
+    security.init_app(app)
+    app.before_request(refuse_control_characters)
+    app.teardown_request(database.release_write_lock)
+    throttling.init_app(app)
 
 
 def _load_user(user_id: str) -> User | None:
-    if not user_id.isdigit():
+    """The cookie's user, only while its server-side session is open (see accounts/sessions):
+    the session's owner is the user, or the organizer acting as them."""
+    uid = parse_id(user_id)
+    if uid is None:
         return None
-    return db.session.get(User, int(user_id))
-
-
-def _select_locale() -> str | None:
-    if not has_request_context():  # CLI commands, background jobs: the default locale
-        return None
-    languages = list(current_app.config["LANGUAGES"])
-    if current_user and current_user.is_authenticated and current_user.locale in languages:
-        return current_user.locale
-    return request.accept_languages.best_match(languages)
+    return sessions.session_user(
+        session.get(sessions.SESSION_TOKEN_KEY),
+        uid,
+        session.get(ACTING_ORGANIZER_KEY),
+        current_app.permanent_session_lifetime,
+    )
 
 
 def has_endpoint(name: str) -> bool:
@@ -111,16 +131,16 @@ def has_endpoint(name: str) -> bool:
 
 
 def _template_helpers() -> dict:
-    return {"has_endpoint": has_endpoint, "get_locale": get_locale}
+    locale = str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+    return {
+        "has_endpoint": has_endpoint,
+        "get_locale": get_locale,
+        "current_locale": locale,
+        "html_lang": html_lang(locale),
+        "interface_languages": language_choices(current_app.config["LANGUAGES"]),
+    }
 
 
 def _register_blueprints(app: Flask) -> None:
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
-
-
-def _security_headers(response):
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    return response

@@ -143,7 +143,7 @@ class ReadyFair:
 
 def build_ready_fair(companies: int = 6, tables: int = 2) -> ReadyFair:
     organizer = make_organizer()
-    event = make_event()
+    event = make_event(EventPhase.SCHEDULING)
     setup = setup_for(event)
     setup.table_count = tables
     setup.time_limit_s = 5

@@ -23,6 +23,15 @@ POSTGRES_URL = os.environ.get("MATCHMAKER_TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
 
 
+def pytest_sessionstart(session) -> None:
+    """Compile message catalogues changed since the last ``make install`` (a merge brought new
+    translations): the tests must see the .po files as they are, not a stale .mo."""
+    from matchmaker.languages import catalogues
+
+    if catalogues.stale_compiled():
+        catalogues.compile_all()
+
+
 def pytest_report_header(config) -> list[str]:
     if POSTGRES_URL:
         return [f"database backends: sqlite, postgresql ({make_url(POSTGRES_URL).host})"]
@@ -73,6 +82,9 @@ def app(database_url, tmp_path):
             "WTF_CSRF_ENABLED": False,
             "REDIS_URL": None,
             "SMTP_HOST": None,
+            # Tests log in many times from one address; throttling has its own tests.
+            "RATELIMIT_ENABLED": False,
+            "CACHE_MAX_STALENESS_S": 0,  # a cached figure is retired at the first change
         }
     )
 
@@ -82,6 +94,7 @@ def app(database_url, tmp_path):
         # Flask-Login caches the user on it: without this, a second test client would act as
         # the user the first one logged in. Each request must take its user from its cookie.
         g.pop("_login_user", None)
+        g.pop("_flask_babel", None)  # Flask-Babel caches the request's locale on g likewise
 
     with app.app_context():
         db.drop_all()
@@ -127,3 +140,39 @@ def login_with_csrf(client, email: str, password: str) -> None:
         "/login", data={"email": email, "password": password, "csrf_token": token}
     )
     assert response.status_code == 302, "log-in failed"
+
+
+class Clock:
+    """Stands in for ``matchmaker.phases.now``: the real time until ``set`` moves it."""
+
+    def __init__(self) -> None:
+        self.moment = None
+
+    def set(self, moment) -> None:
+        from datetime import UTC
+
+        self.moment = moment.astimezone(UTC)
+
+    def __call__(self):
+        from datetime import UTC, datetime
+
+        return self.moment or datetime.now(UTC)
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    """Move the time the phase rules see (``clock.set(datetime(..., tzinfo=...))``)."""
+    from matchmaker import phases
+
+    replacement = Clock()
+    monkeypatch.setattr(phases, "now", replacement)
+    return replacement
+
+
+def fair_day_moment(day: int = 0, hour: int = 10):
+    """A moment on a day of the test fairs (``make_event``: 26–27 Nov 2026, Asia/Shanghai)."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    first = datetime(2026, 11, 26, hour, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    return first + timedelta(days=day)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from datetime import date
 
+from matchmaker.accounts.sessions import SESSION_TOKEN_KEY, start_session
 from matchmaker.enums import EventPhase, ParticipationStatus, Role, Side
 from matchmaker.extensions import db
 from matchmaker.models import Company, Event, EventDay, Participation, User
@@ -81,3 +82,14 @@ def login(client, user: User | str, password: str = PASSWORD):
     User or an e-mail address."""
     email = user if isinstance(user, str) else user.email
     return client.post("/login", data={"email": email, "password": password})
+
+
+def sign_in_without_form(client, user: User) -> None:
+    """Log ``user`` in on ``client`` without the log-in form (fast: no password check), with a
+    real server-side session as the form would open."""
+    token = start_session(user)
+    db.session.commit()
+    with client.session_transaction() as session:
+        session["_user_id"] = str(user.id)
+        session["_fresh"] = True
+        session[SESSION_TOKEN_KEY] = token

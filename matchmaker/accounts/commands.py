@@ -18,7 +18,7 @@ from matchmaker.formfields import check_new_password
 def create_organizer_command(email: str, full_name: str, password: str) -> None:
     """Create an organizer account with EMAIL (the password is asked for)."""
     try:
-        check_new_password(password)
+        check_new_password(password, [email, full_name])
     except ValidationError as error:
         raise click.BadParameter(str(error), param_hint="password") from error
     if "@" not in email or len(email) > 254:

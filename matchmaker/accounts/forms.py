@@ -31,6 +31,7 @@ from matchmaker.formfields import (
     normalize_website,
     strip_filter,
 )
+from matchmaker.languages.selection import current_locale_code
 from matchmaker.matching.operations import MAX_TOPICS_PER_ROLE
 from matchmaker.matching.taxonomy import topic_choices
 from matchmaker.reference import (
@@ -87,8 +88,19 @@ class LoginForm(FlaskForm):
 
 
 class _NewPasswordMixin:
+    # The user whose password this is, when known before the form (reset, change): the view
+    # sets it, so that a password made of their own e-mail or company name is refused.
+    account_user = None
+
     def validate_password(self, field):
-        check_new_password(field.data)
+        personal = [
+            getattr(getattr(self, name, None), "data", None)
+            for name in ("email", "company_name", "full_name")
+        ]
+        user = self.account_user
+        if user is not None:
+            personal += [user.email, user.full_name, user.company.name if user.company else None]
+        check_new_password(field.data, personal)
 
     def validate_confirm_password(self, field):
         if field.data != self.password.data:
@@ -125,7 +137,9 @@ class RegistrationForm(_CountryMixin, _NewPasswordMixin, FlaskForm):
     password = PasswordField(_l("Password"))
     confirm_password = PasswordField(_l("Repeat the password"))
     locale = SelectField(
-        _l("Language of the site"), choices=choices(interface_language_choices()), default="en"
+        _l("Language of the site"),
+        choices=choices(interface_language_choices()),
+        default=current_locale_code,  # the language the visitor reads the form in
     )
     submit = SubmitField(_l("Register"))
 

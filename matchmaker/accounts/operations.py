@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import NotFound
 
 from matchmaker.access import require_acts_for, require_representative
+from matchmaker.accounts.sessions import end_all_sessions
 from matchmaker.enums import (
     CooperationType,
     NotificationKind,
@@ -38,9 +39,6 @@ from matchmaker.models.base import utcnow
 from matchmaker.notifications.outbox import notify_user
 from matchmaker.passwords import hash_password, needs_rehash, verify_password
 from matchmaker.reference import side_for_country
-
-# Phases in which a company may still apply to take part (late registrations are welcome while
-# requests are being made; from scheduling on the list of participants is frozen).
 
 _PASSWORD_TOKEN_SALT = "matchmaker.password-reset"
 # Verified against when the e-mail is unknown, so both failures take the same time.
@@ -207,6 +205,7 @@ def reset_password(token: str, new_password: str) -> User:
             _("This link is invalid or has expired. Ask for a new one."), status_code=400
         )
     user.password_hash = hash_password(new_password)
+    end_all_sessions(user)  # whoever had the old password is logged out
     db.session.flush()
     return user
 
@@ -228,6 +227,7 @@ def change_password(actor: User, current_password: str, new_password: str) -> No
             _("This is not your current password."), "current_password", status_code=400
         )
     actor.password_hash = hash_password(new_password)
+    end_all_sessions(actor)  # the caller opens a new session for the browser that asked
     db.session.flush()
 
 

@@ -4,11 +4,11 @@ redirect; the request commits at its end (``matchmaker.lifecycle``)."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import (
     Blueprint,
+    current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -18,13 +18,23 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from matchmaker.accounts import forms, operations
+from matchmaker.accounts import forms, operations, sessions
+from matchmaker.accounts.throttling import (
+    LOGIN_PER_ACCOUNT,
+    LOGIN_PER_ADDRESS,
+    REGISTER_PER_ACCOUNT,
+    REGISTER_PER_ADDRESS,
+    RESET_PER_ACCOUNT,
+    RESET_PER_ADDRESS,
+    throttled,
+)
 from matchmaker.enums import AttendanceMode, CooperationType, SizeBand, TopicRole
 from matchmaker.lifecycle import render_on_refusal
 from matchmaker.matching import operations as matching_operations
 from matchmaker.participations import operations as participations
 from matchmaker.participations.forms import ParticipationForm
 from matchmaker.reference import CHINA_REGION_NAMES, country_name, nace_division_label
+from matchmaker.responses import safe_next
 
 auth = Blueprint("auth", __name__)
 accounts = Blueprint("accounts", __name__, url_prefix="/account")
@@ -38,18 +48,6 @@ def _invalid(template: str, **context):
     return render_template(template, **context), 400
 
 
-def _safe_next(target: str | None) -> str | None:
-    """Only local paths are followed after log-in (no open redirect)."""
-    if not target:
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or "\\" in target:
-        return None
-    if target.startswith("//"):
-        return None
-    return target
-
-
 def _home_url() -> str:
     """Where a log-in lands: the organizer area, or the start page's dashboard."""
     if current_user.is_authenticated and current_user.is_organizer:
@@ -61,6 +59,7 @@ def _home_url() -> str:
 
 
 @auth.route("/login", methods=["GET", "POST"])
+@throttled(LOGIN_PER_ADDRESS, LOGIN_PER_ACCOUNT)
 def login():
     form = forms.LoginForm()
     if request.method == "GET":
@@ -72,20 +71,45 @@ def login():
     if user is None:
         flash(_("Unknown e-mail address or wrong password."), "error")
         return render_template("accounts/login.html", form=form), 401
-    session.pop(ACTING_ORGANIZER_KEY, None)
+    _log_in(user)
+    return redirect(safe_next(form.next.data) or _home_url())
+
+
+def _log_in(user) -> None:
+    """A fresh session: nothing carried over from before log-in (the CSRF token included), a
+    server-side session row, and the configured lifetime."""
+    session.clear()
+    g.pop(current_app.config["WTF_CSRF_FIELD_NAME"], None)  # Flask-WTF's per-request copy
+    session[sessions.SESSION_TOKEN_KEY] = sessions.start_session(user)
+    session.permanent = True
     login_user(user)
-    return redirect(_safe_next(form.next.data) or _home_url())
+
+
+def _log_out() -> None:
+    sessions.end_session(session.get(sessions.SESSION_TOKEN_KEY))
+    logout_user()
+    session.clear()
 
 
 @auth.route("/logout", methods=["POST"])
 def logout():
-    session.pop(ACTING_ORGANIZER_KEY, None)
-    logout_user()
+    _log_out()
     flash(_("You are logged out."), "success")
     return redirect(url_for("auth.login"))
 
 
+@accounts.route("/sessions/end", methods=["POST"])
+@login_required
+def log_out_everywhere():
+    """End every session of this user, on every device (this one included)."""
+    sessions.end_all_sessions(current_user)
+    _log_out()
+    flash(_("You are logged out on every device."), "success")
+    return redirect(url_for("auth.login"))
+
+
 @auth.route("/register", methods=["GET", "POST"])
+@throttled(REGISTER_PER_ADDRESS, REGISTER_PER_ACCOUNT)
 def register():
     form = forms.RegistrationForm()
     if request.method == "GET":
@@ -103,13 +127,13 @@ def register():
     )
     render_on_refusal("accounts/register.html", form=form)
     user = operations.register_company(data)
-    session.pop(ACTING_ORGANIZER_KEY, None)
-    login_user(user)
+    _log_in(user)
     flash(_("Welcome! Complete your company profile, then apply to take part."), "success")
     return redirect(url_for("accounts.company"))
 
 
 @auth.route("/password/forgot", methods=["GET", "POST"])
+@throttled(RESET_PER_ADDRESS, RESET_PER_ACCOUNT)
 def forgot_password():
     form = forms.ForgotPasswordForm()
     if request.method == "GET":
@@ -127,7 +151,8 @@ def forgot_password():
 @auth.route("/password/reset/<token>", methods=["GET", "POST"])
 def reset_password(token: str):
     form = forms.ResetPasswordForm()
-    if operations.user_for_password_token(token) is None:
+    form.account_user = operations.user_for_password_token(token)
+    if form.account_user is None:
         return render_template("accounts/reset_password.html", form=None), 400
     if request.method == "GET":
         return render_template("accounts/reset_password.html", form=form)
@@ -164,6 +189,7 @@ def account():
 def change_password():
     form = forms.AccountForm(formdata=None, obj=current_user)
     password_form = forms.ChangePasswordForm()
+    password_form.account_user = current_user
     if not password_form.validate():
         return _invalid("accounts/account.html", form=form, password_form=password_form)
     render_on_refusal(
@@ -172,8 +198,9 @@ def change_password():
     operations.change_password(
         current_user, password_form.current_password.data, password_form.password.data
     )
-    # The session stays valid; other sessions of this user keep theirs until they expire.
-    flash(_("Your password is changed."), "success")
+    # Every other session of this user has ended (the service did it); this one goes on.
+    _log_in(current_user._get_current_object())
+    flash(_("Your password is changed; you are logged out on your other devices."), "success")
     return redirect(url_for("accounts.account"))
 
 
@@ -221,7 +248,7 @@ def company():
     return _edit_company(company, url_for("accounts.company"))
 
 
-@accounts.route("/company/<int:company_id>", methods=["GET", "POST"])
+@accounts.route("/company/<id:company_id>", methods=["GET", "POST"])
 @login_required
 def company_by_id(company_id: int):
     """Any company's profile for organizers; one's own for representatives; 404 otherwise."""
@@ -278,7 +305,7 @@ def company_participations():
     return render_template("accounts/participations.html", rows=rows)
 
 
-@accounts.route("/participations/<int:event_id>", methods=["GET", "POST"])
+@accounts.route("/participations/<id:event_id>", methods=["GET", "POST"])
 @login_required
 def apply(event_id: int):
     event, participation = participations.event_for_application(current_user, event_id)
@@ -310,7 +337,7 @@ def apply(event_id: int):
     return redirect(url_for("accounts.participations"))
 
 
-@accounts.route("/participations/<int:event_id>/withdraw", methods=["POST"])
+@accounts.route("/participations/<id:event_id>/withdraw", methods=["POST"])
 @login_required
 def withdraw(event_id: int):
     participations.withdraw_participation(current_user, event_id)

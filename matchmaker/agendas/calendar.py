@@ -2,14 +2,17 @@
 
 UIDs are derived from the event and the meeting request, never from a version, so importing the
 file of a re-published schedule updates the calendar entries instead of duplicating them;
-SEQUENCE is the version number so clients take the newer one. Meetings that an earlier
-published version gave the company and the current one does not are included as CANCELLED.
+SEQUENCE is the version number, plus the number of times the fair day moved the meeting, so
+clients take the newer one; a meeting cancelled on the day (or a no-show) comes as CANCELLED.
+Meetings that an earlier published version gave the company and the current one does not are
+included as CANCELLED. Texts are in the current locale (the reader's).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from flask_babel import gettext as _
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 from sqlalchemy import select
@@ -17,9 +20,16 @@ from sqlalchemy import select
 from matchmaker.agendas.queries import Agenda
 from matchmaker.extensions import db
 from matchmaker.models import Meeting, MeetingRequest, ScheduleVersion
+from matchmaker.params import strip_control_characters
+from matchmaker.reference import language_name
 
 PRODUCT_ID = "-//Salon Matchmaker//Agenda//EN"
 UID_DOMAIN = "salon-matchmaker"
+
+
+def _one_line(text: str) -> str:
+    """Stored text as one calendar line: line breaks and control characters become spaces."""
+    return " ".join(strip_control_characters(text.replace("\r", " ").replace("\n", " ")).split())
 
 
 def meeting_uid(event_id: int, request_id: int) -> str:
@@ -43,17 +53,35 @@ def agenda_calendar(agenda: Agenda, *, now: datetime | None = None) -> bytes:
         entry.add("dtstamp", now)
         entry.add("dtstart", item.starts_at.astimezone(UTC))
         entry.add("dtend", item.ends_at.astimezone(UTC))
-        entry.add("sequence", sequence)
-        entry.add("summary", f"B2B meeting: {item.counterpart.display_name}")
-        entry.add("location", meeting.video_link or f"{agenda.event.venue} – {item.where}")
-        lines = [f"{agenda.company.name} meets {item.counterpart.display_name}", item.where]
+        entry.add("sequence", sequence + item.revision)
+        entry.add(
+            "summary",
+            _one_line(_("B2B meeting: %(company)s", company=item.counterpart.display_name)),
+        )
+        entry.add(
+            "location", _one_line(meeting.video_link or f"{agenda.event.venue} – {item.where}")
+        )
+        lines = [
+            _one_line(
+                _(
+                    "%(company)s meets %(other)s",
+                    company=agenda.company.name,
+                    other=item.counterpart.display_name,
+                )
+            ),
+            _one_line(item.where),
+        ]
         if meeting.video_link:
-            lines.append(f"Video: {meeting.video_link}")
+            lines.append(_("Video link: %(link)s", link=meeting.video_link))
             entry.add("url", meeting.video_link)
         if meeting.interpreter_language:
-            lines.append(f"Interpreter: {meeting.interpreter_language}")
+            lines.append(
+                _("Interpreter: %(language)s", language=language_name(meeting.interpreter_language))
+            )
+        if item.changed_on_the_day:
+            lines.append(_("Moved on the fair day: this is the new time and place."))
         entry.add("description", "\n".join(lines))
-        entry.add("status", "CONFIRMED")
+        entry.add("status", "CANCELLED" if item.fell_through else "CONFIRMED")
         calendar.add_component(entry)
     for request_id, starts_at, ends_at in _dropped_meetings(agenda, current):
         entry = CalendarEvent()
@@ -62,7 +90,7 @@ def agenda_calendar(agenda: Agenda, *, now: datetime | None = None) -> bytes:
         entry.add("dtstart", starts_at.astimezone(UTC))
         entry.add("dtend", ends_at.astimezone(UTC))
         entry.add("sequence", sequence)
-        entry.add("summary", "Cancelled B2B meeting")
+        entry.add("summary", _("Cancelled B2B meeting"))
         entry.add("status", "CANCELLED")
         calendar.add_component(entry)
     return calendar.to_ical()

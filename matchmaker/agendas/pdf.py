@@ -2,6 +2,10 @@
 
 Text is set in embedded TrueType faces (``fonts.py``): Latin in Noto Sans, Chinese runs in
 WenQuanYi Micro Hei. Every cell is a Paragraph, so each run gets the face that has its glyphs.
+
+The text is in the current locale: the view renders an agenda in its company's language
+(``languages.recipients``) and table sheets in the organizer's; dates and times go through
+``languages.formatting``.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 import io
 from zoneinfo import ZoneInfo
 
+from flask_babel import gettext as _
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
@@ -19,6 +24,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 
 from matchmaker.agendas import fonts
 from matchmaker.agendas.queries import Agenda, TableSheet
+from matchmaker.languages.formatting import format_day, format_time, format_weekday_time, zone_name
 from matchmaker.models import Event
 from matchmaker.reference import language_name
 
@@ -85,37 +91,44 @@ def agenda_pdf(agenda: Agenda, check_in_url: str | None = None) -> bytes:
     story: list[object] = [
         _text(agenda.company.display_name, TITLE),
         _text(f"{event.name} · {event.venue}", SUBTITLE),
-        _text(f"Times in {event.timezone}" + (f" (and {home.key})" if home else ""), SUBTITLE),
+        _text(_zones_line(event.timezone, home.key if home else None), SUBTITLE),
         Spacer(1, 6 * mm),
     ]
     if check_in_url:
         story += [
             Table([[check_in_qr(check_in_url),
-                    _cell("Show this code at the check-in desk when you arrive.")]],
+                    _cell(_("Show this code at the check-in desk when you arrive."))]],
                   colWidths=[36 * mm, None], style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                          ("FONTNAME", (0, 0), (-1, -1), FONT)]),
             Spacer(1, 4 * mm),
         ]  # fmt: skip
-    header = ["Day", "Time", *(["Your time"] if home else []), "Meeting with", "Where", "Interp."]
+    header = [_("Day"), _("Time"), *([_("Your time")] if home else []), _("Meeting with"),
+              _("Where"), _("Interpreter")]  # fmt: skip
     widths = [26 * mm, 24 * mm, *([22 * mm] if home else []), None, 32 * mm, 16 * mm]
     rows: list[list[object]] = [_row(header, HEAD)]
     for item in agenda.items:
-        local = item.starts_at.astimezone(zone)
-        end = item.ends_at.astimezone(zone)
-        row: list[object] = [local.strftime("%a %d %b"), f"{local:%H:%M}–{end:%H:%M}"]
+        row: list[object] = [
+            format_day(item.starts_at, zone),
+            f"{format_time(item.starts_at, zone)}–{format_time(item.ends_at, zone)}",
+        ]
         if home:
-            row.append(item.starts_at.astimezone(home).strftime("%a %H:%M"))
+            row.append(format_weekday_time(item.starts_at, home))
+        note = ""
+        if item.fell_through:
+            note = " (" + _("cancelled") + ")"
+        elif item.changed_on_the_day:
+            note = " (" + _("moved on the day") + ")"
         row += [
-            item.counterpart.display_name,
+            item.counterpart.display_name + note,
             item.meeting.video_link or item.where,
             _language(item.meeting.interpreter_language),
         ]
         rows.append(_row(row))
     if len(rows) == 1:
-        story.append(_cell("No meeting is scheduled for you."))
+        story.append(_cell(_("No meeting is scheduled for you.")))
     else:
         story.append(Table(rows, colWidths=_fill(widths), repeatRows=1, style=GRID))
-    _document(buffer, f"Agenda – {agenda.company.name}").build(story)
+    _document(buffer, _("Agenda of %(company)s", company=agenda.company.name)).build(story)
     return buffer.getvalue()
 
 
@@ -127,31 +140,45 @@ def table_sheets_pdf(event: Event, sheets: list[TableSheet]) -> bytes:
     for index, sheet in enumerate(sheets):
         if index:
             story.append(PageBreak())
-        label = sheet.table.name or f"Table {sheet.table.number}"
+        label = sheet.table.display_name
         story += [
             _text(label + (f" · {sheet.table.zone}" if sheet.table.zone else ""), TITLE),
-            _text(f"{event.name} · times in {event.timezone}", SUBTITLE),
+            _text(f"{event.name} · {_zones_line(event.timezone, None)}", SUBTITLE),
             Spacer(1, 5 * mm),
         ]
-        rows: list[list[object]] = [_row(["Day", "Time", "Company", "Company", "Interp."], HEAD)]
+        header = [_("Day"), _("Time"), _("Company"), _("Company"), _("Interpreter")]
+        rows: list[list[object]] = [_row(header, HEAD)]
         for slot, meeting in sheet.rows:
-            start = slot.starts_at.astimezone(zone)
-            cells: list[object] = [start.strftime("%a %d %b"), start.strftime("%H:%M")]
+            cells: list[object] = [
+                format_day(slot.starts_at, zone),
+                format_time(slot.starts_at, zone),
+            ]
             if meeting is None:
                 cells += ["—", "", ""]
             else:
+                moved = meeting.day_status is not None and meeting.day_status.slot_id is not None
                 cells += [
                     meeting.request.from_company.display_name,
-                    meeting.request.to_company.display_name,
+                    meeting.request.to_company.display_name + (" (moved here)" if moved else ""),
                     _language(meeting.interpreter_language),
                 ]
             rows.append(_row(cells))
         widths = _fill([26 * mm, 16 * mm, None, None, 16 * mm])
         story.append(Table(rows, colWidths=widths, repeatRows=1, style=GRID))
     if not story:
-        story.append(_cell("No meeting at any table."))
-    _document(buffer, f"Table sheets – {event.name}").build(story)
+        story.append(_cell(_("No meeting at any table.")))
+    _document(buffer, _("Table sheets of %(event)s", event=event.name)).build(story)
     return buffer.getvalue()
+
+
+def _zones_line(venue_zone: str, home_zone: str | None) -> str:
+    if home_zone:
+        return _(
+            "Times in %(zone)s (and %(home)s)",
+            zone=zone_name(venue_zone),
+            home=zone_name(home_zone),
+        )
+    return _("Times in %(zone)s", zone=zone_name(venue_zone))
 
 
 def _language(code: str | None) -> str:

@@ -1,6 +1,9 @@
 """Reading the published schedule for agendas, table sheets and exports.
 
-Only the *published* version is ever shown here; drafts stay in the organizers' pages.
+Only the *published* version is ever shown here; drafts stay in the organizers' pages. Agendas
+and table sheets show it as it stands on the day (``scheduling.day_plan``): a meeting rebooked or
+booked on the day appears in its new slot and table, marked as changed; a cancelled meeting or
+a no-show is marked so.
 A company's agenda is visible to its own representatives and to organizers; for anyone else the
 company's agenda does not exist (404).
 """
@@ -12,16 +15,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from flask_babel import gettext as _
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import NotFound
 
 from matchmaker.access import acts_for
 from matchmaker.agendas.timezones import timezone_for_country
-from matchmaker.enums import Side
+from matchmaker.caching import TIMETABLE, cached
+from matchmaker.enums import MeetingStatus, Side
 from matchmaker.extensions import db
 from matchmaker.models import (
     Company,
+    DayStatusChange,
     Event,
     Meeting,
     MeetingRequest,
@@ -30,20 +36,36 @@ from matchmaker.models import (
     TimeSlot,
     User,
 )
+from matchmaker.scheduling.day_plan import Placement, day_plan
 
 
 @dataclass(frozen=True)
 class AgendaItem:
-    meeting: Meeting
+    meeting: Placement  # the meeting as it stands on the day (slot, table, video, interpreter)
     counterpart: Company
     starts_at: datetime  # UTC
     ends_at: datetime
+    revision: int = 0  # how often the day moved it (the calendar's SEQUENCE grows with it)
 
     @property
     def where(self) -> str:
         if self.meeting.table is not None:
-            return self.meeting.table.name or f"Table {self.meeting.table.number}"
-        return "Online"
+            return self.meeting.table.display_name
+        return _("Online")
+
+    @property
+    def changed_on_the_day(self) -> bool:
+        """Rebooked or booked on the fair day: not where the published schedule put it."""
+        status = self.meeting.day_status
+        return status is not None and status.slot_id is not None
+
+    @property
+    def fell_through(self) -> bool:
+        return self.meeting.fell_through
+
+    @property
+    def status(self) -> MeetingStatus | None:
+        return self.meeting.status
 
 
 @dataclass
@@ -109,23 +131,39 @@ def company_agenda(event: Event, company: Company, actor: User) -> Agenda:
     agenda = Agenda(event=event, company=company, version=version)
     if version is None:
         return agenda
-    query = (
-        _published_meetings(version)
-        .where(
-            (MeetingRequest.from_company_id == company.id)
-            | (MeetingRequest.to_company_id == company.id)
-        )
-        .join(Meeting.request)
-    )
-    for meeting in db.session.scalars(query):
-        request = meeting.request
+    revisions = day_moves(event, company.id)
+    for placement in day_plan(event, company_id=company.id).placements:
+        request = placement.request
         other = (
             request.to_company if request.from_company_id == company.id else request.from_company
         )
         agenda.items.append(
-            AgendaItem(meeting, other, meeting.slot.starts_at, meeting.slot.ends_at)
+            AgendaItem(
+                placement,
+                other,
+                placement.slot.starts_at,
+                placement.slot.ends_at,
+                revisions.get(request.id, 0),
+            )
         )
     return agenda
+
+
+def day_moves(event: Event, company_id: int) -> dict[int, int]:
+    """Request id → how many times the fair day placed it anew (rebooked or booked)."""
+    return dict(
+        db.session.execute(
+            select(DayStatusChange.request_id, func.count())
+            .join(MeetingRequest, MeetingRequest.id == DayStatusChange.request_id)
+            .where(
+                DayStatusChange.event_id == event.id,
+                DayStatusChange.field == "slot_id",
+                (MeetingRequest.from_company_id == company_id)
+                | (MeetingRequest.to_company_id == company_id),
+            )
+            .group_by(DayStatusChange.request_id)
+        ).all()
+    )
 
 
 def all_published_meetings(event: Event) -> list[Meeting]:
@@ -138,16 +176,16 @@ def all_published_meetings(event: Event) -> list[Meeting]:
 @dataclass
 class TableSheet:
     table: MeetingTable
-    rows: list[tuple[TimeSlot, Meeting | None]]
+    rows: list[tuple[TimeSlot, Placement | None]]
 
 
 def table_sheets(event: Event) -> list[TableSheet]:
-    """For floor staff: who sits at each table, slot by slot (empty slots included)."""
-    meetings = all_published_meetings(event)
-    by_table: dict[int, dict[int, Meeting]] = defaultdict(dict)
-    for meeting in meetings:
-        if meeting.table_id is not None:
-            by_table[meeting.table_id][meeting.slot_id] = meeting
+    """For floor staff: who sits at each table, slot by slot (empty slots included), as the day
+    stands: rebooked meetings at their new table, fallen-through ones left out."""
+    by_table: dict[int, dict[int, Placement]] = defaultdict(dict)
+    for placement in day_plan(event).meetings:
+        if placement.table_id is not None:
+            by_table[placement.table_id][placement.slot_id] = placement
     slots = list(
         db.session.scalars(
             select(TimeSlot)
@@ -165,33 +203,53 @@ def table_sheets(event: Event) -> list[TableSheet]:
     ]
 
 
-@dataclass
+@dataclass(frozen=True)
 class TimetableSummary:
-    """The public view of a published schedule: counts only, no names or personal data."""
+    """The public view of a published schedule: counts only, no names or personal data (plain
+    values, so the summary can be cached)."""
 
-    slots: list[tuple[TimeSlot, int]]
+    slots: list[tuple[datetime, int]]  # (slot start in UTC, meetings), slots with meetings
     meetings: int
     companies_by_side: dict[Side, int]
 
 
 def timetable_summary(event: Event) -> TimetableSummary | None:
-    if published_version(event) is None:
+    """Counted in SQL and cached until the schedule or its slots change (``caching``)."""
+    if event.published_version_id is None:
         return None
-    meetings = all_published_meetings(event)
-    per_slot: dict[int, int] = defaultdict(int)
-    companies: dict[int, Side] = {}
-    for meeting in meetings:
-        per_slot[meeting.slot_id] += 1
-        for company in (meeting.request.from_company, meeting.request.to_company):
-            companies[company.id] = company.side
-    slots = db.session.scalars(
-        select(TimeSlot).where(TimeSlot.event_id == event.id).order_by(TimeSlot.starts_at)
+    return cached(
+        TIMETABLE, f"event-{event.id}", lambda: _count_timetable(event.published_version_id)
     )
-    by_side = {side: 0 for side in Side}
-    for side in companies.values():
-        by_side[side] += 1
+
+
+def _count_timetable(version_id: int) -> TimetableSummary:
+    per_slot = db.session.execute(
+        select(TimeSlot.starts_at, func.count(Meeting.id))
+        .join(Meeting, Meeting.slot_id == TimeSlot.id)
+        .where(Meeting.version_id == version_id)
+        .group_by(TimeSlot.id, TimeSlot.starts_at)
+        .order_by(TimeSlot.starts_at)
+    ).all()
+    in_meetings = (
+        select(MeetingRequest.from_company_id.label("company_id"))
+        .join(Meeting, Meeting.request_id == MeetingRequest.id)
+        .where(Meeting.version_id == version_id)
+        .union(
+            select(MeetingRequest.to_company_id)
+            .join(Meeting, Meeting.request_id == MeetingRequest.id)
+            .where(Meeting.version_id == version_id)
+        )
+        .subquery()
+    )
+    by_side = dict.fromkeys(Side, 0)
+    for side, count in db.session.execute(
+        select(Company.side, func.count())
+        .join(in_meetings, in_meetings.c.company_id == Company.id)
+        .group_by(Company.side)
+    ):
+        by_side[side] = count
     return TimetableSummary(
-        slots=[(slot, per_slot[slot.id]) for slot in slots if per_slot[slot.id]],
-        meetings=len(meetings),
+        slots=[(starts_at, count) for starts_at, count in per_slot],
+        meetings=sum(count for _starts_at, count in per_slot),
         companies_by_side=by_side,
     )

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from openpyxl import Workbook
 
 from matchmaker.models import Event, Meeting
+from matchmaker.params import strip_control_characters
 
 HEADER = [
     "date",
@@ -32,8 +33,12 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value: object) -> object:
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
+    """A cell value safe for any stored text: no control character (XLSX cannot hold them),
+    and a text a spreadsheet would run as a formula is shown as text."""
+    if isinstance(value, str):
+        value = strip_control_characters(value)
+        if value.startswith(FORMULA_PREFIXES):
+            return "'" + value
     return value
 
 

@@ -11,6 +11,7 @@ from matchmaker.agendas import calendar, pdf, queries, spreadsheet
 from matchmaker.enums import Side
 from matchmaker.eventday.tokens import check_in_url
 from matchmaker.extensions import db
+from matchmaker.languages.recipients import in_language_of_document
 from matchmaker.models import Company, Event
 from matchmaker.participations.queries import latest_approved_participation
 
@@ -51,7 +52,7 @@ def my_agenda():
     )
 
 
-@agendas.route("/events/<int:event_id>/agenda/<int:company_id>")
+@agendas.route("/events/<id:event_id>/agenda/<id:company_id>")
 @login_required
 def agenda(event_id: int, company_id: int):
     return render_template("agendas/agenda.html", agenda=_agenda(event_id, company_id))
@@ -63,7 +64,7 @@ def _published(agenda: queries.Agenda) -> queries.Agenda:
     return agenda
 
 
-@agendas.route("/events/<int:event_id>/agenda/<int:company_id>.ics")
+@agendas.route("/events/<id:event_id>/agenda/<id:company_id>.ics")
 @login_required
 def agenda_ics(event_id: int, company_id: int):
     agenda = _published(_agenda(event_id, company_id))
@@ -72,12 +73,14 @@ def agenda_ics(event_id: int, company_id: int):
     )
 
 
-@agendas.route("/events/<int:event_id>/agenda/<int:company_id>.pdf")
+@agendas.route("/events/<id:event_id>/agenda/<id:company_id>.pdf")
 @login_required
 def agenda_pdf(event_id: int, company_id: int):
     agenda = _published(_agenda(event_id, company_id))
+    with in_language_of_document(agenda.company, current_user):
+        body = pdf.agenda_pdf(agenda, check_in_url(event_id, company_id))
     return _download(
-        pdf.agenda_pdf(agenda, check_in_url(event_id, company_id)),
+        body,
         "application/pdf",
         f"agenda-{event_id}-{company_id}.pdf",
     )
@@ -89,7 +92,7 @@ def _published_meetings(event: Event):
     return queries.all_published_meetings(event)
 
 
-@agendas.route("/organizer/events/<int:event_id>/schedule/published.csv")
+@agendas.route("/organizer/events/<id:event_id>/schedule/published.csv")
 @organizer_required
 def schedule_csv(event_id: int):
     event = _event(event_id)
@@ -97,7 +100,7 @@ def schedule_csv(event_id: int):
     return _download(body, "text/csv", f"schedule-{event_id}.csv")
 
 
-@agendas.route("/organizer/events/<int:event_id>/schedule/published.xlsx")
+@agendas.route("/organizer/events/<id:event_id>/schedule/published.xlsx")
 @organizer_required
 def schedule_xlsx(event_id: int):
     event = _event(event_id)
@@ -109,7 +112,7 @@ def schedule_xlsx(event_id: int):
     )
 
 
-@agendas.route("/organizer/events/<int:event_id>/schedule/tables.pdf")
+@agendas.route("/organizer/events/<id:event_id>/schedule/tables.pdf")
 @organizer_required
 def tables_pdf(event_id: int):
     event = _event(event_id)
@@ -118,7 +121,7 @@ def tables_pdf(event_id: int):
     return _download(body, "application/pdf", f"tables-{event_id}.pdf")
 
 
-@agendas.route("/events/<int:event_id>/timetable")
+@agendas.route("/events/<id:event_id>/timetable")
 def timetable(event_id: int):
     """Public: slots and meeting counts of the published schedule, no names."""
     event = _event(event_id)

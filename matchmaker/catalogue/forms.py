@@ -9,7 +9,8 @@ from wtforms.validators import Length, ValidationError
 
 from matchmaker.catalogue.queries import CatalogueFilters
 from matchmaker.enums import CooperationType, Side
-from matchmaker.formfields import choices
+from matchmaker.formfields import RememberedSelect, choices
+from matchmaker.params import parse_id
 from matchmaker.reference import (
     COUNTRIES,
     MEETING_LANGUAGES,
@@ -17,6 +18,8 @@ from matchmaker.reference import (
     NACE_SECTIONS,
     country_choices,
     language_choices,
+    nace_division_label,
+    nace_section_label,
 )
 
 MAX_QUERY_LENGTH = 200
@@ -25,10 +28,10 @@ MAX_PAGE = 100_000
 
 def _sector_choices() -> list[tuple[str, str]]:
     options: list[tuple[str, str]] = []
-    for letter, title in NACE_SECTIONS.items():
-        options.append((letter, f"{letter} — {title}"))
+    for letter in NACE_SECTIONS:
+        options.append((letter, nace_section_label(letter)))
         options.extend(
-            (d.code, f"\u00a0\u00a0\u00a0{d.code} — {d.title}")
+            (d.code, f"\u00a0\u00a0\u00a0{nace_division_label(d.code)}")
             for d in NACE_DIVISIONS.values()
             if d.section == letter
         )
@@ -38,10 +41,10 @@ def _sector_choices() -> list[tuple[str, str]]:
 def _positive_int(value: str | None, message: str) -> int | None:
     if value is None or value.strip() == "":
         return None
-    text = value.strip()
-    if not text.isdigit() or not 1 <= int(text) <= MAX_PAGE * 100:
+    number = parse_id(value)
+    if number is None or number > MAX_PAGE * 100:
         raise ValidationError(message)
-    return int(text)
+    return number
 
 
 class CatalogueFilterForm(FlaskForm):
@@ -60,11 +63,14 @@ class CatalogueFilterForm(FlaskForm):
             )
         ],
     )
-    side = SelectField(_l("Side"), validate_choice=False)
-    country = SelectField(_l("Country"), validate_choice=False)
-    sector = SelectField(_l("Sector (NACE)"), validate_choice=False)
-    cooperation = SelectField(_l("Cooperation type"), validate_choice=False)
-    language = SelectField(_l("Language"), validate_choice=False)
+    # The options never change: their HTML is rendered once (RememberedSelect).
+    side = SelectField(_l("Side"), validate_choice=False, widget=RememberedSelect())
+    country = SelectField(_l("Country"), validate_choice=False, widget=RememberedSelect())
+    sector = SelectField(_l("Sector (NACE)"), validate_choice=False, widget=RememberedSelect())
+    cooperation = SelectField(
+        _l("Cooperation type"), validate_choice=False, widget=RememberedSelect()
+    )
+    language = SelectField(_l("Language"), validate_choice=False, widget=RememberedSelect())
     event = StringField(_l("Event"))
     page = StringField(_l("Page"))
 

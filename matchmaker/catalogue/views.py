@@ -13,6 +13,7 @@ from matchmaker.catalogue.forms import CatalogueFilterForm
 from matchmaker.matching.queries import suggestions_for
 from matchmaker.meeting_requests.forms import MeetingRequestForm
 from matchmaker.meeting_requests.queries import request_state_between
+from matchmaker.params import parse_id
 from matchmaker.participations.queries import is_listed
 from matchmaker.reference import country_name, language_name, nace_division_label
 
@@ -69,17 +70,18 @@ def index():
     )
 
 
-@bp.route("/companies/<int:company_id>")
+@bp.route("/companies/<id:company_id>")
 @login_required
 def company(company_id: int):
     company = queries.get_company(company_id)
     own = current_user.company_id == company_id
     if company is None or not (current_user.is_organizer or own or is_listed(company)):
         abort(404)
-    event_id = request.args.get("event", "")
-    if event_id and not event_id.isdigit():
+    event_arg = request.args.get("event", "")
+    event_id = parse_id(event_arg)
+    if event_arg and event_id is None:
         abort(400, description=_("The event must be given by its number."))
-    event = _event_or_404(int(event_id) if event_id else None)
+    event = _event_or_404(event_id)
     state = None
     form = None
     if event is not None and not own:

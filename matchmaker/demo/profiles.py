@@ -150,7 +150,7 @@ class ProfileFactory:
             contact_name=contact,
             contact_title=rng.choice(data.JOB_TITLES),
             contact_email=f"{slugify(contact)}@{slug}.example",
-            locale="en",
+            locale="fr" if language == "fr" else "en",
             topics=products,
         )
 
@@ -216,7 +216,7 @@ class ProfileFactory:
             contact_name=contact,
             contact_title=rng.choice(data.JOB_TITLES),
             contact_email=f"{slugify(contact)}@{slug}.example",
-            locale="zh",
+            locale="zh_Hans",
             topics=products,
         )
 

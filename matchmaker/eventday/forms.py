@@ -22,17 +22,23 @@ class StatusForm(FlaskForm):
     status = SelectField(
         _l("Status"),
         choices=choices(
-            [("", _l("Planned (clear the mark)"))] + [(s.value, s.label) for s in SETTABLE_STATUSES]
+            [("", _l("Planned (clear the mark)"))]
+            + [(s.value, _l(s.label)) for s in SETTABLE_STATUSES]
         ),
         validators=[Optional()],
     )
     # For a no-show: the company that did not come; empty: neither came.
     absent_company_id = IntegerField(_l("Absent company"), validators=[Optional()])
     back = HiddenField(default="meeting")
+    # The floor view's rehearsal time (``?at=``), carried through the action and back.
+    at = HiddenField(default="")
 
     def validate_back(self, field) -> None:
         if field.data not in BACK_TARGETS:
             field.data = "meeting"
+
+    def validate_at(self, field) -> None:
+        field.data = (field.data or "").strip()[:40]
 
     def validate_absent_company_id(self, field) -> None:
         if field.data is not None and self.status.data != MeetingStatus.NO_SHOW.value:

@@ -12,7 +12,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
+from matchmaker import phases
 from matchmaker.access import require_acts_for_any, require_staff
+from matchmaker.database import lock_for_update
 from matchmaker.enums import (
     MeetingStatus,
     NotificationKind,
@@ -20,12 +22,12 @@ from matchmaker.enums import (
     RequestStatus,
 )
 from matchmaker.errors import RuleViolation
-from matchmaker.eventday.plan import DayPlan, Placement, day_plan
 from matchmaker.extensions import db
 from matchmaker.mail import absolute_url
 from matchmaker.models import (
     CheckIn,
     Company,
+    DayStatusChange,
     Event,
     MeetingDayStatus,
     MeetingRequest,
@@ -35,6 +37,7 @@ from matchmaker.models import (
     User,
 )
 from matchmaker.notifications.outbox import notify_company
+from matchmaker.scheduling.day_plan import DayPlan, Placement, day_plan
 from matchmaker.scheduling.editing import placement_conflicts
 from matchmaker.scheduling.meeting_facts import interpreter_for, is_online
 
@@ -57,6 +60,8 @@ def check_in(event: Event, company: Company, actor: User) -> tuple[CheckIn, bool
     """Record the company's arrival. Checking in twice keeps the first time; returns (row,
     created)."""
     require_staff(actor)
+    lock_for_update(event)  # two scans at the same moment: the second finds the first's row
+    phases.require_check_in_open(event)
     participation = participation_of(event, company)
     if participation is None or participation.status != ParticipationStatus.APPROVED:
         raise RuleViolation(
@@ -86,18 +91,37 @@ def undo_check_in(event: Event, company: Company, actor: User) -> None:
 # --- meeting status ------------------------------------------------------------------------------
 
 
-def placement_for(event: Event, request_id: int, actor: User) -> tuple[DayPlan, Placement]:
+def placement_for(
+    event: Event, request_id: int, actor: User, *, slot_only: bool = False
+) -> tuple[DayPlan, Placement]:
     """The day plan and the placement of a request; 404 unless it is scheduled in this edition
-    and the actor is an organizer or a representative of one of the two companies."""
+    and the actor is an organizer or a representative of one of the two companies.
+    ``slot_only``: the plan of the placement's slot only (enough for a status change, whose
+    rules look at that slot alone); otherwise the whole edition's (rebooking elsewhere, freed
+    slots)."""
     request = db.session.get(MeetingRequest, request_id)
     if request is None or request.event_id != event.id:
         raise NotFound()
     require_acts_for_any(actor, (request.from_company_id, request.to_company_id))
-    plan = day_plan(event)
-    placement = plan.for_request(request_id)
+    placement = day_plan(event, request_id=request_id).for_request(request_id)
     if placement is None:
         raise NotFound()
-    return plan, placement
+    plan = day_plan(event, slot_id=placement.slot_id) if slot_only else day_plan(event)
+    return plan, plan.for_request(request_id)
+
+
+def _locked(event: Event, placement: Placement | None) -> tuple[DayPlan, Placement | None]:
+    """Lock the edition's row and lay the day plan afresh: the day's writes (statuses,
+    rebookings, bookings, check-ins) of one edition run one after the other, so a company never
+    ends up with more meetings in a slot than its delegates, whatever arrives together."""
+    lock_for_update(event)
+    plan = day_plan(event)
+    if placement is None:
+        return plan, None
+    fresh = plan.for_request(placement.request_id)
+    if fresh is None:
+        raise NotFound()
+    return plan, fresh
 
 
 def _status_row(event: Event, request: MeetingRequest) -> MeetingDayStatus:
@@ -105,7 +129,9 @@ def _status_row(event: Event, request: MeetingRequest) -> MeetingDayStatus:
         select(MeetingDayStatus).where(MeetingDayStatus.request_id == request.id)
     )
     if row is None:
-        row = MeetingDayStatus(event_id=event.id, request_id=request.id)
+        row = MeetingDayStatus(
+            event_id=event.id, request_id=request.id, status=None, absent_company_id=None
+        )
         db.session.add(row)
     return row
 
@@ -122,8 +148,10 @@ def set_meeting_status(
     neither came) or cancelled; ``None`` clears the mark (back to planned, or to "moved" for a
     rebooked meeting)."""
     require_acts_for_any(actor, placement.company_ids)
+    plan, placement = _locked(event, placement)
     if status is not None and status not in SETTABLE_STATUSES:
         raise RuleViolation(_("Move a meeting by rebooking it to a free slot."), status_code=400)
+    late = phases.require_day_status_open(event, actor, status)
     if status != MeetingStatus.NO_SHOW:
         absent_company_id = None
     elif absent_company_id is not None and absent_company_id not in placement.company_ids:
@@ -144,11 +172,45 @@ def set_meeting_status(
     row = _status_row(event, placement.request)
     if status is None and row.slot_id is not None and not placement.booked_on_day:
         status = MeetingStatus.MOVED
-    row.status = status
-    row.absent_company_id = absent_company_id
-    row.updated_by_id = actor.id
+    _record_changes(
+        event,
+        row,
+        actor,
+        late,
+        status=status,
+        absent_company_id=absent_company_id,
+    )
     db.session.flush()
     return row
+
+
+def _audit_text(value: object) -> str | None:
+    if value is None:
+        return None
+    return str(getattr(value, "value", value))[:200]
+
+
+def _record_changes(
+    event: Event, row: MeetingDayStatus, actor: User, late: bool, **values: object
+) -> None:
+    """Set ``values`` on the day-status row and write each changed one to the audit trail."""
+    for name, new in values.items():
+        old = getattr(row, name, None)
+        setattr(row, name, new)
+        if _audit_text(old) == _audit_text(new):
+            continue
+        db.session.add(
+            DayStatusChange(
+                event_id=event.id,
+                request_id=row.request_id,
+                changed_by_id=actor.id,
+                late=late,
+                field=name,
+                old_value=_audit_text(old),
+                new_value=_audit_text(new),
+            )
+        )
+    row.updated_by_id = actor.id
 
 
 # --- placing meetings on the day ---------------------------------------------------------------
@@ -179,7 +241,7 @@ def placement_problems(
         tables = free_tables(plan, slot)
         table = tables[0] if tables else None
         if table is None:
-            problems.append("Every table is taken in that slot.")
+            problems.append(_("Every table is taken in that slot."))
     problems = placement_conflicts(plan, request, slot, table, ignoring=ignoring) + problems
     return table, problems
 
@@ -198,18 +260,24 @@ def rebook(
     require_staff(actor)
     if slot.event_id != event.id or (table is not None and table.event_id != event.id):
         raise NotFound()
+    plan, placement = _locked(event, placement)
     chosen, problems = placement_problems(
         event, plan, placement.request, slot, table, ignoring=placement
     )
     if problems:
         raise RuleViolation(" ".join(problems))
     row = _status_row(event, placement.request)
-    row.slot_id = slot.id
-    row.table_id = chosen.id if chosen else None
     row.interpreter_language = placement.interpreter_language
-    row.status = None if placement.booked_on_day else MeetingStatus.MOVED
-    row.absent_company_id = None
-    row.updated_by_id = actor.id
+    _record_changes(
+        event,
+        row,
+        actor,
+        False,
+        slot_id=slot.id,
+        table_id=chosen.id if chosen else None,
+        status=None if placement.booked_on_day else MeetingStatus.MOVED,
+        absent_company_id=None,
+    )
     db.session.flush()
     _tell_companies(event, placement.request, slot, chosen, moved=True)
     return row
@@ -272,6 +340,7 @@ def book_into_slot(
     require_staff(actor)
     if request.event_id != event.id or slot.event_id != event.id:
         raise NotFound()
+    plan, _placement = _locked(event, None)
     if request.status != RequestStatus.ACCEPTED:
         raise RuleViolation(_("Only accepted requests can be booked."))
     if plan.for_request(request.id) is not None or any(
@@ -283,11 +352,10 @@ def book_into_slot(
     if problems:
         raise RuleViolation(" ".join(problems))
     row = _status_row(event, request)
-    row.slot_id = slot.id
-    row.table_id = table.id if table else None
     row.interpreter_language = interpreter_for(event.id, request)
-    row.status = None
-    row.updated_by_id = actor.id
+    _record_changes(
+        event, row, actor, False, slot_id=slot.id, table_id=table.id if table else None, status=None
+    )
     db.session.flush()
     _tell_companies(event, request, slot, table, moved=False)
     return row

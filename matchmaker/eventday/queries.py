@@ -4,13 +4,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from matchmaker.enums import MeetingStatus, ParticipationStatus
-from matchmaker.eventday.plan import DayPlan, Placement, day_plan
 from matchmaker.extensions import db
-from matchmaker.models import CheckIn, Company, Event, Participation, TimeSlot
+from matchmaker.models import (
+    CheckIn,
+    Company,
+    DayStatusChange,
+    Event,
+    MeetingTable,
+    Participation,
+    TimeSlot,
+)
+from matchmaker.scheduling.day_plan import DayPlan, Placement, day_plan
+from matchmaker.times import moment_label
 
 
 @dataclass
@@ -21,8 +34,8 @@ class FloorView:
     slot: TimeSlot | None  # the slot running now, else the next one
     running: bool  # whether ``slot`` is under way at ``now``
     tables: list[Placement]  # meetings of ``slot``
-    no_shows: list[Placement]  # no-shows in slots started by ``now``
-    held: int  # meetings of slots started by ``now`` marked held
+    no_shows: list[Placement]  # every meeting marked a no-show
+    held: int  # meetings marked held
     checked_in: int
     participating: int
     plan: DayPlan
@@ -53,7 +66,6 @@ def floor_view(event: Event, now: datetime, slot_id: int | None = None) -> Floor
         if chosen is not None and chosen is not current:
             current, running = chosen, False
     plan = day_plan(event)
-    started = [p for p in plan.placements if _aware(p.slot.starts_at) <= now]
     return FloorView(
         event=event,
         now=now,
@@ -61,8 +73,8 @@ def floor_view(event: Event, now: datetime, slot_id: int | None = None) -> Floor
         slot=current,
         running=running,
         tables=[p for p in plan.placements if current is not None and p.slot_id == current.id],
-        no_shows=[p for p in started if p.status == MeetingStatus.NO_SHOW],
-        held=sum(1 for p in started if p.status == MeetingStatus.HELD),
+        no_shows=[p for p in plan.placements if p.status == MeetingStatus.NO_SHOW],
+        held=sum(1 for p in plan.placements if p.status == MeetingStatus.HELD),
         checked_in=db.session.scalar(
             select(func.count()).select_from(CheckIn).where(CheckIn.event_id == event.id)
         )
@@ -130,3 +142,58 @@ def check_in_desk(event: Event, search: str = "", limit: int = 50) -> list[DeskR
             | func.lower(Company.name_zh).like(pattern, escape="\\")
         )
     return [DeskRow(company, at) for company, at in db.session.execute(query)]
+
+
+DAY_STATUS_FIELDS = {
+    "status": _l("Status"),
+    "absent_company_id": _l("Absent company"),
+    "slot_id": _l("Slot"),
+    "table_id": _l("Table"),
+}
+
+
+@dataclass(frozen=True)
+class TrailEntry:
+    change: DayStatusChange
+    what: str
+    before: str
+    after: str
+
+
+def day_status_trail(event: Event, request_id: int) -> list[TrailEntry]:
+    """Every change of a meeting's day status, oldest first, in words (shown to organizers)."""
+    changes = list(
+        db.session.scalars(
+            select(DayStatusChange)
+            .where(DayStatusChange.request_id == request_id)
+            .options(selectinload(DayStatusChange.changed_by))
+            .order_by(DayStatusChange.id)
+        )
+    )
+    zone = ZoneInfo(event.timezone)
+
+    def words(field: str, value: str | None) -> str:
+        if value is None:
+            return "–"
+        if field == "status":
+            return _(MeetingStatus(value).label)
+        if field == "absent_company_id":
+            company = db.session.get(Company, int(value))
+            return company.name if company else "–"
+        if field == "slot_id":
+            slot = db.session.get(TimeSlot, int(value))
+            return moment_label(slot.starts_at, zone) if slot else "–"
+        if field == "table_id":
+            table = db.session.get(MeetingTable, int(value))
+            return (table.name or str(table.number)) if table else "–"
+        return value
+
+    return [
+        TrailEntry(
+            c,
+            str(DAY_STATUS_FIELDS.get(c.field, c.field)),
+            words(c.field, c.old_value),
+            words(c.field, c.new_value),
+        )
+        for c in changes
+    ]

@@ -17,8 +17,10 @@ from matchmaker.eventday import forms, operations, queries
 from matchmaker.eventday.tokens import read_check_in_token
 from matchmaker.extensions import db
 from matchmaker.formfields import choices
+from matchmaker.languages.formatting import format_slot
 from matchmaker.lifecycle import redirect_on_refusal
 from matchmaker.models import Company, Event, MeetingRequest, MeetingTable, TimeSlot
+from matchmaker.params import parse_id
 from matchmaker.responses import of_event_or_404
 
 eventday = Blueprint("eventday", __name__)
@@ -79,7 +81,7 @@ def _check_in(event: Event, company: Company, back: str):
     return redirect(back)
 
 
-@eventday.route("/organizer/events/<int:event_id>/check-in")
+@eventday.route("/organizer/events/<id:event_id>/check-in")
 @staff_required
 def desk(event_id: int):
     event = _event(event_id)
@@ -100,7 +102,7 @@ def _company(company_id: int) -> Company:
     return company
 
 
-@eventday.route("/organizer/events/<int:event_id>/check-in/<int:company_id>", methods=["POST"])
+@eventday.route("/organizer/events/<id:event_id>/check-in/<id:company_id>", methods=["POST"])
 @staff_required
 def desk_check_in(event_id: int, company_id: int):
     event, company = _event(event_id), _company(company_id)
@@ -109,7 +111,7 @@ def desk_check_in(event_id: int, company_id: int):
     return _check_in(event, company, url_for(".desk", event_id=event.id, q=request.args.get("q")))
 
 
-@eventday.route("/organizer/events/<int:event_id>/check-in/<int:company_id>/undo", methods=["POST"])
+@eventday.route("/organizer/events/<id:event_id>/check-in/<id:company_id>/undo", methods=["POST"])
 @staff_required
 def desk_undo(event_id: int, company_id: int):
     event, company = _event(event_id), _company(company_id)
@@ -136,7 +138,7 @@ def _now() -> datetime:
     return moment
 
 
-@eventday.route("/organizer/events/<int:event_id>/floor")
+@eventday.route("/organizer/events/<id:event_id>/floor")
 @staff_required
 def floor(event_id: int):
     from zoneinfo import ZoneInfo
@@ -153,8 +155,9 @@ def floor(event_id: int):
     return render_template(
         "eventday/floor.html",
         event=event,
-        view=queries.floor_view(event, now, request.args.get("slot", type=int)),
+        view=queries.floor_view(event, now, parse_id(request.args.get("slot"))),
         status_form=forms.StatusForm(),
+        at=request.args.get("at", "")[:40],
     )
 
 
@@ -165,7 +168,7 @@ def _meeting_url(event: Event, request_id: int) -> str:
     return url_for(".meeting", event_id=event.id, request_id=request_id)
 
 
-@eventday.route("/organizer/events/<int:event_id>/day/meetings/<int:request_id>")
+@eventday.route("/organizer/events/<id:event_id>/day/meetings/<id:request_id>")
 @staff_required
 def meeting(event_id: int, request_id: int):
     event = _event(event_id)
@@ -180,6 +183,7 @@ def meeting(event_id: int, request_id: int):
         status_form=forms.StatusForm(formdata=None, status=(placement.status or "")),
         rebook_form=rebook_form,
         action_form=forms.ActionForm(),
+        trail=queries.day_status_trail(event, request_id),
     )
 
 
@@ -189,12 +193,7 @@ def _rebook_choices(form: forms.RebookForm, event: Event) -> None:
         .where(TimeSlot.event_id == event.id, TimeSlot.closed.is_(False))
         .order_by(TimeSlot.starts_at)
     )
-    from zoneinfo import ZoneInfo
-
-    zone = ZoneInfo(event.timezone)
-    form.slot_id.choices = choices(
-        (s.id, s.starts_at.astimezone(zone).strftime("%a %d %b %H:%M")) for s in slots
-    )
+    form.slot_id.choices = choices((s.id, format_slot(s.starts_at, event.timezone)) for s in slots)
     tables = db.session.scalars(
         select(MeetingTable).where(MeetingTable.event_id == event.id).order_by(MeetingTable.number)
     )
@@ -203,16 +202,16 @@ def _rebook_choices(form: forms.RebookForm, event: Event) -> None:
     )
 
 
-@eventday.route("/events/<int:event_id>/day/meetings/<int:request_id>/status", methods=["POST"])
+@eventday.route("/events/<id:event_id>/day/meetings/<id:request_id>/status", methods=["POST"])
 @login_required
 def set_status(event_id: int, request_id: int):
     """Organizers and either party mark a meeting held, no-show or cancelled."""
     event = _event(event_id)
-    plan, placement = operations.placement_for(event, request_id, current_user)
+    plan, placement = operations.placement_for(event, request_id, current_user, slot_only=True)
     form = forms.StatusForm()
     if not form.validate():
         _bad_form(form)
-    back = _back(event, form.back.data, placement)
+    back = _back(event, form.back.data, placement, form.at.data)
     redirect_on_refusal(back)
     operations.set_meeting_status(
         event, plan, placement, form.chosen_status, current_user, form.absent_company_id.data
@@ -221,9 +220,9 @@ def set_status(event_id: int, request_id: int):
     return redirect(back)
 
 
-def _back(event: Event, target: str | None, placement) -> str:
+def _back(event: Event, target: str | None, placement, at: str = "") -> str:
     if current_user.is_organizer and target == "floor":
-        return url_for(".floor", event_id=event.id, slot=placement.slot_id)
+        return url_for(".floor", event_id=event.id, slot=placement.slot_id, at=at or None)
     if current_user.is_organizer and target != "company":
         return _meeting_url(event, placement.request_id)
     company_id = (
@@ -235,7 +234,7 @@ def _back(event: Event, target: str | None, placement) -> str:
 
 
 @eventday.route(
-    "/organizer/events/<int:event_id>/day/meetings/<int:request_id>/rebook", methods=["POST"]
+    "/organizer/events/<id:event_id>/day/meetings/<id:request_id>/rebook", methods=["POST"]
 )
 @staff_required
 def rebook(event_id: int, request_id: int):
@@ -256,7 +255,7 @@ def rebook(event_id: int, request_id: int):
 
 
 @eventday.route(
-    "/organizer/events/<int:event_id>/day/meetings/<int:request_id>/replace/<int:candidate_id>",
+    "/organizer/events/<id:event_id>/day/meetings/<id:request_id>/replace/<id:candidate_id>",
     methods=["POST"],
 )
 @staff_required

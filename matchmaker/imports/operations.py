@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, insert, select
 from werkzeug.exceptions import NotFound
 
+from matchmaker.access import require_organizer
 from matchmaker.accounts.operations import send_invitation
 from matchmaker.enums import ParticipationStatus, RequestStatus, Role
 from matchmaker.errors import RuleViolation
@@ -33,7 +34,6 @@ from matchmaker.models import (
 )
 from matchmaker.models.base import utcnow
 from matchmaker.models.imports import ImportUpload
-from matchmaker.organizer.operations import require_organizer
 from matchmaker.passwords import unusable_password
 from matchmaker.reference import side_for_country
 

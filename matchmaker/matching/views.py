@@ -37,7 +37,7 @@ def _back(default: str) -> str:
     return default
 
 
-@matching.route("/events/<int:event_id>/suggestions")
+@matching.route("/events/<id:event_id>/suggestions")
 @login_required
 def suggestions(event_id: int):
     """The companies this company should meet, with the reasons, and proposed meetings."""
@@ -62,32 +62,40 @@ def _partner_or_404(partner_id: int):
     return partner
 
 
-@matching.route("/suggestions/<int:event_id>/<int:partner_id>/request", methods=["POST"])
+def _act_on_suggestion(event_id: int, partner_id: int, action, done):
+    """A one-click action on the suggestion ``partner_id``; ``done(name)`` is the message
+    flashed when it worked."""
+    event = db.get_or_404(Event, event_id)
+    partner = _partner_or_404(partner_id)
+    if not forms.ActionForm().validate_on_submit():
+        abort(400)
+    back = _back(url_for(".suggestions", event_id=event.id))
+    redirect_on_refusal(back)
+    action(current_user, event, current_user.company, partner)
+    flash(done(partner.name), "success")
+    return redirect(back)
+
+
+@matching.route("/suggestions/<id:event_id>/<id:partner_id>/request", methods=["POST"])
 @login_required
 def request_meeting(event_id: int, partner_id: int):
-    event = db.get_or_404(Event, event_id)
-    partner = _partner_or_404(partner_id)
-    if not forms.ActionForm().validate_on_submit():
-        abort(400)
-    back = _back(url_for(".suggestions", event_id=event.id))
-    redirect_on_refusal(back)
-    operations.request_suggested(current_user, event, current_user.company, partner)
-    flash(_("Meeting request sent to %(company)s.", company=partner.name), "success")
-    return redirect(back)
+    return _act_on_suggestion(
+        event_id,
+        partner_id,
+        operations.request_suggested,
+        lambda name: _("Meeting request sent to %(company)s.", company=name),
+    )
 
 
-@matching.route("/suggestions/<int:event_id>/<int:partner_id>/dismiss", methods=["POST"])
+@matching.route("/suggestions/<id:event_id>/<id:partner_id>/dismiss", methods=["POST"])
 @login_required
 def dismiss(event_id: int, partner_id: int):
-    event = db.get_or_404(Event, event_id)
-    partner = _partner_or_404(partner_id)
-    if not forms.ActionForm().validate_on_submit():
-        abort(400)
-    back = _back(url_for(".suggestions", event_id=event.id))
-    redirect_on_refusal(back)
-    operations.dismiss_suggestion(current_user, event, current_user.company, partner)
-    flash(_("%(company)s will not be suggested again.", company=partner.name), "success")
-    return redirect(back)
+    return _act_on_suggestion(
+        event_id,
+        partner_id,
+        operations.dismiss_suggestion,
+        lambda name: _("%(company)s will not be suggested again.", company=name),
+    )
 
 
 def _proposal_for_company(proposal_id: int) -> MeetingProposal:
@@ -114,13 +122,13 @@ def _answer(proposal_id: int, accept: bool):
     return redirect(back)
 
 
-@matching.route("/proposals/<int:proposal_id>/accept", methods=["POST"])
+@matching.route("/proposals/<id:proposal_id>/accept", methods=["POST"])
 @login_required
 def accept_proposal(proposal_id: int):
     return _answer(proposal_id, True)
 
 
-@matching.route("/proposals/<int:proposal_id>/decline", methods=["POST"])
+@matching.route("/proposals/<id:proposal_id>/decline", methods=["POST"])
 @login_required
 def decline_proposal(proposal_id: int):
     return _answer(proposal_id, False)
@@ -136,7 +144,7 @@ def _page_number() -> int:
     return int(value)
 
 
-@matching.route("/organizer/events/<int:event_id>/matchmaking")
+@matching.route("/organizer/events/<id:event_id>/matchmaking")
 @organizer_required
 def lonely_companies(event_id: int):
     """Companies with few requests, each with its best suggestions and a button to propose."""
@@ -159,7 +167,7 @@ def lonely_companies(event_id: int):
     )
 
 
-@matching.route("/organizer/events/<int:event_id>/matchmaking/propose", methods=["POST"])
+@matching.route("/organizer/events/<id:event_id>/matchmaking/propose", methods=["POST"])
 @organizer_required
 def propose(event_id: int):
     event = db.get_or_404(Event, event_id)

@@ -8,10 +8,10 @@ the HTTP status the view answers with.
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy.exc import IntegrityError
 
 from matchmaker.access import acts_for
-from matchmaker.enums import EventPhase, NotificationKind, RequestPriority, RequestStatus
+from matchmaker.database import lock_for_update
+from matchmaker.enums import NotificationKind, RequestPriority, RequestStatus
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.mail import absolute_url
@@ -25,6 +25,7 @@ from matchmaker.models import Company, Event, MeetingRequest, User
 from matchmaker.models.base import utcnow
 from matchmaker.notifications.outbox import notify_company
 from matchmaker.participations.queries import is_approved_participant
+from matchmaker.phases import requests_closed_message
 
 MAX_MESSAGE_LENGTH = 500
 
@@ -50,7 +51,9 @@ def send_request(
     """``from_company`` asks ``to_company`` for a meeting at ``event``.
 
     A representative sends for their own company; an organizer may send for any company.
-    A withdrawn request to the same company is reopened rather than duplicated.
+    A withdrawn request to the same company is reopened rather than duplicated. When
+    ``to_company`` has already asked ``from_company``, that request is accepted and returned
+    instead (its ``from_company`` is then ``to_company``).
     """
     _require_acts_for(actor, from_company)
     message = (message or "").strip()
@@ -63,7 +66,13 @@ def send_request(
     if from_company.id == to_company.id:
         raise RequestRefused(_("A company cannot request a meeting with itself."), 400)
     _require_request_phase(event)
-    sender_participation = lock_participation(event, from_company)
+    # Both companies' participations, locked in one order: two companies asking each other at
+    # the same moment are served one after the other, so the second finds the first's request.
+    locked = {
+        company.id: lock_participation(event, company)
+        for company in sorted((from_company, to_company), key=lambda company: company.id)
+    }
+    sender_participation = locked[from_company.id]
     if sender_participation is None or not sender_participation.is_approved:
         raise RequestRefused(
             _(
@@ -104,13 +113,8 @@ def send_request(
 
     reverse = find_request(event, to_company, from_company)
     if reverse is not None and reverse.status == RequestStatus.PENDING:
-        raise RequestRefused(
-            _(
-                "%(company)s has already asked you for a meeting: accept their request "
-                "instead of sending one.",
-                company=to_company.name,
-            )
-        )
+        # The other company asked first: asking them back means yes, so theirs is accepted.
+        return _respond(reverse, RequestStatus.ACCEPTED)
     if reverse is not None and reverse.status == RequestStatus.ACCEPTED:
         raise RequestRefused(
             _(
@@ -139,10 +143,7 @@ def send_request(
     existing.priority = priority
     existing.message = message
     existing.responded_at = None
-    try:
-        db.session.flush()
-    except IntegrityError as error:  # a simultaneous identical request won the race
-        raise RequestRefused(_("This request was just sent; reload the page."), 409) from error
+    db.session.flush()
     _tell(existing, to_company, NotificationKind.REQUEST_RECEIVED, note=message)
     return existing
 
@@ -150,11 +151,15 @@ def send_request(
 # --- answering and withdrawing ---------------------------------------------------------------
 
 
-def accept_request(actor: User, meeting_request: MeetingRequest) -> MeetingRequest:
+def accept_request(
+    actor: User, meeting_request: MeetingRequest, seen: RequestStatus | None = None
+) -> MeetingRequest:
     """The recipient (or an organizer) accepts a pending or previously declined request."""
     _require_recipient(
         actor, meeting_request, _("Only the company that received the request can accept it.")
     )
+    lock_for_update(meeting_request)
+    _require_unchanged(meeting_request, seen)
     _require_request_phase(meeting_request.event)
     if meeting_request.status == RequestStatus.ACCEPTED:
         raise RequestRefused(_("This request is already accepted."))
@@ -175,11 +180,15 @@ def accept_request(actor: User, meeting_request: MeetingRequest) -> MeetingReque
     return _respond(meeting_request, RequestStatus.ACCEPTED)
 
 
-def decline_request(actor: User, meeting_request: MeetingRequest) -> MeetingRequest:
+def decline_request(
+    actor: User, meeting_request: MeetingRequest, seen: RequestStatus | None = None
+) -> MeetingRequest:
     """The recipient (or an organizer) declines a pending or previously accepted request."""
     _require_recipient(
         actor, meeting_request, _("Only the company that received the request can decline it.")
     )
+    lock_for_update(meeting_request)
+    _require_unchanged(meeting_request, seen)
     _require_request_phase(meeting_request.event)
     if meeting_request.status == RequestStatus.DECLINED:
         raise RequestRefused(_("This request is already declined."))
@@ -193,10 +202,14 @@ def decline_request(actor: User, meeting_request: MeetingRequest) -> MeetingRequ
     return _respond(meeting_request, RequestStatus.DECLINED)
 
 
-def withdraw_request(actor: User, meeting_request: MeetingRequest) -> MeetingRequest:
+def withdraw_request(
+    actor: User, meeting_request: MeetingRequest, seen: RequestStatus | None = None
+) -> MeetingRequest:
     """The sender (or an organizer) withdraws a pending or accepted request."""
     if not acts_for(actor, meeting_request.from_company_id):
         raise RequestRefused(_("Only the company that sent the request can withdraw it."), 403)
+    lock_for_update(meeting_request)  # answers at the same moment are checked one at a time
+    _require_unchanged(meeting_request, seen)
     _require_request_phase(meeting_request.event)
     if meeting_request.status not in ACTIVE_STATUSES:
         raise RequestRefused(
@@ -209,6 +222,18 @@ def withdraw_request(actor: User, meeting_request: MeetingRequest) -> MeetingReq
     db.session.flush()
     _tell(meeting_request, meeting_request.to_company, NotificationKind.REQUEST_WITHDRAWN)
     return meeting_request
+
+
+def _require_unchanged(meeting_request: MeetingRequest, seen: RequestStatus | None) -> None:
+    """The buttons carry the status the user saw: of several answers clicked at the same moment
+    on one request (accept, decline, withdraw) only the first is applied."""
+    if seen is not None and meeting_request.status != seen:
+        raise RequestRefused(
+            _(
+                "This request changed in the meantime: it is now %(status)s. Nothing was done.",
+                status=_(meeting_request.status.label).lower(),
+            )
+        )
 
 
 def _respond(meeting_request: MeetingRequest, status: RequestStatus) -> MeetingRequest:
@@ -254,12 +279,7 @@ def _require_recipient(actor: User, meeting_request: MeetingRequest, message: st
 
 
 def _require_request_phase(event: Event) -> None:
-    if event.phase != EventPhase.REQUESTS:
-        raise RequestRefused(
-            _(
-                "Meeting requests can be sent and answered only while the event is in its "
-                "request phase; %(event)s is in phase “%(phase)s”.",
-                event=event.name,
-                phase=_(event.phase.label),
-            )
-        )
+    """The phase rule lives in ``matchmaker.phases``; refused as this package's error."""
+    message = requests_closed_message(event)
+    if message:
+        raise RequestRefused(message)

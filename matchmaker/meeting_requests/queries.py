@@ -8,10 +8,11 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
-from matchmaker.enums import EventPhase, ParticipationStatus, RequestStatus
+from matchmaker.enums import ParticipationStatus, RequestStatus
 from matchmaker.extensions import db
 from matchmaker.models import Company, Event, MeetingRequest, Participation, User
 from matchmaker.participations.queries import is_approved_participant
+from matchmaker.phases import requests_closed_message, requests_open
 
 ACTIVE_STATUSES = (RequestStatus.PENDING, RequestStatus.ACCEPTED)
 
@@ -155,8 +156,8 @@ def request_state_between(viewer: User, event: Event, company: Company) -> Reque
     if viewer.company is not None and viewer.company_id != company.id:
         state.outgoing = find_request(event, viewer.company, company)
         state.incoming = find_request(event, company, viewer.company)
-    if event.phase != EventPhase.REQUESTS:
-        state.reason = _("Meeting requests are not open for this event at the moment.")
+    if not requests_open(event):
+        state.reason = requests_closed_message(event)
     elif not is_approved_participant(event, company):
         state.reason = _("This company is not an approved participant of this event.")
     elif viewer.is_organizer:

@@ -9,11 +9,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from matchmaker import editions
+from matchmaker.enums import RequestStatus
 from matchmaker.extensions import db
 from matchmaker.lifecycle import render_on_refusal
 from matchmaker.meeting_requests import operations, queries
 from matchmaker.meeting_requests.forms import MeetingRequestForm
 from matchmaker.models import Company
+from matchmaker.params import parse_id
 from matchmaker.participations.queries import is_approved_participant, is_listed
 
 bp = Blueprint("meeting_requests", __name__, url_prefix="/requests")
@@ -51,7 +53,7 @@ def index():
     )
 
 
-@bp.route("/new/<int:company_id>", methods=["GET", "POST"])
+@bp.route("/new/<id:company_id>", methods=["GET", "POST"])
 @login_required
 def new(company_id: int):
     to_company = _company_or_404(company_id)
@@ -72,7 +74,7 @@ def new(company_id: int):
     if from_company is None:
         abort(403, description=_("Only company representatives send meeting requests."))
     render_on_refusal("meeting_requests/new.html", **page)
-    operations.send_request(
+    sent = operations.send_request(
         current_user,
         event,
         from_company,
@@ -80,23 +82,55 @@ def new(company_id: int):
         priority=form.priority_value,
         message=form.message.data or "",
     )
-    flash(_("Your request to %(company)s is sent.", company=to_company.name), "success")
+    if sent.from_company_id == to_company.id:
+        message = _(
+            "%(company)s had already asked you for a meeting: their request is now accepted.",
+            company=to_company.name,
+        )
+    else:
+        message = _("Your request to %(company)s is sent.", company=to_company.name)
+    flash(message, "success")
     return redirect(url_for("catalogue.company", company_id=to_company.id, event=event.id))
 
 
-@bp.route("/<int:request_id>/accept", methods=["POST"])
+@bp.route("/<id:request_id>/accept", methods=["POST"])
 @login_required
 def accept(request_id: int):
     return _act(request_id, operations.accept_request, _("Request accepted."))
 
 
-@bp.route("/<int:request_id>/decline", methods=["POST"])
+@bp.route("/<id:request_id>/decline")
+@login_required
+def confirm_decline(request_id: int):
+    meeting_request = queries.visible_request(current_user, request_id)
+    if meeting_request is None:
+        abort(404)
+    sender = meeting_request.from_company
+    return render_template(
+        "_confirm.html",
+        title=_("Decline the request of %(company)s?", company=sender.name),
+        consequences=[
+            _(
+                "%(company)s is told that you declined, and cannot ask you again in this "
+                "edition: a declined request cannot be sent again (you can still accept it "
+                "later from your list).",
+                company=sender.name,
+            ),
+        ],
+        action=url_for(".decline", request_id=meeting_request.id),
+        fields={"company": request.args.get("company", "")} if current_user.is_organizer else {},
+        button=_("Decline the request"),
+        cancel=url_for(".index", event=meeting_request.event_id),
+    )
+
+
+@bp.route("/<id:request_id>/decline", methods=["POST"])
 @login_required
 def decline(request_id: int):
     return _act(request_id, operations.decline_request, _("Request declined."))
 
 
-@bp.route("/<int:request_id>/withdraw", methods=["POST"])
+@bp.route("/<id:request_id>/withdraw", methods=["POST"])
 @login_required
 def withdraw(request_id: int):
     return _act(request_id, operations.withdraw_request, _("Request withdrawn."))
@@ -106,7 +140,7 @@ def _act(request_id: int, action, done_message: str):
     meeting_request = queries.visible_request(current_user, request_id)
     if meeting_request is None:
         abort(404)
-    action(current_user, meeting_request)
+    action(current_user, meeting_request, seen=_seen_status())
     event_id = meeting_request.event_id
     flash(done_message, "success")
     args = {"event": event_id}
@@ -115,13 +149,25 @@ def _act(request_id: int, action, done_message: str):
     return redirect(url_for("meeting_requests.index", **{k: v for k, v in args.items() if v}))
 
 
+def _seen_status() -> RequestStatus | None:
+    """The status the request had on the page the button was on (None: not sent)."""
+    value = request.form.get("seen")
+    if not value:
+        return None
+    try:
+        return RequestStatus(value)
+    except ValueError:
+        abort(400, description=_("Unknown request status."))
+
+
 def _int_arg(name: str) -> int | None:
     value = request.args.get(name, "")
     if not value:
         return None
-    if not value.isdigit() or len(value) > 12:
+    number = parse_id(value)
+    if number is None:
         abort(400, description=_("“%(name)s” must be a whole number.", name=name))
-    return int(value)
+    return number
 
 
 def _event_from_args():

@@ -2,6 +2,7 @@ import logging
 from logging.config import fileConfig
 
 from alembic import context
+from alembic.util import CommandError
 from flask import current_app
 
 # this is the Alembic Config object, which provides
@@ -89,9 +90,29 @@ def run_migrations_online():
 
     with connectable.connect() as connection:
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
+        refuse_unconfirmed_downgrade()
 
         with context.begin_transaction():
             context.run_migrations()
+
+
+# Downgrades drop tables and columns, and with them their rows: they run only when asked for
+# explicitly, ``flask db downgrade --x-arg i-know-this-drops-data`` (take ``flask backup``
+# first).
+DATA_LOSS_CONFIRMATION = "i-know-this-drops-data"
+
+
+def refuse_unconfirmed_downgrade():
+    migration_context = context.get_context()
+    plan = migration_context._migrations_fn  # the steps the command is about to run
+    if plan is None or DATA_LOSS_CONFIRMATION in context.get_x_argument():
+        return
+    steps = plan(migration_context.get_current_heads(), migration_context)
+    if any(not getattr(step, "is_upgrade", True) for step in steps):
+        raise CommandError(
+            "This downgrade drops tables or columns and the data in them. Take a backup "
+            "(flask backup FILE), then run it again with --x-arg " + DATA_LOSS_CONFIRMATION + "."
+        )
 
 
 if context.is_offline_mode():

@@ -1,5 +1,6 @@
 """The data model. Import models from here; each lives in a module of its own area."""
 
+from matchmaker.models.caching import CacheGeneration
 from matchmaker.models.companies import Company, CompanyCooperation, CompanyLanguage
 from matchmaker.models.events import Event, EventDay, Participation, participation_days
 from matchmaker.models.history import PastEdition
@@ -7,7 +8,13 @@ from matchmaker.models.imports import ImportUpload
 from matchmaker.models.matching import CompanyTopic, MeetingProposal, SuggestionDismissal
 from matchmaker.models.messages import RequestMessage
 from matchmaker.models.notifications import NotificationOptOut, OutboxMessage
-from matchmaker.models.outcomes import CheckIn, MeetingDayStatus, OutcomeChange, OutcomeReport
+from matchmaker.models.outcomes import (
+    CheckIn,
+    DayStatusChange,
+    MeetingDayStatus,
+    OutcomeChange,
+    OutcomeReport,
+)
 from matchmaker.models.requests import MeetingRequest
 from matchmaker.models.scheduling import (
     InterpreterPool,
@@ -20,16 +27,18 @@ from matchmaker.models.scheduling import (
     TimeSlot,
 )
 from matchmaker.models.tokens import ApiToken, CalendarFeedToken
-from matchmaker.models.users import User
+from matchmaker.models.users import User, UserSession
 
 __all__ = [
     "ApiToken",
+    "CacheGeneration",
     "CalendarFeedToken",
     "CheckIn",
     "Company",
     "CompanyCooperation",
     "CompanyLanguage",
     "CompanyTopic",
+    "DayStatusChange",
     "Event",
     "EventDay",
     "ImportUpload",
@@ -53,5 +62,6 @@ __all__ = [
     "SuggestionDismissal",
     "TimeSlot",
     "User",
+    "UserSession",
     "participation_days",
 ]

@@ -23,6 +23,7 @@ class Event(db.Model):
     __table_args__ = (
         CheckConstraint("end_date >= start_date", name="dates_in_order"),
         CheckConstraint("request_cap >= 1", name="request_cap_positive"),
+        CheckConstraint("outcome_report_days BETWEEN 0 AND 365", name="outcome_report_days_range"),
         UniqueConstraint("name", "year"),
     )
 
@@ -35,6 +36,8 @@ class Event(db.Model):
     end_date: Mapped[date]
     phase: Mapped[EventPhase] = enum_column(EventPhase, default=EventPhase.REGISTRATION)
     request_cap: Mapped[int] = mapped_column(default=20)  # outgoing requests per company
+    # Companies report outcomes until this many days after the last fair day (matchmaker.phases).
+    outcome_report_days: Mapped[int] = mapped_column(default=30, server_default="30")
     description: Mapped[str] = mapped_column(Text, default="")
     # The schedule participants see; switching it is how a version is published (one update).
     published_version_id: Mapped[int | None] = mapped_column(

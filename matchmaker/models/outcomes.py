@@ -12,7 +12,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from matchmaker.enums import AgreementLevel, AgreementType, MeetingStatus, NextStep
@@ -83,6 +83,27 @@ class MeetingDayStatus(db.Model):
     updated_by: Mapped[User | None] = relationship()
 
 
+class DayStatusChange(db.Model):
+    """Audit trail of a meeting's day status: who changed which part (status, absent company,
+    slot, table), when, from what to what, and whether it was a correction after the window."""
+
+    __tablename__ = "day_status_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting_requests.id", ondelete="CASCADE"), index=True
+    )
+    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    changed_at: Mapped[datetime] = created_at_column()
+    late: Mapped[bool] = mapped_column(default=False)  # after the companies' window closed
+    field: Mapped[str] = mapped_column(String(32))
+    old_value: Mapped[str | None] = mapped_column(String(200))
+    new_value: Mapped[str | None] = mapped_column(String(200))
+
+    changed_by: Mapped[User | None] = relationship()
+
+
 class OutcomeReport(db.Model):
     """One side's account of one meeting. Each company of the request reports once (and may
     correct it); organizers may enter or correct it on the company's behalf."""
@@ -132,6 +153,7 @@ class OutcomeChange(db.Model):
     changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     changed_at: Mapped[datetime] = created_at_column()
     on_behalf: Mapped[bool] = mapped_column(default=False)  # an organizer for the company
+    late: Mapped[bool] = mapped_column(default=False, server_default=false())  # after the window
     field: Mapped[str] = mapped_column(String(32))
     old_value: Mapped[str | None] = mapped_column(String(2000))
     new_value: Mapped[str | None] = mapped_column(String(2000))
@@ -140,4 +162,4 @@ class OutcomeChange(db.Model):
     changed_by: Mapped[User | None] = relationship()
 
 
-__all__ = ["CheckIn", "MeetingDayStatus", "OutcomeChange", "OutcomeReport"]
+__all__ = ["CheckIn", "DayStatusChange", "MeetingDayStatus", "OutcomeChange", "OutcomeReport"]

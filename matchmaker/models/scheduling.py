@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
+from flask_babel import gettext as _
 from sqlalchemy import (
     JSON,
     CheckConstraint,
@@ -21,11 +22,12 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from matchmaker.enums import MeetingMode, RunKind, RunStatus, SessionPart
+from matchmaker.enums import N_, MeetingMode, RunKind, RunStatus, SessionPart
 from matchmaker.extensions import db
 from matchmaker.models.base import created_at_column, enum_column, utcnow
 
@@ -99,6 +101,11 @@ class MeetingTable(db.Model):
     name: Mapped[str] = mapped_column(String(60), default="")
     zone: Mapped[str] = mapped_column(String(60), default="")
 
+    @property
+    def display_name(self) -> str:
+        """The table's name, or "Table 7" in the reader's language when it has none."""
+        return self.name or _("Table %(number)d", number=self.number)
+
 
 class InterpreterPool(db.Model):
     """Interpreters for one language (to and from English) available in every slot."""
@@ -155,6 +162,8 @@ class ScheduleRun(db.Model):
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     cancel_requested: Mapped[bool] = mapped_column(default=False)
+    # Started before the scheduling phase (requests still open): its draft cannot be published.
+    preview: Mapped[bool] = mapped_column(default=False, server_default=false())
     progress: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     instance: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # matchmaker-instance/1
     result: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # matchmaker-schedule/1
@@ -171,11 +180,19 @@ class ScheduleRun(db.Model):
 
     @property
     def lost_its_process(self) -> bool:
-        """A running run whose job stopped sending heartbeats (killed or crashed)."""
-        return (
-            self.status == RunStatus.RUNNING
-            and utcnow() - self.last_sign_of_life > RUN_HEARTBEAT_TIMEOUT
-        )
+        """A running run whose job stopped sending heartbeats (killed or crashed), or a queued
+        run that no job took in time (the process that queued it died, or no worker runs)."""
+        silent_for = utcnow() - self.last_sign_of_life
+        if self.status == RunStatus.RUNNING:
+            return silent_for > RUN_HEARTBEAT_TIMEOUT
+        if self.status == RunStatus.QUEUED:
+            return silent_for > QUEUED_RUN_TIMEOUT
+        return False
+
+    @property
+    def lost_process_error(self) -> str:
+        """Why a run that lost its process failed (English source; shown through gettext)."""
+        return NEVER_STARTED_ERROR if self.status == RunStatus.QUEUED else LOST_PROCESS_ERROR
 
     @property
     def shown_status(self) -> RunStatus:
@@ -185,12 +202,17 @@ class ScheduleRun(db.Model):
 
     @property
     def shown_error(self) -> str | None:
-        return LOST_PROCESS_ERROR if self.lost_its_process else self.error
+        """The error to show, as its English source: templates translate it with ``_()``."""
+        return self.lost_process_error if self.lost_its_process else self.error
 
 
 # A running run whose heartbeat is older than this is taken as crashed (its process died).
 RUN_HEARTBEAT_TIMEOUT = timedelta(seconds=90)
-LOST_PROCESS_ERROR = "The scheduler stopped responding (its process ended); nothing changed."
+# A queued run that no job took within this time never will. Generous, because with RQ a run
+# may wait for a busy worker.
+QUEUED_RUN_TIMEOUT = timedelta(minutes=10)
+LOST_PROCESS_ERROR = N_("The scheduler stopped responding (its process ended); nothing changed.")
+NEVER_STARTED_ERROR = N_("The scheduler never started this run (no job took it); nothing changed.")
 
 
 class ScheduleVersion(db.Model):

@@ -55,3 +55,17 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email} {self.role.value}>"
+
+
+class UserSession(db.Model):
+    """One logged-in browser. The cookie carries a random token; only its SHA-256 digest is
+    stored, so a copy of the database opens no session. Deleting the row ends the session: log
+    out ends one, a password change or reset, deactivation or "log out everywhere" all of a
+    user's (``matchmaker/accounts/sessions.py``)."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = created_at_column()

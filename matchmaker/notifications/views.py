@@ -62,7 +62,7 @@ def outbox():
     )
 
 
-@notifications.route("/organizer/outbox/<int:message_id>/retry", methods=["POST"])
+@notifications.route("/organizer/outbox/<id:message_id>/retry", methods=["POST"])
 @login_required
 def retry(message_id: int):
     form = RetryForm()

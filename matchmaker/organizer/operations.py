@@ -213,8 +213,9 @@ def set_company_side(actor: User, company_id: int, side: Side | None) -> Company
 
 
 def meeting_requests(
-    actor: User, event_id: int, status: RequestStatus | None
-) -> Sequence[MeetingRequest]:
+    actor: User, event_id: int, status: RequestStatus | None, page: int, per_page: int
+):
+    """One page (Flask-SQLAlchemy ``Pagination``) of the edition's requests, newest first."""
     event = get_event(actor, event_id)
     query = (
         select(MeetingRequest)
@@ -224,7 +225,7 @@ def meeting_requests(
     )
     if status is not None:
         query = query.where(MeetingRequest.status == status)
-    return db.session.scalars(query).all()
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 
 def request_counts(actor: User, event_id: int) -> dict[RequestStatus, int]:

@@ -11,6 +11,7 @@ from matchmaker.accounts.views import ACTING_ORGANIZER_KEY
 from matchmaker.enums import EventPhase, ParticipationStatus, RequestStatus, Side
 from matchmaker.lifecycle import render_on_refusal, safe_referrer
 from matchmaker.organizer import forms, operations
+from matchmaker.params import parse_id
 from matchmaker.participations import operations as participations
 from matchmaker.reference import country_name, nace_division_label
 from matchmaker.responses import enum_arg
@@ -18,6 +19,8 @@ from matchmaker.responses import enum_arg
 organizer = Blueprint("organizer", __name__, url_prefix="/organizer")
 
 COMPANIES_PER_PAGE = 50
+# Applications and requests of a 2,000-company edition: pages of this many rows (< 300 KB).
+ROWS_PER_PAGE = 100
 
 
 @organizer.app_context_processor
@@ -27,10 +30,10 @@ def _acting_context():
 
 
 def _page_arg() -> int:
-    value = request.args.get("page", "1")
-    if not value.isdigit() or not 1 <= int(value) <= 100000:
+    number = parse_id(request.args.get("page", "1"))
+    if number is None or number > 100000:
         abort(400, description=_("The page number must be a positive whole number."))
-    return int(value)
+    return number
 
 
 # --- overview and events -------------------------------------------------------------------------
@@ -70,7 +73,7 @@ def new_event():
     return redirect(url_for("organizer.event", event_id=event.id))
 
 
-@organizer.route("/events/<int:event_id>")
+@organizer.route("/events/<id:event_id>")
 @organizer_required
 def event(event_id: int):
     event = operations.get_event(current_user, event_id)
@@ -83,7 +86,7 @@ def event(event_id: int):
     )
 
 
-@organizer.route("/events/<int:event_id>/edit", methods=["GET", "POST"])
+@organizer.route("/events/<id:event_id>/edit", methods=["GET", "POST"])
 @organizer_required
 def edit_event(event_id: int):
     event = operations.get_event(current_user, event_id)
@@ -98,7 +101,7 @@ def edit_event(event_id: int):
     return redirect(url_for("organizer.event", event_id=event.id))
 
 
-@organizer.route("/events/<int:event_id>/phase", methods=["POST"])
+@organizer.route("/events/<id:event_id>/phase", methods=["POST"])
 @organizer_required
 def change_phase(event_id: int):
     operations.get_event(current_user, event_id)
@@ -113,16 +116,19 @@ def change_phase(event_id: int):
 # --- participations (the rules: ``matchmaker.participations``) -----------------------------
 
 
-@organizer.route("/events/<int:event_id>/participations", endpoint="participations")
+@organizer.route("/events/<id:event_id>/participations", endpoint="participations")
 @organizer_required
 def event_participations(event_id: int):
     event = operations.get_event(current_user, event_id)
     status = enum_arg(ParticipationStatus, "status")
-    rows = participations.event_participations(current_user, event.id, status)
+    page = participations.event_participations(
+        current_user, event.id, status, _page_arg(), ROWS_PER_PAGE
+    )
     return render_template(
         "organizer/participations.html",
         event=event,
-        rows=rows,
+        page=page,
+        rows=page.items,
         status=status,
         statuses=list(ParticipationStatus),
         counts=operations.participation_counts(current_user, event.id),
@@ -148,13 +154,36 @@ def _decide(participation_id: int, approve: bool):
     )
 
 
-@organizer.route("/participations/<int:participation_id>/approve", methods=["POST"])
+@organizer.route("/participations/<id:participation_id>/approve", methods=["POST"])
 @organizer_required
 def approve_participation(participation_id: int):
     return _decide(participation_id, True)
 
 
-@organizer.route("/participations/<int:participation_id>/reject", methods=["POST"])
+@organizer.route("/participations/<id:participation_id>/reject")
+@organizer_required
+def confirm_reject_participation(participation_id: int):
+    participation = participations.get_participation(current_user, participation_id)
+    company, event = participation.company, participation.event
+    return render_template(
+        "_confirm.html",
+        title=_("Reject the application of %(company)s?", company=company.name),
+        consequences=[
+            _(
+                "%(company)s will not take part in %(event)s: its representatives are told by "
+                "e-mail at once.",
+                company=company.name,
+                event=event.name,
+            ),
+        ],
+        action=url_for(".reject_participation", participation_id=participation.id),
+        fields={"status": request.args.get("status", "")},
+        button=_("Reject and tell the company"),
+        cancel=url_for(".participations", event_id=event.id),
+    )
+
+
+@organizer.route("/participations/<id:participation_id>/reject", methods=["POST"])
 @organizer_required
 def reject_participation(participation_id: int):
     return _decide(participation_id, False)
@@ -180,7 +209,7 @@ def companies():
     )
 
 
-@organizer.route("/companies/<int:company_id>/side", methods=["POST"])
+@organizer.route("/companies/<id:company_id>/side", methods=["POST"])
 @organizer_required
 def set_side(company_id: int):
     form = forms.SideForm()
@@ -201,16 +230,17 @@ def set_side(company_id: int):
 # --- meeting requests ----------------------------------------------------------------------------
 
 
-@organizer.route("/events/<int:event_id>/requests")
+@organizer.route("/events/<id:event_id>/requests")
 @organizer_required
 def meeting_requests(event_id: int):
     event = operations.get_event(current_user, event_id)
     status = enum_arg(RequestStatus, "status")
-    rows = operations.meeting_requests(current_user, event.id, status)
+    page = operations.meeting_requests(current_user, event.id, status, _page_arg(), ROWS_PER_PAGE)
     return render_template(
         "organizer/requests.html",
         event=event,
-        rows=rows,
+        page=page,
+        rows=page.items,
         status=status,
         statuses=list(RequestStatus),
         counts=operations.request_counts(current_user, event.id),
@@ -220,7 +250,7 @@ def meeting_requests(event_id: int):
 # --- acting as a representative -----------------------------------------------------------------
 
 
-@organizer.route("/act-as/<int:user_id>", methods=["POST"])
+@organizer.route("/act-as/<id:user_id>", methods=["POST"])
 @organizer_required
 def act_as(user_id: int):
     target = operations.representative_to_act_as(current_user, user_id)

@@ -11,13 +11,14 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 from werkzeug.exceptions import NotFound
 
+from matchmaker import phases
 from matchmaker.access import require_acts_for, require_organizer
+from matchmaker.database import lock_for_update
 from matchmaker.enums import AgreementLevel, AgreementType, NextStep, NotificationKind
 from matchmaker.errors import RuleViolation
-from matchmaker.eventday.plan import Placement, day_plan
 from matchmaker.extensions import db
 from matchmaker.mail import absolute_url
 from matchmaker.models import (
@@ -30,6 +31,7 @@ from matchmaker.models import (
 )
 from matchmaker.notifications.outbox import notify_user
 from matchmaker.outcomes.currencies import is_currency
+from matchmaker.scheduling.day_plan import Placement, day_plan
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ def reportable_placement(
     if company_id not in (request.from_company_id, request.to_company_id):
         raise NotFound()
     require_acts_for(actor, company_id)
-    placement = day_plan(event).for_request(request_id)
+    placement = day_plan(event, request_id=request_id).for_request(request_id)
     if placement is None:
         raise NotFound()
     return placement, db.session.get(Company, company_id)
@@ -133,9 +135,11 @@ def save_report(
     require_acts_for(actor, company.id)
     if company.id not in placement.company_ids:
         raise NotFound()
+    late = phases.require_outcome_report_open(event, actor)
     if data.currency is not None:
         data = OutcomeData(**{**data.__dict__, "currency": data.currency.upper()})
     _check(data)
+    lock_for_update(placement.request)  # two first reports at once: the second corrects the first
     report = report_of(placement.request_id, company.id)
     if report is None:
         report = OutcomeReport(
@@ -156,6 +160,7 @@ def save_report(
             OutcomeChange(
                 changed_by_id=actor.id,
                 on_behalf=actor.is_organizer,
+                late=late,
                 field=name,
                 old_value=_text(before),
                 new_value=_text(new_value),
@@ -190,6 +195,21 @@ def unreported_by_company(event: Event) -> dict[int, int]:
             if (placement.request_id, company_id) not in reported:
                 missing[company_id] = missing.get(company_id, 0) + 1
     return missing
+
+
+def reminder_audience(event: Event) -> tuple[int, int, int]:
+    """Who a reminder would reach: (companies, active representatives, unreported meetings)."""
+    missing = unreported_by_company(event)
+    people = (
+        db.session.scalar(
+            select(func.count())
+            .select_from(User)
+            .where(User.company_id.in_(missing), User.active.is_(True))
+        )
+        if missing
+        else 0
+    )
+    return len(missing), people or 0, sum(missing.values())
 
 
 def send_reminders(event: Event, actor: User | None) -> int:

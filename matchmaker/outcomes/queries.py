@@ -9,9 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from matchmaker.enums import AgreementLevel
-from matchmaker.eventday.plan import Placement, day_plan
 from matchmaker.extensions import db
 from matchmaker.models import Company, Event, OutcomeChange, OutcomeReport
+from matchmaker.scheduling.day_plan import Placement, day_plan
 
 # Answers on which the two sides of one meeting should agree (interest and next steps are
 # each side's own view).
@@ -92,20 +92,23 @@ class MeetingOutcome:
         return None
 
 
-def meeting_outcomes(event: Event) -> list[MeetingOutcome]:
-    """Every meeting of the day plan with both sides' reports (two queries plus the plan)."""
-    plan = day_plan(event)
+def meeting_outcomes(event: Event, company_id: int | None = None) -> list[MeetingOutcome]:
+    """Every meeting of the day plan (of one company when given) with both sides' reports
+    (a fixed number of queries, whatever the size of the edition)."""
+    plan = day_plan(event, company_id=company_id)
     outcomes = {p.request_id: MeetingOutcome(p) for p in plan.placements}
-    for report in db.session.scalars(
-        select(OutcomeReport).where(OutcomeReport.event_id == event.id)
-    ):
+    reports = select(OutcomeReport).where(OutcomeReport.event_id == event.id)
+    if company_id is not None:
+        reports = reports.where(OutcomeReport.request_id.in_(list(outcomes)))
+    for report in db.session.scalars(reports):
         if report.request_id in outcomes:
             outcomes[report.request_id].reports[report.company_id] = report
     return list(outcomes.values())
 
 
 def company_outcomes(event: Event, company: Company) -> list[MeetingOutcome]:
-    return [o for o in meeting_outcomes(event) if company.id in o.placement.company_ids]
+    """The company's meetings with their reports: reads only that company's rows."""
+    return meeting_outcomes(event, company_id=company.id)
 
 
 def audit_trail(report: OutcomeReport) -> list[OutcomeChange]:

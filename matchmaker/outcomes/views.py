@@ -7,13 +7,15 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from matchmaker import phases
 from matchmaker.access import acts_for, organizer_required
+from matchmaker.enums import MeetingStatus
 from matchmaker.eventday.forms import StatusForm
 from matchmaker.extensions import db
 from matchmaker.lifecycle import redirect_on_refusal, render_on_refusal
 from matchmaker.models import Company, Event
 from matchmaker.outcomes import forms, labels, operations, queries
-from matchmaker.participations.queries import latest_approved_participation
+from matchmaker.participations.queries import latest_approved_participation, latest_participation
 
 outcomes = Blueprint("outcomes", __name__)
 outcomes.add_app_template_filter(labels.answer_label, "answer_label")
@@ -38,8 +40,10 @@ def my_meetings():
     if current_user.is_organizer:
         return redirect(url_for("organizer.index"))
     participation = latest_approved_participation(current_user.company_id)
-    if participation is None:
-        abort(404, description=_("Your company takes part in no edition yet."))
+    if participation is None:  # pending, rejected or none: say so instead of a 404
+        return render_template(
+            "outcomes/none.html", participation=latest_participation(current_user.company_id)
+        )
     return redirect(
         url_for(
             ".company_meetings",
@@ -49,7 +53,7 @@ def my_meetings():
     )
 
 
-@outcomes.route("/events/<int:event_id>/meetings/<int:company_id>")
+@outcomes.route("/events/<id:event_id>/meetings/<id:company_id>")
 @login_required
 def company_meetings(event_id: int, company_id: int):
     event = _event(event_id)
@@ -60,11 +64,14 @@ def company_meetings(event_id: int, company_id: int):
         company=company,
         outcomes=queries.company_outcomes(event, company),
         status_form=StatusForm(formdata=None),
+        day_access=phases.day_status_access(event, current_user, MeetingStatus.HELD),
+        cancel_access=phases.day_status_access(event, current_user, MeetingStatus.CANCELLED),
+        report_access=phases.outcome_report_access(event, current_user),
     )
 
 
 @outcomes.route(
-    "/events/<int:event_id>/meetings/<int:company_id>/<int:request_id>/report",
+    "/events/<id:event_id>/meetings/<id:company_id>/<id:request_id>/report",
     methods=["GET", "POST"],
 )
 @login_required
@@ -82,6 +89,7 @@ def report(event_id: int, company_id: int, request_id: int):
         "form": form,
         "report": existing,
         "trail": queries.audit_trail(existing) if existing and current_user.is_organizer else [],
+        "access": phases.outcome_report_access(event, current_user),
     }
     if request.method == "GET":
         if existing is not None:
@@ -102,7 +110,7 @@ def report(event_id: int, company_id: int, request_id: int):
     return redirect(url_for(".company_meetings", event_id=event.id, company_id=company.id))
 
 
-@outcomes.route("/organizer/events/<int:event_id>/outcomes")
+@outcomes.route("/organizer/events/<id:event_id>/outcomes")
 @organizer_required
 def overview(event_id: int):
     event = _event(event_id)
@@ -122,7 +130,31 @@ def overview(event_id: int):
     )
 
 
-@outcomes.route("/organizer/events/<int:event_id>/outcomes/remind", methods=["POST"])
+@outcomes.route("/organizer/events/<id:event_id>/outcomes/remind")
+@organizer_required
+def confirm_remind(event_id: int):
+    event = _event(event_id)
+    companies, people, reports = operations.reminder_audience(event)
+    return render_template(
+        "_confirm.html",
+        title=_("E-mail a reminder?"),
+        consequences=[
+            _(
+                "%(people)d representatives of %(companies)d companies get an e-mail asking "
+                "for %(reports)d outcome reports not yet given.",
+                people=people,
+                companies=companies,
+                reports=reports,
+            ),
+            _("E-mails cannot be called back once sent."),
+        ],
+        action=url_for(".remind", event_id=event.id),
+        button=_("Send %(count)d e-mails", count=people),
+        cancel=url_for(".overview", event_id=event.id),
+    )
+
+
+@outcomes.route("/organizer/events/<id:event_id>/outcomes/remind", methods=["POST"])
 @organizer_required
 def remind(event_id: int):
     event = _event(event_id)

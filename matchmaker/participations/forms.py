@@ -11,6 +11,7 @@ from wtforms.validators import InputRequired
 
 from matchmaker.enums import AttendanceMode
 from matchmaker.formfields import MultiCheckboxField, choices
+from matchmaker.languages.formatting import format_long_day
 
 
 class ParticipationForm(FlaskForm):
@@ -30,7 +31,7 @@ class ParticipationForm(FlaskForm):
     submit = SubmitField(_l("Apply"))
 
     def set_days(self, event_days) -> None:
-        options = [(day.date.isoformat(), day.date.strftime("%a %d %b %Y")) for day in event_days]
+        options = [(day.date.isoformat(), format_long_day(day.date)) for day in event_days]
         self._day_values = {value for value, _label in options}
         self.days.choices = choices(options)
 

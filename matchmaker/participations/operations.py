@@ -8,7 +8,7 @@ objects and flushes; the request commits.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,23 +18,23 @@ from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import NotFound
 
 from matchmaker.access import require_organizer, require_representative
-from matchmaker.enums import AttendanceMode, EventPhase, NotificationKind, ParticipationStatus
+from matchmaker.database import lock_for_update
+from matchmaker.enums import AttendanceMode, NotificationKind, ParticipationStatus
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.mail import absolute_url
 from matchmaker.models import Company, Event, Participation, User
 from matchmaker.models.base import utcnow
 from matchmaker.notifications.outbox import notify_company
-
-# Companies apply, change and withdraw their application in these phases.
-REGISTRATION_OPEN_PHASES = (EventPhase.REGISTRATION, EventPhase.REQUESTS)
-
+from matchmaker.phases import registration_open
 
 # --- applying (representatives) ------------------------------------------------------------------
 
 
 def accepts_registrations(event: Event) -> bool:
-    return event.phase in REGISTRATION_OPEN_PHASES
+    """Late registrations are welcome while requests are being made; from scheduling on the
+    list of participants is frozen (``matchmaker.phases``)."""
+    return registration_open(event)
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ def apply_for_participation(
     day_dates: Iterable[date],
 ) -> Participation:
     """Apply (or update the application) for the actor's company to take part in an edition."""
-    company = require_representative(actor)
+    company = lock_for_update(require_representative(actor))  # one application per edition
     event, participation = event_for_application(actor, event_id)
     if not accepts_registrations(event):
         raise RuleViolation(_("This edition no longer accepts registrations."))
@@ -150,7 +150,7 @@ def withdraw_participation(actor: User, event_id: int) -> Participation:
         raise NotFound()
     if participation.status in (ParticipationStatus.WITHDRAWN, ParticipationStatus.REJECTED):
         raise RuleViolation(_("This application is not active."))
-    if event.phase not in REGISTRATION_OPEN_PHASES:
+    if not registration_open(event):
         raise RuleViolation(_("The list of participants is frozen; please contact the organizers."))
     participation.status = ParticipationStatus.WITHDRAWN
     db.session.flush()
@@ -161,8 +161,9 @@ def withdraw_participation(actor: User, event_id: int) -> Participation:
 
 
 def event_participations(
-    actor: User, event_id: int, status: ParticipationStatus | None
-) -> Sequence[Participation]:
+    actor: User, event_id: int, status: ParticipationStatus | None, page: int, per_page: int
+):
+    """One page (Flask-SQLAlchemy ``Pagination``) of the edition's applications."""
     require_organizer(actor)
     event = db.session.get(Event, event_id)
     if event is None:
@@ -176,7 +177,15 @@ def event_participations(
     )
     if status is not None:
         query = query.where(Participation.status == status)
-    return db.session.scalars(query).all()
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def get_participation(actor: User, participation_id: int) -> Participation:
+    require_organizer(actor)
+    participation = db.session.get(Participation, participation_id)
+    if participation is None:
+        raise NotFound()
+    return participation
 
 
 def decide_participation(actor: User, participation_id: int, approve: bool) -> Participation:

@@ -60,3 +60,16 @@ def latest_approved_participation(company_id: int | None) -> Participation | Non
         .order_by(Event.start_date.desc())
         .limit(1)
     )
+
+
+def latest_participation(company_id: int | None) -> Participation | None:
+    """The company's participation (in any status) in the newest edition it applied to."""
+    if company_id is None:
+        return None
+    return db.session.scalar(
+        select(Participation)
+        .join(Participation.event)
+        .where(Participation.company_id == company_id)
+        .order_by(Event.start_date.desc(), Participation.id.desc())
+        .limit(1)
+    )

@@ -12,7 +12,9 @@ from sqlalchemy import select
 from matchmaker.extensions import db
 from matchmaker.formfields import choices
 from matchmaker.models import Participation, SlotUnavailability, TimeSlot
+from matchmaker.params import parse_id
 from matchmaker.scheduling import forms, operations
+from matchmaker.times import slot_label
 
 availability = Blueprint("availability", __name__)
 
@@ -21,7 +23,7 @@ def _participation(event_id: int) -> Participation:
     """The acting company's participation; organizers choose the company with ?company=ID."""
     company_id = current_user.company_id
     if current_user.is_organizer:
-        company_id = request.args.get("company", type=int)
+        company_id = parse_id(request.args.get("company"))
     participation = db.session.scalar(
         select(Participation).where(
             Participation.event_id == event_id, Participation.company_id == company_id
@@ -32,7 +34,7 @@ def _participation(event_id: int) -> Participation:
     return participation
 
 
-@availability.route("/events/<int:event_id>/availability", methods=["GET", "POST"])
+@availability.route("/events/<id:event_id>/availability", methods=["GET", "POST"])
 @login_required
 def edit(event_id: int):
     participation = _participation(event_id)
@@ -47,7 +49,9 @@ def edit(event_id: int):
         if slot.day_id in attending
     ]
     form = forms.AvailabilityForm()
-    form.unavailable.choices = choices((slot.id, slot.starts_at.isoformat()) for slot in slots)
+    form.unavailable.choices = choices(
+        (slot.id, slot_label(slot, participation.event)) for slot in slots
+    )
     if request.method == "POST":
         if not form.validate():
             abort(400, description=_("Choose among the slots of the days you attend."))

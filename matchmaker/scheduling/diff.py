@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from matchmaker.extensions import db
 from matchmaker.models import Meeting, ScheduleVersion
 
 
@@ -26,9 +30,22 @@ class VersionDiff:
         }
 
 
+def _meetings(version: ScheduleVersion) -> list[Meeting]:
+    """The version's meetings with their request in two queries (not one per meeting: a
+    2,000-company fair has thousands). Companies, slots and tables load when shown."""
+    db.session.flush()
+    return list(
+        db.session.scalars(
+            select(Meeting)
+            .where(Meeting.version_id == version.id)
+            .options(selectinload(Meeting.request))
+        )
+    )
+
+
 def compare_versions(before: ScheduleVersion | None, after: ScheduleVersion) -> VersionDiff:
-    old = {m.request_id: m for m in (before.meetings if before else [])}
-    new = {m.request_id: m for m in after.meetings}
+    old = {m.request_id: m for m in (_meetings(before) if before else [])}
+    new = {m.request_id: m for m in _meetings(after)}
     diff = VersionDiff()
     for request_id, meeting in new.items():
         previous = old.get(request_id)

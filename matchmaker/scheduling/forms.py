@@ -9,7 +9,9 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TimeField, ValidationError
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from matchmaker.formfields import MultiCheckboxField, strip_filter
+from matchmaker.formfields import MultiCheckboxField, choices, strip_filter
+from matchmaker.params import MAX_ID
+from matchmaker.scheduling.editor import STATUSES, VIEWS, EditorFilters
 from matchmaker.scheduling.operations import SetupSettings
 from matchmaker.scheduling.runs import MAX_TIME_LIMIT_S, MIN_TIME_LIMIT_S
 
@@ -35,13 +37,6 @@ class SetupForm(FlaskForm):
     )
     include_pending_requests = BooleanField(_l("Also schedule requests still pending"))
     online_meetings = BooleanField(_l("Remote companies meet online (video link)"))
-    time_limit_s = IntegerField(
-        _l("Solver time limit (seconds)"),
-        validators=[
-            InputRequired(),
-            NumberRange(MIN_TIME_LIMIT_S, MAX_TIME_LIMIT_S, _l("Between %(min)s and %(max)s.")),
-        ],
-    )
 
     def settings(self) -> SetupSettings:
         return SetupSettings(
@@ -99,6 +94,12 @@ class MoveForm(FlaskForm):
     table_id = SelectField(_l("Table"), coerce=int, validators=[Optional()])
 
 
+class PublishForm(FlaskForm):
+    """The published version the organizer reviewed the draft against (0: none yet)."""
+
+    replaces = IntegerField(validators=[Optional(), NumberRange(0, MAX_ID)])
+
+
 class AddMeetingForm(MoveForm):
     request_id = SelectField(_l("Request"), coerce=int, validators=[InputRequired()])
 
@@ -123,3 +124,52 @@ class SlotTablesForm(FlaskForm):
 
 class AvailabilityForm(FlaskForm):
     unavailable = MultiCheckboxField(_l("Slots in which you cannot meet"), coerce=int)
+
+
+class EditorFilterForm(FlaskForm):
+    """The editor's filters (a GET form: no CSRF token). Bad values fall back to defaults."""
+
+    class Meta:
+        csrf = False
+
+    view = SelectField(
+        _l("Rows"),
+        choices=choices([("tables", _l("Tables")), ("companies", _l("Companies"))]),
+        default="tables",
+        validate_choice=False,
+    )
+    day = IntegerField(_l("Day"), validators=[Optional(), NumberRange(1, 2**31 - 1)])
+    slot = IntegerField(_l("Slot"), validators=[Optional(), NumberRange(1, 2**31 - 1)])
+    q = StringField(_l("Company"), filters=[strip_filter], validators=[Length(max=100)])
+    status = SelectField(
+        _l("Meetings"),
+        choices=choices(
+            [
+                ("all", _l("All")),
+                ("pinned", _l("Pinned")),
+                ("changed", _l("Changed since publication")),
+                ("online", _l("Online")),
+            ]
+        ),
+        default="all",
+        validate_choice=False,
+    )
+    page = IntegerField(_l("Page"), validators=[Optional(), NumberRange(1, 100000)])
+
+    def filters(self):
+        self.validate()
+        valid = not self.errors
+        return EditorFilters(
+            view=self.view.data if self.view.data in VIEWS else "tables",
+            day_id=self.day.data if valid else None,
+            slot_id=self.slot.data if valid else None,
+            company=(self.q.data or "")[:100],
+            status=self.status.data if self.status.data in STATUSES else "all",
+            page=(self.page.data or 1) if valid else 1,
+        )
+
+
+class EditForm(FlaskForm):
+    """A posted editor action: where to go back to (the editor with its filters)."""
+
+    back = StringField(validators=[Optional(), Length(max=500)])

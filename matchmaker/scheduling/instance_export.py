@@ -24,6 +24,7 @@ from sqlalchemy.orm import selectinload
 from matchmaker.enums import ParticipationStatus, RequestPriority, RequestStatus
 from matchmaker.extensions import db
 from matchmaker.models import (
+    Company,
     Event,
     InterpreterPool,
     Meeting,
@@ -179,7 +180,11 @@ def _approved_participations(event: Event) -> list[Participation]:
                 Participation.event_id == event.id,
                 Participation.status == ParticipationStatus.APPROVED,
             )
-            .options(selectinload(Participation.company), selectinload(Participation.days))
+            .options(
+                # languages: one query for all companies, not one per company
+                selectinload(Participation.company).selectinload(Company.language_links),
+                selectinload(Participation.days),
+            )
             .order_by(Participation.company_id)
         )
     )

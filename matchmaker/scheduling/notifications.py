@@ -9,9 +9,29 @@ from sqlalchemy import select
 from matchmaker.enums import NotificationKind
 from matchmaker.extensions import db
 from matchmaker.mail import absolute_url
-from matchmaker.models import Company, Event, ScheduleVersion
+from matchmaker.models import Company, Event, Meeting, MeetingRequest, ScheduleVersion
 from matchmaker.notifications.outbox import notify_company
 from matchmaker.scheduling.diff import VersionDiff
+
+
+def companies_to_notify(
+    version: ScheduleVersion, diff: VersionDiff, first_publication: bool
+) -> set[int]:
+    """Who hears of a publication: every company with a meeting the first time, afterwards the
+    companies whose agenda changed (one home for the confirmation page and the mailing)."""
+    if first_publication:
+        return companies_with_meetings(version)
+    return diff.affected_company_ids
+
+
+def companies_with_meetings(version: ScheduleVersion) -> set[int]:
+    db.session.flush()
+    pairs = db.session.execute(
+        select(MeetingRequest.from_company_id, MeetingRequest.to_company_id)
+        .join(Meeting, Meeting.request_id == MeetingRequest.id)
+        .where(Meeting.version_id == version.id)
+    )
+    return {company_id for pair in pairs for company_id in pair}
 
 
 def notify_published(
@@ -20,20 +40,16 @@ def notify_published(
     """Mail each representative of every company whose agenda changed (every company with a
     meeting, on the first publication), through the outbox. Returns the number of companies
     notified."""
-    if first_publication:
-        company_ids = {
-            company_id
-            for meeting in version.meetings
-            for company_id in (meeting.request.from_company_id, meeting.request.to_company_id)
-        }
-    else:
-        company_ids = diff.affected_company_ids
+    company_ids = companies_to_notify(version, diff, first_publication)
     if not company_ids:
         return 0
     meetings_of: Counter[int] = Counter()
-    for meeting in version.meetings:
-        meetings_of[meeting.request.from_company_id] += 1
-        meetings_of[meeting.request.to_company_id] += 1
+    for pair in db.session.execute(
+        select(MeetingRequest.from_company_id, MeetingRequest.to_company_id)
+        .join(Meeting, Meeting.request_id == MeetingRequest.id)
+        .where(Meeting.version_id == version.id)
+    ):
+        meetings_of.update(pair)
     kind = (
         NotificationKind.SCHEDULE_PUBLISHED
         if first_publication

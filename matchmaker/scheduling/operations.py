@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import time
 
+from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
 from matchmaker.access import require_acts_for, require_organizer
@@ -24,7 +25,10 @@ from matchmaker.models import (
     TimeSlot,
     User,
 )
+from matchmaker.reference import language_name
+from matchmaker.scheduling.day_plan import day_plan
 from matchmaker.scheduling.slot_grid import GridSettings, SlotGridError, slot_times
+from matchmaker.times import slot_label
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,6 @@ class SetupSettings:
     table_count: int
     online_meetings: bool
     include_pending_requests: bool
-    time_limit_s: int
 
 
 # The settings that shape the slot grid (and the tables): changing one regenerates the slots.
@@ -82,7 +85,7 @@ def save_setup(event: Event, settings: SetupSettings, actor: User) -> int | None
     """Store the set-up; regenerate the slots only when the grid changed or none exist yet.
 
     Returns the number of slots created, or ``None`` when the slots were kept. Settings that do
-    not touch the grid (solver time limit, pending requests, online meetings) can be changed
+    not touch the grid (pending requests, online meetings) can be changed
     after a schedule uses the slots; the grid cannot (see ``regenerate_slots``).
     """
     require_organizer(actor)
@@ -110,7 +113,7 @@ def regenerate_slots(event: Event, actor: User) -> int:
         select(Meeting.id).where(Meeting.slot_id.in_([s.id for s in existing])).limit(1)
     ):
         raise RuleViolation(
-            "Slots cannot be regenerated once a schedule uses them; close single slots instead."
+            _("Slots cannot be regenerated once a schedule uses them; close single slots instead.")
         )
     settings = GridSettings(
         day_start=setup.day_start,
@@ -124,9 +127,9 @@ def regenerate_slots(event: Event, actor: User) -> int:
     try:
         planned = slot_times([day.date for day in event.days], settings)
     except SlotGridError as error:
-        raise RuleViolation(str(error)) from error
+        raise RuleViolation(_(error.message, **error.params)) from error
     if not planned:
-        raise RuleViolation("These settings leave no slot in any day.")
+        raise RuleViolation(_("These settings leave no slot in any day."))
     day_ids = {day.date: day.id for day in event.days}
     db.session.execute(delete(TimeSlot).where(TimeSlot.event_id == event.id))
     db.session.add_all(
@@ -152,7 +155,7 @@ def _sync_tables(event: Event, count: int) -> None:
     }
     for number in range(1, count + 1):
         if number not in tables:
-            db.session.add(MeetingTable(event_id=event.id, number=number, name=f"Table {number}"))
+            db.session.add(MeetingTable(event_id=event.id, number=number, name=""))
     for number, table in tables.items():
         if number > count:
             db.session.delete(table)
@@ -183,13 +186,55 @@ def set_interpreters(event: Event, per_language: dict[str, int], actor: User) ->
     require_organizer(actor)
     for language, count in per_language.items():
         if count < 0:
-            raise RuleViolation(f"Interpreters for {language!r} cannot be negative.")
+            raise RuleViolation(
+                _(
+                    "The number of interpreters for %(language)s cannot be negative.",
+                    language=language_name(language),
+                )
+            )
     db.session.execute(delete(InterpreterPool).where(InterpreterPool.event_id == event.id))
     db.session.add_all(
         InterpreterPool(event_id=event.id, language=language, per_slot=count)
         for language, count in sorted(per_language.items())
     )
     db.session.flush()
+
+
+def _refuse_clashes_with_meetings(participation: Participation, slot_ids: set[int]) -> None:
+    """A slot marked unavailable must not hold one of the company's published meetings (as they
+    stand on the day): the meeting is named, to be moved first."""
+    event = db.session.get(Event, participation.event_id)
+    if event.published_version_id is None or not slot_ids:
+        return
+    clashes = [
+        placement
+        for placement in day_plan(event).of_company(participation.company_id)
+        if placement.slot_id in slot_ids and not placement.fell_through
+    ]
+    if not clashes:
+        return
+    names = []
+    for placement in clashes:
+        other = (
+            placement.request.to_company
+            if placement.request.from_company_id == participation.company_id
+            else placement.request.from_company
+        )
+        names.append(
+            _(
+                "%(time)s with %(company)s",
+                time=slot_label(placement.slot, event),
+                company=other.name,
+            )
+        )
+    raise RuleViolation(
+        _(
+            "Not saved: you have a published meeting in %(count)d of these slots (%(meetings)s). "
+            "Ask the organizers to move it before marking the slot unavailable.",
+            count=len(clashes),
+            meetings="; ".join(names),
+        )
+    )
 
 
 def set_unavailable_slots(participation: Participation, slot_ids: set[int], actor: User) -> None:
@@ -200,7 +245,17 @@ def set_unavailable_slots(participation: Participation, slot_ids: set[int], acto
     )
     unknown = slot_ids - valid
     if unknown:
-        raise RuleViolation(f"Unknown slots: {', '.join(map(str, sorted(unknown)))}.")
+        raise RuleViolation(
+            _("Some of these slots do not belong to this edition."), status_code=400
+        )
+    already = set(
+        db.session.scalars(
+            select(SlotUnavailability.slot_id).where(
+                SlotUnavailability.participation_id == participation.id
+            )
+        )
+    )
+    _refuse_clashes_with_meetings(participation, slot_ids - already)
     db.session.execute(
         delete(SlotUnavailability).where(SlotUnavailability.participation_id == participation.id)
     )

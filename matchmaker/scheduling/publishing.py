@@ -2,23 +2,38 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
+from matchmaker import phases
 from matchmaker.access import require_organizer
-from matchmaker.enums import EventPhase
+from matchmaker.database import lock_for_update
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
-from matchmaker.models import Event, ScheduleRun, ScheduleVersion, User
-from matchmaker.scheduling.diff import compare_versions
+from matchmaker.models import (
+    Event,
+    Meeting,
+    MeetingTable,
+    ScheduleRun,
+    ScheduleVersion,
+    TimeSlot,
+    User,
+)
+from matchmaker.scheduling.diff import VersionDiff, compare_versions
 from matchmaker.scheduling.instance_export import (
     build_instance,
     request_key,
     slot_key,
 )
-from matchmaker.scheduling.notifications import notify_published
+from matchmaker.scheduling.notifications import (
+    companies_to_notify,
+    companies_with_meetings,
+    notify_published,
+)
 from matchmaker.scheduling.runs import published_version, utcnow
 from solver.checker import check
 
@@ -37,30 +52,77 @@ def version_of_run(run: ScheduleRun) -> ScheduleVersion | None:
     return db.session.scalar(select(ScheduleVersion).where(ScheduleVersion.run_id == run.id))
 
 
-def publish(version: ScheduleVersion, actor: User) -> bool:
+def publish(version: ScheduleVersion, actor: User, *, replaces: int | None = None) -> bool:
     """Make ``version`` the schedule participants see. One update of the event row switches
     from the old version to the new one. Publishing the version already shown changes nothing
-    (safe to click twice) and returns False; an older published version cannot come back."""
+    (safe to click twice, also at the same moment: the event row is locked, so the e-mails go
+    out once) and returns False; an older published version cannot come back.
+
+    ``replaces`` is the published version the organizer reviewed the draft against (0: none);
+    when another version was published since, the draft is refused, so of two drafts published
+    at the same moment only one wins."""
     require_organizer(actor)
-    event = db.session.get(Event, version.event_id)
+    event = lock_for_update(db.session.get(Event, version.event_id))
     if event.published_version_id == version.id:
         return False
+    if replaces is not None and (event.published_version_id or 0) != replaces:
+        raise RuleViolation(
+            _(
+                "Another version was published while you were reviewing this one; review "
+                "this draft against the schedule now published before publishing it."
+            )
+        )
     if not version.is_draft:
         raise RuleViolation(
-            f"Version {version.number} was published before and replaced; publish a new draft."
+            _(
+                "Version %(number)d was published before and replaced; publish a new draft.",
+                number=version.number,
+            )
         )
-    if event.phase in (EventPhase.REGISTRATION, EventPhase.CLOSED):
-        raise RuleViolation(f"A schedule cannot be published in the {event.phase.label} phase.")
+    run = db.session.get(ScheduleRun, version.run_id) if version.run_id else None
+    phases.require_can_publish(event, phases.version_is_preview(version, run))
     previous = published_version(event)
     version.published_at = utcnow()
     version.published_by_id = actor.id
     event.published_version_id = version.id
-    event.phase = EventPhase.PUBLISHED
+    event.phase = phases.PHASE_AFTER_PUBLISHING
     db.session.flush()
     notify_published(
         event, version, compare_versions(previous, version), first_publication=previous is None
     )
     return True
+
+
+@dataclass
+class PublicationPreview:
+    """What publishing ``version`` would do, for the confirmation page."""
+
+    version: ScheduleVersion
+    diff: VersionDiff
+    first_publication: bool
+    notified: int  # companies that get an e-mail
+    with_meetings: int  # companies with at least one meeting in the version
+    changed: int  # companies whose agenda changes (0 on the first publication)
+    preview: bool
+
+
+def publication_preview(version: ScheduleVersion, actor: User) -> PublicationPreview:
+    require_organizer(actor)
+    event = db.session.get(Event, version.event_id)
+    previous = published_version(event)
+    diff = compare_versions(previous, version)
+    first = previous is None
+    with_meetings = companies_with_meetings(version)
+    run = db.session.get(ScheduleRun, version.run_id) if version.run_id else None
+    return PublicationPreview(
+        version=version,
+        diff=diff,
+        first_publication=first,
+        notified=len(companies_to_notify(version, diff, first)),
+        with_meetings=len(with_meetings),
+        changed=0 if first else len(diff.affected_company_ids),
+        preview=phases.version_is_preview(version, run),
+    )
 
 
 NOT_IN_VERSION = "Not placed in this version."
@@ -79,13 +141,17 @@ def schedule_document(version: ScheduleVersion) -> dict[str, Any]:
     event = db.session.get(Event, version.event_id)
     instance = run.instance if run and run.instance else build_instance(event)
     solver_result = (run.result or {}) if run else {}
+    db.session.flush()
+    rows = db.session.execute(
+        select(Meeting.request_id, Meeting.slot_id, MeetingTable.number)
+        .join(TimeSlot, TimeSlot.id == Meeting.slot_id)
+        .outerjoin(MeetingTable, MeetingTable.id == Meeting.table_id)
+        .where(Meeting.version_id == version.id)
+        .order_by(TimeSlot.starts_at, Meeting.request_id)
+    )
     meetings = [
-        {
-            "request": request_key(m.request_id),
-            "slot": slot_key(m.slot_id),
-            "table": m.table.number if m.table else None,
-        }
-        for m in sorted(version.meetings, key=lambda m: (m.slot.starts_at, m.request_id))
+        {"request": request_key(request_id), "slot": slot_key(slot_id), "table": number}
+        for request_id, slot_id, number in rows
     ]
     placed = {m["request"] for m in meetings}
     solved = {u["request"]: u for u in solver_result.get("unscheduled", [])}
@@ -120,5 +186,5 @@ def schedule_document(version: ScheduleVersion) -> dict[str, Any]:
 def published_schedule_document(event: Event) -> dict[str, Any]:
     version = published_version(event)
     if version is None:
-        raise RuleViolation("Nothing is published for this edition yet.")
+        raise RuleViolation(_("Nothing is published for this edition yet."))
     return schedule_document(version)

@@ -4,23 +4,34 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from matchmaker import phases
 from matchmaker.enums import Side
 from matchmaker.extensions import db
 from matchmaker.models import Company, Event, Meeting, MeetingRequest, ScheduleRun, ScheduleVersion
 from matchmaker.scheduling.diff import VersionDiff, compare_versions
+from matchmaker.scheduling.explanations import Namer, company_ids_in, explain
 from matchmaker.scheduling.publishing import schedule_document
 from matchmaker.scheduling.runs import published_version
 
 
 @dataclass
 class UnscheduledRequest:
+    """An unscheduled request; its reason is put in words when shown (a page shows 100 of
+    hundreds)."""
+
     request: MeetingRequest
-    reason: str
+    entry: dict
+    namer: Namer
+
+    @cached_property
+    def reason(self) -> str:
+        return explain(self.entry, self.namer)
 
 
 @dataclass
@@ -37,6 +48,7 @@ class VersionReview:
     unscheduled: list[UnscheduledRequest]
     diff: VersionDiff | None  # against the published version; None when nothing is published
     stats: dict[str, Any] = field(default_factory=dict)
+    preview: bool = False  # computed during the request phase: cannot be published
 
     @property
     def share_of_bound(self) -> float | None:
@@ -84,7 +96,8 @@ def review_version(version: ScheduleVersion) -> VersionReview:
         side_counts = distribution[companies[company_id].side]
         count = per_company[company_id]
         side_counts[count] = side_counts.get(count, 0) + 1
-    published = published_version(db.session.get(Event, version.event_id))
+    event = db.session.get(Event, version.event_id)
+    published = published_version(event)
     diff = (
         compare_versions(published, version)
         if published is not None and published.id != version.id
@@ -101,11 +114,20 @@ def review_version(version: ScheduleVersion) -> VersionReview:
         zero_meeting_companies=sorted(
             (companies[c] for c in with_requests if per_company[c] == 0), key=lambda c: c.name
         ),
-        unscheduled=[
-            UnscheduledRequest(request_rows[int(u["request"][1:])], u["reason"])
-            for u in document["unscheduled"]
-            if int(u["request"][1:]) in request_rows
-        ],
+        unscheduled=_explained(event, document["unscheduled"], request_rows),
         diff=diff,
         stats=document["stats"],
+        preview=phases.version_is_preview(version, run),
     )
+
+
+def _explained(
+    event: Event, entries: list[dict], request_rows: dict[int, MeetingRequest]
+) -> list[UnscheduledRequest]:
+    """Unscheduled requests with their reasons in words (names and local times)."""
+    namer = Namer.for_event(event, company_ids_in(entries))
+    return [
+        UnscheduledRequest(request_rows[int(u["request"][1:])], u, namer)
+        for u in entries
+        if int(u["request"][1:]) in request_rows
+    ]

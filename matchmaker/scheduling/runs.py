@@ -10,12 +10,15 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from flask_babel import gettext as _
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import NotFound
 
+from matchmaker import phases
 from matchmaker.access import require_organizer
-from matchmaker.enums import EventPhase, MeetingMode, RunKind, RunStatus
+from matchmaker.database import lock_for_update
+from matchmaker.enums import MeetingMode, RunKind, RunStatus
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.models import (
@@ -26,14 +29,13 @@ from matchmaker.models import (
     ScheduleVersion,
     User,
 )
-from matchmaker.models.scheduling import LOST_PROCESS_ERROR
+from matchmaker.models.scheduling import LOST_PROCESS_ERROR, NEVER_STARTED_ERROR
 from matchmaker.scheduling.instance_export import build_instance
 from matchmaker.scheduling.meeting_facts import video_link
 from matchmaker.scheduling.operations import setup_for
 
 MIN_TIME_LIMIT_S = 5
 MAX_TIME_LIMIT_S = 1800
-SCHEDULABLE_PHASES = (EventPhase.REQUESTS, EventPhase.SCHEDULING, EventPhase.PUBLISHED)
 
 
 def utcnow() -> datetime:
@@ -70,30 +72,31 @@ def start_run(
     ``run.id`` to the job runner. Refused while another run of the event is active."""
     require_organizer(actor)
     reap_stale_runs(event)
-    if event.phase not in SCHEDULABLE_PHASES:
-        raise RuleViolation(
-            f"The scheduler runs once requests are open; this edition is in its "
-            f"{event.phase.label.lower()} phase."
-        )
+    phases.require_can_run(event)
     if active_run(event) is not None:
-        raise RuleViolation("A scheduler run for this edition is already in progress.")
+        raise RuleViolation(_("A scheduler run for this edition is already in progress."))
     setup = setup_for(event)
     limit = setup.time_limit_s if time_limit_s is None else time_limit_s
     if not MIN_TIME_LIMIT_S <= limit <= MAX_TIME_LIMIT_S:
         raise RuleViolation(
-            f"The time limit must be between {MIN_TIME_LIMIT_S} and {MAX_TIME_LIMIT_S} seconds.",
+            _(
+                "The time limit must be between %(min)d and %(max)d seconds.",
+                min=MIN_TIME_LIMIT_S,
+                max=MAX_TIME_LIMIT_S,
+            ),
             field="time_limit_s",
         )
+    setup.time_limit_s = limit  # the run form's one field remembers the last choice
     previous = None
     if kind == RunKind.REPLAN:
         previous = published_version(event)
         if previous is None:
-            raise RuleViolation("Nothing is published yet: run the scheduler instead.")
+            raise RuleViolation(_("Nothing is published yet: run the scheduler instead."))
     instance = build_instance(event, previous=previous)
     if not instance["slots"]:
-        raise RuleViolation("This edition has no open time slot: set up the slots first.")
+        raise RuleViolation(_("This edition has no open time slot: set up the slots first."))
     if not instance["requests"]:
-        raise RuleViolation("There is no request to schedule yet.")
+        raise RuleViolation(_("There is no request to schedule yet."))
     run = ScheduleRun(
         event_id=event.id,
         kind=kind,
@@ -102,22 +105,36 @@ def start_run(
         created_by_id=actor.id,
         instance=instance,
         progress={},
+        preview=phases.run_is_preview(event),
     )
     db.session.add(run)
     try:
         with db.session.begin_nested():
             db.session.flush()
     except IntegrityError as error:  # another organizer started one a moment ago
-        raise RuleViolation("A scheduler run for this edition is already in progress.") from error
+        raise RuleViolation(
+            _("A scheduler run for this edition is already in progress.")
+        ) from error
     return run
+
+
+def elapsed_seconds(run: ScheduleRun, now: datetime | None = None) -> float | None:
+    """Seconds the run has been going (to its end once finished); None before it starts."""
+    if run.started_at is None:
+        return None
+    end = run.finished_at or now or utcnow()
+    started = run.started_at if run.started_at.tzinfo else run.started_at.replace(tzinfo=UTC)
+    end = end if end.tzinfo else end.replace(tzinfo=UTC)
+    return round(max(0.0, (end - started).total_seconds()), 1)
 
 
 def request_cancel(run: ScheduleRun, actor: User) -> None:
     """Ask a run to stop. A queued run stops at once; a running one at its next check."""
     require_organizer(actor)
+    lock_for_update(run)  # a worker taking it now either wins before or sees the cancel
     if run.lost_its_process:  # nothing left to stop: record it failed
         run.status = RunStatus.FAILED
-        run.error = LOST_PROCESS_ERROR
+        run.error = run.lost_process_error
         run.finished_at = utcnow()
     elif run.status == RunStatus.QUEUED:
         run.status = RunStatus.CANCELLED
@@ -133,15 +150,30 @@ def reap_stale_runs(event: Event) -> int:
     Called by the actions that need the truth (starting or cancelling a run); pages show
     ``ScheduleRun.shown_status`` instead, which says the same without writing."""
     reaped = 0
-    running = (
+    active = (
         select(ScheduleRun)
-        .where(ScheduleRun.event_id == event.id, ScheduleRun.status == RunStatus.RUNNING)
+        .where(
+            ScheduleRun.event_id == event.id,
+            ScheduleRun.status.in_([RunStatus.QUEUED, RunStatus.RUNNING]),
+        )
         # The job's own session changes these rows: read them afresh, not from this session's
         # identity map (a run loaded a moment ago as queued would look heartbeat-less).
         .execution_options(populate_existing=True)
     )
-    for run in db.session.scalars(running):
-        if run.lost_its_process:
+    for run in db.session.scalars(active):
+        if not run.lost_its_process:
+            continue
+        if run.status == RunStatus.QUEUED:
+            # Conditional: a worker taking the run at this very moment wins.
+            taken = db.session.execute(
+                update(ScheduleRun)
+                .where(ScheduleRun.id == run.id, ScheduleRun.status == RunStatus.QUEUED)
+                .values(status=RunStatus.FAILED, error=NEVER_STARTED_ERROR, finished_at=utcnow())
+                .execution_options(synchronize_session=False)
+            )
+            reaped += taken.rowcount
+            db.session.expire(run)
+        else:
             run.status = RunStatus.FAILED
             run.error = LOST_PROCESS_ERROR
             run.finished_at = utcnow()

@@ -6,11 +6,18 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from matchmaker.enums import SessionPart
+from matchmaker.enums import N_, SessionPart
 
 
 class SlotGridError(ValueError):
-    """Settings that cannot produce a single slot; the message says why."""
+    """Settings that cannot produce a single slot. ``message`` is the English msgid with
+    ``%(name)s`` placeholders filled from ``params`` (translate with ``_(message, **params)``);
+    ``str(error)`` is the English sentence."""
+
+    def __init__(self, message: str, **params: object):
+        super().__init__(message % params if params else message)
+        self.message = message
+        self.params = params
 
 
 @dataclass(frozen=True)
@@ -74,21 +81,23 @@ def _lunch_window(day: date, settings: GridSettings, zone: ZoneInfo):
 
 def _validate(settings: GridSettings) -> None:
     if settings.day_end <= settings.day_start:
-        raise SlotGridError("The day must end after it starts.")
+        raise SlotGridError(N_("The day must end after it starts."))
     day_minutes = _minutes(settings.day_end) - _minutes(settings.day_start)
     if settings.slot_minutes <= 0:
-        raise SlotGridError("A slot must last at least one minute.")
+        raise SlotGridError(N_("A slot must last at least one minute."))
     if settings.slot_minutes > day_minutes:
         raise SlotGridError(
-            f"A {settings.slot_minutes}-minute slot does not fit in a day of {day_minutes} minutes."
+            N_("A %(slot)d-minute slot does not fit in a day of %(day)d minutes."),
+            slot=settings.slot_minutes,
+            day=day_minutes,
         )
     if (settings.lunch_start is None) != (settings.lunch_end is None):
-        raise SlotGridError("Give both the start and the end of the lunch break, or neither.")
+        raise SlotGridError(N_("Give both the start and the end of the lunch break, or neither."))
     if settings.lunch_start is not None and settings.lunch_end is not None:
         if settings.lunch_end <= settings.lunch_start:
-            raise SlotGridError("The lunch break must end after it starts.")
+            raise SlotGridError(N_("The lunch break must end after it starts."))
         if settings.lunch_start < settings.day_start or settings.lunch_end > settings.day_end:
-            raise SlotGridError("The lunch break must lie within the day.")
+            raise SlotGridError(N_("The lunch break must lie within the day."))
 
 
 def _minutes(moment: time) -> int:

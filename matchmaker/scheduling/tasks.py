@@ -26,13 +26,22 @@ WATCH_INTERVAL_S = 1.0
 
 
 def execute_run(run_id: int) -> None:
-    run = db.session.get(ScheduleRun, run_id)
-    if run is None or run.status != RunStatus.QUEUED:
-        return  # cancelled while queued, or already taken by another worker
-    run.status = RunStatus.RUNNING
-    run.started_at = utcnow()
-    run.progress = {"heartbeat": utcnow().isoformat()}
+    # Take the run with one conditional update: of two workers (or a worker and the reaper or a
+    # cancel) only one changes a queued run.
+    taken = db.session.execute(
+        update(ScheduleRun)
+        .where(ScheduleRun.id == run_id, ScheduleRun.status == RunStatus.QUEUED)
+        .values(
+            status=RunStatus.RUNNING,
+            started_at=utcnow(),
+            progress={"heartbeat": utcnow().isoformat()},
+        )
+        .execution_options(synchronize_session=False)
+    )
     db.session.commit()
+    if taken.rowcount != 1:
+        return  # cancelled or reaped while queued, or already taken by another worker
+    run = db.session.get(ScheduleRun, run_id)
 
     cancel = threading.Event()
     watcher = _Watcher(current_app._get_current_object(), run_id, cancel)  # type: ignore[attr-defined]

@@ -1,7 +1,8 @@
 """Charts rendered on the server as inline SVG: no JavaScript, they print like the page.
 
 Labels are user data (sector and country names are reference data, but type names and the like
-are translated strings): everything placed in the markup is escaped.
+are translated strings): everything placed in the markup is escaped. Numbers are written for
+the reader's locale.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from markupsafe import Markup, escape
+
+from matchmaker.languages.formatting import format_number, format_percent
 
 BAR_HEIGHT = 18
 GAP = 8
@@ -50,7 +53,7 @@ def bar_chart(
         y = GAP + index * row
         bar_y = y + LABEL_LINE
         length = span * (value / top) if value > 0 else 0
-        shown = f"{value:.0%}" if percent else f"{value:,.0f}"
+        shown = format_percent(value) if percent else format_number(round(value))
         parts.append(
             _label(label, y + 12)
             + f'<rect x="0" y="{bar_y}" width="{length:.1f}" height="{BAR_HEIGHT}" '
@@ -94,7 +97,7 @@ def grouped_bar_chart(
                 f'<rect x="0" y="{y}" width="{length:.1f}" '
                 f'height="{BAR_HEIGHT - 2}" fill="{PALETTE[s % len(PALETTE)]}"/>'
                 f'<text x="{length + 4:.1f}" y="{y + BAR_HEIGHT - 5}" '
-                f'font-size="11">{value:,.0f}</text>'
+                f'font-size="11">{format_number(round(value))}</text>'
             )
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import case, func, select
 
+from matchmaker.caching import STATISTICS, cached
 from matchmaker.enums import (
     AgreementLevel,
     AgreementType,
@@ -29,7 +30,16 @@ from matchmaker.enums import (
     Side,
 )
 from matchmaker.extensions import db
-from matchmaker.models import Company, Event, MeetingRequest, Participation, PastEdition
+from matchmaker.models import (
+    Company,
+    Event,
+    Meeting,
+    MeetingDayStatus,
+    MeetingRequest,
+    OutcomeReport,
+    Participation,
+    PastEdition,
+)
 from matchmaker.outcomes.queries import MeetingOutcome, meeting_outcomes
 
 
@@ -255,10 +265,9 @@ def all_editions() -> list[Event]:
     return list(db.session.scalars(select(Event).order_by(Event.start_date, Event.id)))
 
 
-def cumulative_stats(events: list[Event] | None = None) -> CumulativeStats:
-    events = events if events is not None else all_editions()
-    editions = [edition_stats(event) for event in events]
-    event_ids = [event.id for event in events]
+def _distinct_companies(event_ids: list[int]) -> tuple[dict[Side, int], int]:
+    """Companies approved in any of the editions, each counted once, by side; and how many of
+    them took part in two editions or more."""
     per_company = (
         select(
             Participation.company_id.label("company_id"),
@@ -284,7 +293,152 @@ def cumulative_stats(events: list[Event] | None = None) -> CumulativeStats:
     ):
         by_side[side] = count
         returning += int(repeat)
-    past = list(db.session.scalars(select(PastEdition).order_by(PastEdition.year)))
+    return by_side, returning
+
+
+def cumulative_stats(events: list[Event] | None = None) -> CumulativeStats:
+    events = events if events is not None else all_editions()
+    editions = [edition_stats(event) for event in events]
+    by_side, returning = _distinct_companies([event.id for event in events])
     return CumulativeStats(
-        editions=editions, companies_by_side=by_side, returning=returning, past=past
+        editions=editions, companies_by_side=by_side, returning=returning, past=_past_editions()
     )
+
+
+def _past_editions() -> list[PastEdition]:
+    return list(db.session.scalars(select(PastEdition).order_by(PastEdition.year)))
+
+
+@dataclass(frozen=True)
+class PublicEdition:
+    name: str
+    participating_by_side: dict[Side, int]
+    meetings_held: int
+    agreements: int
+
+
+@dataclass(frozen=True)
+class PublicPastEdition:
+    """An edition run before this system: the aggregate figures the organizers entered."""
+
+    name: str
+    year: int
+    companies_eu: int
+    companies_cn: int
+    meetings: int
+    agreements: int
+
+
+@dataclass(frozen=True)
+class PublicSummary:
+    """The press figures over all editions (plain values, so the summary can be cached); the
+    same names as ``CumulativeStats`` for what the public page shows."""
+
+    editions: list[PublicEdition]  # oldest first
+    companies_by_side: dict[Side, int]
+    meetings_held: int
+    agreements: int
+    past: list[PublicPastEdition] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+
+    @property
+    def edition_count(self) -> int:
+        return len(self.editions) + len(self.past)
+
+    @property
+    def first_year(self) -> int | None:
+        return min(self.years) if self.years else None
+
+    @property
+    def participations_by_side_with_past(self) -> dict[Side, int]:
+        totals = {side: sum(e.participating_by_side[side] for e in self.editions) for side in Side}
+        totals[Side.EU] += sum(p.companies_eu for p in self.past)
+        totals[Side.CN] += sum(p.companies_cn for p in self.past)
+        return totals
+
+    @property
+    def meetings_with_past(self) -> int:
+        return self.meetings_held + sum(p.meetings for p in self.past)
+
+    @property
+    def agreements_with_past(self) -> int:
+        return self.agreements + sum(p.agreements for p in self.past)
+
+
+def public_summary() -> PublicSummary:
+    """The same for every visitor: cached until a participation, a schedule, a day status or an
+    outcome report changes (``matchmaker.caching``; at most ``CACHE_MAX_STALENESS_S`` late)."""
+    return cached(STATISTICS, "public", _public_summary)
+
+
+def _public_summary() -> PublicSummary:
+    """The same figures as ``cumulative_stats`` gives for these items, counted in SQL: a few
+    statements per edition, no meeting or report loaded (tests compare the two)."""
+    events = all_editions()
+    by_event: dict[int, dict[Side, int]] = {event.id: dict.fromkeys(Side, 0) for event in events}
+    for event_id, side, count in db.session.execute(
+        select(Participation.event_id, Company.side, func.count())
+        .join(Company, Company.id == Participation.company_id)
+        .where(Participation.status == ParticipationStatus.APPROVED)
+        .group_by(Participation.event_id, Company.side)
+    ):
+        by_event[event_id][side] = count
+    editions = []
+    for event in events:
+        held, agreements = _held_and_agreements(event)
+        editions.append(PublicEdition(event.name, by_event[event.id], held, agreements))
+    by_side, _returning = _distinct_companies([event.id for event in events])
+    past = [
+        PublicPastEdition(p.name, p.year, p.companies_eu, p.companies_cn, p.meetings, p.agreements)
+        for p in _past_editions()
+    ]
+    return PublicSummary(
+        editions=editions,
+        companies_by_side=by_side,
+        meetings_held=sum(e.meetings_held for e in editions),
+        agreements=sum(e.agreements for e in editions),
+        past=past,
+        years=[event.year for event in events] + [p.year for p in past],
+    )
+
+
+def _held_and_agreements(event: Event) -> tuple[int, int]:
+    """Meetings held and meetings with an agreement, by the definitions of ``MeetingOutcome``
+    over the day plan's placements (published meetings and those booked on the day)."""
+    placed = select(MeetingDayStatus.request_id.label("request_id")).where(
+        MeetingDayStatus.event_id == event.id, MeetingDayStatus.slot_id.is_not(None)
+    )
+    if event.published_version_id is not None:
+        placed = placed.union(
+            select(Meeting.request_id).where(Meeting.version_id == event.published_version_id)
+        )
+    placements = placed.subquery()
+    reported_held = (
+        select(OutcomeReport.id)
+        .where(OutcomeReport.request_id == placements.c.request_id, OutcomeReport.held.is_(True))
+        .exists()
+    )
+    reported_agreement = (
+        select(OutcomeReport.id)
+        .where(
+            OutcomeReport.request_id == placements.c.request_id,
+            OutcomeReport.agreement != AgreementLevel.NONE,
+        )
+        .exists()
+    )
+    fell_through = [status for status in MeetingStatus if status.fell_through]
+    held = case(
+        (MeetingDayStatus.status == MeetingStatus.HELD, 1),
+        (MeetingDayStatus.status.in_(fell_through), 0),
+        (reported_held, 1),
+        else_=0,
+    )
+    row = db.session.execute(
+        select(
+            func.coalesce(func.sum(held), 0),
+            func.coalesce(func.sum(case((reported_agreement, 1), else_=0)), 0),
+        )
+        .select_from(placements)
+        .outerjoin(MeetingDayStatus, MeetingDayStatus.request_id == placements.c.request_id)
+    ).one()
+    return int(row[0]), int(row[1])

@@ -78,7 +78,7 @@ def _edition_charts(stats: queries.EditionStats) -> dict:
     }
 
 
-@statistics.route("/organizer/events/<int:event_id>/statistics")
+@statistics.route("/organizer/events/<id:event_id>/statistics")
 @organizer_required
 def edition(event_id: int):
     event = _event(event_id)
@@ -95,7 +95,7 @@ def edition(event_id: int):
     )
 
 
-@statistics.route("/organizer/events/<int:event_id>/statistics.csv")
+@statistics.route("/organizer/events/<id:event_id>/statistics.csv")
 @organizer_required
 def edition_csv(event_id: int):
     event = _event(event_id)
@@ -105,7 +105,7 @@ def edition_csv(event_id: int):
     )
 
 
-@statistics.route("/organizer/events/<int:event_id>/outcomes.csv")
+@statistics.route("/organizer/events/<id:event_id>/outcomes.csv")
 @organizer_required
 def outcomes_csv(event_id: int):
     event = _event(event_id)
@@ -115,7 +115,7 @@ def outcomes_csv(event_id: int):
     )
 
 
-@statistics.route("/organizer/events/<int:event_id>/statistics.xlsx")
+@statistics.route("/organizer/events/<id:event_id>/statistics.xlsx")
 @organizer_required
 def edition_xlsx(event_id: int):
     event = _event(event_id)
@@ -178,5 +178,4 @@ def cumulative_xlsx():
 def public_summary():
     """For the press: headline numbers over all editions and per edition; no names, no personal
     data, nothing about single companies."""
-    stats = queries.cumulative_stats()
-    return render_template("statistics/public.html", stats=stats, Side=Side)
+    return render_template("statistics/public.html", stats=queries.public_summary(), Side=Side)

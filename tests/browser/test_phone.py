@@ -14,6 +14,7 @@ from matchmaker.eventday.tokens import check_in_token
 from matchmaker.extensions import db
 from matchmaker.models import User
 from tests.builders import build_ready_fair, publish_by_solver
+from tests.conftest import fair_day_moment
 from tests.factories import PASSWORD, make_user
 
 PHONE = {"width": 390, "height": 844}
@@ -106,7 +107,10 @@ def test_attendee_pages_fit_a_phone(app, live_server, browser, fair_with_people)
     _check_fits_a_phone(staff, f"{live_server}/organizer/events/{people['event']}/check-in")
 
 
-def test_the_menu_folds_behind_a_button_on_a_phone(app, live_server, browser, fair_with_people):
+def test_the_menu_folds_behind_a_button_on_a_phone(
+    app, live_server, browser, fair_with_people, clock
+):
+    clock.set(fair_day_moment())  # meetings are marked on the fair's days (matchmaker.phases)
     page = _phone_page(browser)
     _log_in(page, live_server, fair_with_people["email"])
     page.goto(f"{live_server}/agenda")

@@ -11,7 +11,7 @@ from matchmaker.eventday import operations as day
 from matchmaker.eventday.tokens import check_in_token
 from matchmaker.extensions import db
 from tests.builders import build_published_fair
-from tests.conftest import csrf_token_from, login_with_csrf
+from tests.conftest import csrf_token_from, fair_day_moment, login_with_csrf
 from tests.factories import PASSWORD, make_user
 
 ORGANIZER_FORMS = [
@@ -31,7 +31,8 @@ REPRESENTATIVE_FORMS = [
 
 
 @pytest.fixture
-def csrf_app(database_url):
+def csrf_app(database_url, clock):
+    clock.set(fair_day_moment())
     app = create_app(
         {
             "TESTING": True,

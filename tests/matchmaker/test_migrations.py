@@ -13,6 +13,7 @@ from matchmaker.extensions import db
 from matchmaker.web import MIGRATIONS_DIRECTORY
 
 MIGRATIONS = f"matchmaker/{MIGRATIONS_DIRECTORY}"
+DATA_LOSS_CONFIRMATION = "i-know-this-drops-data"
 
 
 @pytest.fixture
@@ -58,8 +59,21 @@ def test_downgrading_to_base_removes_every_table(empty_app):
     with empty_app.app_context():
         directory = _directory(empty_app)
         upgrade(directory=directory)
-        downgrade(directory=directory, revision="base")
+        downgrade(directory=directory, revision="base", x_arg=[DATA_LOSS_CONFIRMATION])
         tables = set(inspect(db.engine).get_table_names()) - {"alembic_version"}
         assert tables == set()
         upgrade(directory=directory)
+        assert _differences() == []
+
+
+def test_a_downgrade_without_confirmation_refuses_and_keeps_every_table(empty_app):
+    with empty_app.app_context():
+        directory = _directory(empty_app)
+        upgrade(directory=directory)
+        before = set(inspect(db.engine).get_table_names())
+        with pytest.raises(SystemExit) as refused:
+            downgrade(directory=directory, revision="base")
+        assert refused.value.code == 1
+        db.engine.dispose()
+        assert set(inspect(db.engine).get_table_names()) == before
         assert _differences() == []

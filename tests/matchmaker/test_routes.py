@@ -168,6 +168,10 @@ def test_a_read_that_writes_is_caught(app, client, db_session):
 # --- a RuleViolation behind each kind of route ---------------------------------------------------
 
 
+# The start of what ``phases.require_can_run`` answers for an edition still taking registrations.
+REFUSAL = "Running the scheduler is possible only in the phase"
+
+
 def _organizer_user(email: str) -> User:
     return User(email=email, full_name="Written here", password_hash="x", role=Role.ORGANIZER)
 
@@ -212,7 +216,7 @@ def test_a_refusal_behind_a_plain_get_is_a_409_page(refusing_app, client, db_ses
     login(client, organizer)
     response = client.get("/_test/refusal")
     assert response.status_code == 409
-    assert "The scheduler runs once requests are open" in response.get_data(as_text=True)
+    assert REFUSAL in response.get_data(as_text=True)
     assert _nothing_written(db_session)
 
 
@@ -221,9 +225,7 @@ def test_a_refused_form_post_goes_back_with_the_message(refusing_app, client, db
     login(client, organizer)
     back = client.post("/_test/refusal", headers={"Referer": "http://localhost/organizer/"})
     assert back.status_code == 302 and back.headers["Location"] == "/organizer/"
-    assert "The scheduler runs once requests are open" in client.get("/organizer/").get_data(
-        as_text=True
-    )
+    assert REFUSAL in client.get("/organizer/").get_data(as_text=True)
     foreign = client.post(
         "/_test/refusal?fallback=1", headers={"Referer": "https://elsewhere.example/page"}
     )
@@ -237,7 +239,7 @@ def test_a_refused_form_can_be_shown_again(refusing_app, client, db_session):
     login(client, organizer)
     response = client.post("/_test/refusal?render=1")
     assert response.status_code == 409
-    assert "The scheduler runs once requests are open" in response.get_data(as_text=True)
+    assert REFUSAL in response.get_data(as_text=True)
     assert _nothing_written(db_session)
 
 
@@ -258,7 +260,7 @@ def test_a_refusal_answers_json_to_json_clients(
     response = client.open(path, method=method, **options)
     assert response.status_code == 409
     error = response.get_json()["error"]
-    assert "The scheduler runs once requests are open" in error["message"]
+    assert REFUSAL in error["message"]
     assert error["field"] is None
     assert _nothing_written(db_session)
 
@@ -274,7 +276,7 @@ def test_a_real_form_post_refused_by_its_service_is_no_500(app, client, db_sessi
         follow_redirects=True,
     )
     assert response.status_code == 200
-    assert "The scheduler runs once requests are open" in response.get_data(as_text=True)
+    assert REFUSAL in response.get_data(as_text=True)
     assert db_session.scalar(select(ScheduleRun.id)) is None
 
 

@@ -18,12 +18,12 @@ def test_a_user_edits_name_job_title_and_locale(client, db_session):
     login(client, user)
     assert client.get("/account/").status_code == 200
     response = client.post(
-        "/account/", data={"full_name": "Li Wei", "job_title": "CEO", "locale": "zh"}
+        "/account/", data={"full_name": "Li Wei", "job_title": "CEO", "locale": "zh_Hans"}
     )
     assert response.status_code == 302
     db_session.expire_all()
     saved = db_session.get(User, user.id)
-    assert (saved.full_name, saved.job_title, saved.locale) == ("Li Wei", "CEO", "zh")
+    assert (saved.full_name, saved.job_title, saved.locale) == ("Li Wei", "CEO", "zh_Hans")
 
 
 def test_the_account_form_refuses_unknown_locales_and_long_names(client, db_session):

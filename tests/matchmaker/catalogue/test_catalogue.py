@@ -307,7 +307,7 @@ def test_a_company_page_of_the_past_edition_has_no_request_form(viewer_client, f
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert 'name="message"' not in page
-    assert "not open for this event" in page
+    assert "possible only in the phase “Meeting requests”" in html.unescape(page)
 
 
 def test_a_bad_event_on_the_company_page_is_refused(viewer_client, fair):

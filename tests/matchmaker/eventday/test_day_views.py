@@ -11,11 +11,12 @@ from pypdf import PdfReader
 
 from matchmaker.agendas.pdf import check_in_qr
 from matchmaker.enums import MeetingStatus
-from matchmaker.eventday.plan import day_plan
 from matchmaker.eventday.tokens import check_in_token, check_in_url
 from matchmaker.extensions import db
 from matchmaker.mail import outbox
 from matchmaker.models import CheckIn
+from matchmaker.scheduling.day_plan import day_plan
+from tests.conftest import fair_day_moment
 from tests.factories import login, make_user
 
 
@@ -226,3 +227,97 @@ def test_a_valid_token_of_a_company_not_taking_part_checks_nobody_in(app, fair):
     response = client.post(url, follow_redirects=True)
     assert response.status_code == 200 and "does not take part" in response.get_data(as_text=True)
     assert _check_ins(fair) == set()
+
+
+def test_floor_counters_count_what_was_marked_and_actions_keep_the_rehearsal_time(app, fair):
+    client = _organizer_client(app, fair)
+    at = "2026-11-26T09:05"
+    floor = f"/organizer/events/{fair.event.id}/floor"
+    page = client.get(f"{floor}?at={at}").get_data(as_text=True)
+    assert 'name="at" value="2026-11-26T09:05"' in page
+    held = client.post(
+        f"/events/{fair.event.id}/day/meetings/{fair.requests['ad'].id}/status",
+        data={"status": "held", "back": "floor", "at": at},
+    )
+    assert held.status_code == 302 and "at=2026-11-26T09:05" in held.headers["Location"]
+    client.post(
+        f"/events/{fair.event.id}/day/meetings/{fair.requests['bc'].id}/status",
+        data={"status": "no_show", "back": "floor", "at": at},
+    )
+    # both meetings are in a slot later than the rehearsal time: marked is marked
+    page = client.get(held.headers["Location"]).get_data(as_text=True)
+    assert '<strong id="held">1</strong>' in page
+    assert '<strong id="no-shows">1</strong>' in page
+    assert 'id="floor" data-refresh-seconds="60"' in page
+    assert "/static/js/floor.js" in page and "<script>" not in page
+
+
+def test_the_day_status_trail_is_shown_to_organizers_in_words(app, fair):
+    client = _organizer_client(app, fair)
+    url = f"/events/{fair.event.id}/day/meetings/{fair.requests['ac'].id}/status"
+    client.post(url, data={"status": "held"})
+    client.post(url, data={"status": "no_show", "absent_company_id": fair.companies["gamma"].id})
+    page = client.get(
+        f"/organizer/events/{fair.event.id}/day/meetings/{fair.requests['ac'].id}"
+    ).get_data(as_text=True)
+    trail = page[page.index('id="audit-trail"') :]
+    assert "Held" in trail and "No-show" in trail and "Gamma Chengdu" in trail
+    assert "no_show" not in trail and "absent_company_id" not in trail
+
+
+def test_a_company_sees_why_it_cannot_mark_a_meeting_before_the_fair(app, fair, clock):
+    clock.set(fair_day_moment(day=-8))
+    client = _rep_client(app, fair.companies["alpha"])
+    page = client.get(f"/events/{fair.event.id}/meetings/{fair.companies['alpha'].id}").get_data(
+        as_text=True
+    )
+    assert 'data-window="day-status"' in page and 'data-window="report"' in page
+    assert 'name="status" value="held"' not in page
+    assert 'name="status" value="cancelled"' in page  # a cancellation can be announced
+    refused = client.post(
+        f"/events/{fair.event.id}/day/meetings/{fair.requests['ac'].id}/status",
+        data={"status": "held", "back": "company"},
+    )
+    assert refused.status_code == 302
+    assert day_plan(fair.event).for_request(fair.requests["ac"].id).status is None
+
+
+def test_the_rebook_drop_down_shows_slots_in_the_venues_time(app, fair):
+    client = _organizer_client(app, fair)
+    page = client.get(
+        f"/organizer/events/{fair.event.id}/day/meetings/{fair.requests['ac'].id}"
+    ).get_data(as_text=True)
+    assert f'<option value="{fair.slots[0].id}">Thu, Nov 26 09:00</option>' in page
+    assert "T01:00" not in page
+
+
+def test_a_day_of_move_shows_in_the_agenda_pdf_calendar_and_table_sheets(app, fair):
+    from icalendar import Calendar
+
+    client = _organizer_client(app, fair)
+    alpha = fair.companies["alpha"]
+    rep = _rep_client(app, alpha)
+    ac, target, table = fair.requests["ac"], fair.slots[4], fair.tables[2]
+    moved = client.post(
+        f"/organizer/events/{fair.event.id}/day/meetings/{ac.id}/rebook",
+        data={"slot_id": target.id, "table_id": table.id},
+    )
+    assert moved.status_code == 302
+    assert any("Meeting moved" in m.subject for m in outbox(app))  # the company is told
+    base = f"/events/{fair.event.id}/agenda/{alpha.id}"
+    page = rep.get(base).get_data(as_text=True)
+    row = page[page.index(f'data-request="{ac.id}"') :].split("</tr>")[0]
+    assert "11:00" in row and table.name in row and "data-changed" in row
+    calendar = Calendar.from_ical(rep.get(base + ".ics").data)
+    entry = next(e for e in calendar.walk("VEVENT") if f"-{ac.id}@" in str(e["UID"]))
+    assert entry.decoded("DTSTART") == target.starts_at.replace(
+        tzinfo=entry.decoded("DTSTART").tzinfo
+    )
+    assert int(entry["SEQUENCE"]) == 2  # version 1, moved once on the day
+    text = "".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(rep.get(base + ".pdf").data)).pages
+    )
+    assert "11:00" in text and "moved on the day" in text
+    sheets = client.get(f"/organizer/events/{fair.event.id}/schedule/tables.pdf").data
+    sheet_text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(sheets)).pages)
+    assert "moved here" in sheet_text

@@ -116,7 +116,7 @@ def test_a_good_file_is_previewed_then_imported_in_one_go(app, db_session, setti
     chengdu = db_session.scalar(select(Company).where(Company.name == "Chengdu Tech"))
     assert (chengdu.name_zh, chengdu.side) == ("成都科技", Side.CN)
     [li] = chengdu.representatives
-    assert (li.full_name, li.locale) == ("李明", "zh")
+    assert (li.full_name, li.locale) == ("李明", "zh_Hans")  # "zh" in the file: the catalogue
     participation = db_session.scalar(
         select(Participation).where(Participation.company_id == dupont.id)
     )
@@ -198,7 +198,7 @@ def test_an_update_matches_on_the_stable_key_and_never_duplicates(app, db_sessio
         (
             "locale",
             "de",
-            "row 2, Language of the account: 'de' is not a language of the site (en, zh).",
+            "row 2, Language of the account: 'de' is not a language of the site (en, fr, zh_Hans).",
         ),
         (
             "requests_to",
@@ -228,9 +228,9 @@ def test_every_kind_of_error_is_named_by_row_and_column(
 
 def test_file_level_errors(app, db_session, setting):
     event, _ = setting
-    header = ["name", "Pays", "e-mail"]
+    header = ["name", "Land", "e-mail"]  # "Pays" is the French header of "Country"
     plan = plan_import(event, read_table("x.csv", _csv([], header=header)))
-    assert "row 1, column 2: 'Pays' is not a column of the template." in plan.errors
+    assert "row 1, column 2: 'Land' is not a column of the template." in plan.errors
     assert "row 1: the column 'Country' is missing." in plan.errors
     duplicated = [list(GOOD[0]), list(GOOD[0])]
     duplicated[1][0] = "FR-002"

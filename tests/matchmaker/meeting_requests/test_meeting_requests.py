@@ -139,18 +139,17 @@ def test_a_withdrawn_request_is_sent_again_by_reopening_it(client, fair, sign_in
     assert request.message == "Second try"
 
 
-def test_when_the_other_company_already_asked_you_accepting_theirs_is_suggested(
-    client, fair, sign_in
-):
-    make_request(fair, fair.b, fair.a)
+def test_asking_a_company_that_already_asked_you_accepts_their_request(client, fair, sign_in):
+    theirs = make_request(fair, fair.b, fair.a)
     sign_in(fair.alice)
     response = send(client, fair.b, fair.event)
-    assert response.status_code == 409
-    assert "has already asked you for a meeting: accept their request" in text(response)
+    assert response.status_code == 302
     assert requests_between(fair.a, fair.b) == []
-    page = text(client.get(f"/companies/{fair.b.id}"))
-    assert "This company asked you for a meeting: Pending." in page
-    assert "Accept their request" in page
+    [request] = requests_between(fair.b, fair.a)
+    assert request.id == theirs.id
+    assert request.status == RequestStatus.ACCEPTED
+    page = text(client.get(response.headers["Location"]))
+    assert "had already asked you for a meeting: their request is now accepted" in page
 
 
 @pytest.mark.parametrize(
@@ -162,7 +161,7 @@ def test_requests_are_refused_outside_the_request_phase(client, fair, sign_in, p
     sign_in(fair.alice)
     response = send(client, fair.b, fair.event)
     assert response.status_code == 409
-    assert "only while the event is in its request phase" in text(response)
+    assert "possible only in the phase “Meeting requests”" in text(response)
     assert requests_between(fair.a, fair.b) == []
 
 
@@ -423,7 +422,7 @@ def test_answering_and_withdrawing_are_refused_outside_the_request_phase(
     sign_in(fair.alice if action == "withdraw" else fair.bob)
     response = client.post(f"/requests/{request.id}/{action}")
     assert response.status_code == 409
-    assert "only while the event is in its request phase" in text(response)
+    assert "possible only in the phase “Meeting requests”" in text(response)
     assert requests_between(fair.a, fair.b)[0].status == RequestStatus.PENDING
 
 

@@ -273,3 +273,12 @@ def test_the_reminder_command_mails_the_same_companies(app, fair):
     assert _reminded(app) == ["delta@example.com"]
     missing = app.test_cli_runner().invoke(args=["remind-outcomes", "999999"])
     assert missing.exit_code != 0 and "No edition" in missing.output
+
+
+def test_my_meetings_tells_a_pending_company_that_its_application_awaits_approval(app, fair):
+    zeta = make_user(fair.companies["zeta"])  # registered, awaiting approval
+    db.session.commit()
+    response = _client_for(app, zeta).get("/meetings")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "awaiting the organizers' approval" in page and fair.event.name in page

@@ -54,3 +54,25 @@ def test_a_company_without_participation_gets_404(client, db_session):
     db_session.commit()
     login(client, outsider)
     assert client.get(f"/events/{fair.event.id}/availability").status_code == 404
+
+
+def test_marking_a_slot_of_a_published_meeting_unavailable_is_refused_naming_it(client, db_session):
+    from tests.builders import build_published_fair
+
+    fair = build_published_fair()
+    alpha = fair.companies["alpha"]
+    user = make_user(alpha)
+    db_session.commit()
+    login(client, user)
+    busy, free = fair.slots[1], fair.slots[5]  # Alpha meets Gamma in slot 1
+    response = client.post(
+        f"/events/{fair.event.id}/availability",
+        data={"unavailable": [busy.id, free.id]},
+        follow_redirects=True,
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "Gamma Chengdu" in page and "Not saved" in page
+    assert db_session.scalars(select(SlotUnavailability)).all() == []
+    saved = client.post(f"/events/{fair.event.id}/availability", data={"unavailable": [free.id]})
+    assert saved.status_code == 302

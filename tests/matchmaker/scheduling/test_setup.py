@@ -29,8 +29,7 @@ def fair_with_a_draft(client, db_session):
 def _form(**changes) -> dict:
     form = {
         "day_start": "09:00", "day_end": "17:30", "lunch_start": "12:00", "lunch_end": "13:30",
-        "slot_minutes": 25, "gap_minutes": 5, "table_count": 2, "time_limit_s": 5,
-        "online_meetings": "y",
+        "slot_minutes": 25, "gap_minutes": 5, "table_count": 2, "online_meetings": "y",
     }  # fmt: skip
     form.update(changes)
     return form
@@ -45,7 +44,7 @@ def test_settings_off_the_grid_save_after_a_draft_exists(client, db_session, fai
     slots_before = _slot_ids(db_session, event_id)
     response = client.post(
         f"/organizer/events/{event_id}/schedule/setup",
-        data=_form(time_limit_s=120, include_pending_requests="y"),
+        data=_form(online_meetings="", include_pending_requests="y"),
         follow_redirects=True,
     )
     page = response.get_data(as_text=True)
@@ -54,7 +53,7 @@ def test_settings_off_the_grid_save_after_a_draft_exists(client, db_session, fai
     assert "cannot be regenerated" not in page
     db_session.expire_all()
     setup = db_session.get(ScheduleSetup, event_id)
-    assert (setup.time_limit_s, setup.include_pending_requests) == (120, True)
+    assert (setup.online_meetings, setup.include_pending_requests) == (False, True)
     assert _slot_ids(db_session, event_id) == slots_before
     assert db_session.scalar(select(Meeting.id)) is not None
 
@@ -64,11 +63,11 @@ def test_a_new_grid_is_still_refused_and_nothing_is_saved(client, db_session, fa
     slots_before = _slot_ids(db_session, event_id)
     response = client.post(
         f"/organizer/events/{event_id}/schedule/setup",
-        data=_form(slot_minutes=30, time_limit_s=120),
+        data=_form(slot_minutes=30, include_pending_requests="y"),
         follow_redirects=True,
     )
     assert "cannot be regenerated" in response.get_data(as_text=True)
     db_session.expire_all()
     setup = db_session.get(ScheduleSetup, event_id)
-    assert (setup.slot_minutes, setup.time_limit_s) == (25, 5)
+    assert (setup.slot_minutes, setup.include_pending_requests) == (25, False)
     assert _slot_ids(db_session, event_id) == slots_before

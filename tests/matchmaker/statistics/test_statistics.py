@@ -158,3 +158,19 @@ def test_statistics_are_for_organizers_and_unknown_editions_are_404(app, edition
     ):
         assert rep.get(url).status_code == 403, url
     assert _organizer(app, editions).get("/organizer/events/999999/statistics").status_code == 404
+
+
+def test_the_public_summary_counted_in_sql_matches_the_full_statistics(app, editions):
+    from matchmaker.statistics.queries import _public_summary, cumulative_stats
+
+    full = cumulative_stats()
+    public = _public_summary()
+    assert public.companies_by_side == full.companies_by_side
+    assert public.meetings_held == full.meetings_held
+    assert public.agreements == full.agreements
+    assert [
+        (e.name, e.participating_by_side, e.meetings_held, e.agreements) for e in public.editions
+    ] == [
+        (e.event.name, e.participating_by_side, e.meetings_held, e.agreements)
+        for e in full.editions
+    ]

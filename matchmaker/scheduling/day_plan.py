@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from flask_babel import gettext as _
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from matchmaker.enums import MeetingStatus
@@ -79,8 +80,8 @@ class Placement:
     @property
     def where(self) -> str:
         if self.table is not None:
-            return self.table.name or f"Table {self.table.number}"
-        return "Online"
+            return self.table.display_name
+        return _("Online")
 
 
 @dataclass
@@ -106,16 +107,56 @@ class DayPlan:
         return [p for p in self.placements if company_id in p.company_ids]
 
 
-def day_plan(event: Event) -> DayPlan:
-    """Every placement of the edition's published schedule and day-of bookings, in a fixed
-    number of queries."""
+def day_plan(
+    event: Event,
+    *,
+    company_id: int | None = None,
+    request_id: int | None = None,
+    slot_id: int | None = None,
+) -> DayPlan:
+    """The placements of the edition's published schedule and day-of bookings, in a fixed
+    number of queries. ``company_id``, ``request_id`` or ``slot_id`` keep only the placements
+    of one company, one request or one slot (where the meeting stands on the day, after any
+    rebooking): a company's page or a status change reads a handful of rows, not the whole
+    edition. A plan of one slot holds everything the conflict rules need for that slot."""
     plan = DayPlan(event_id=event.id)
+    status_query = select(MeetingDayStatus).where(MeetingDayStatus.event_id == event.id)
+    meeting_query = select(Meeting).where(Meeting.version_id == event.published_version_id)
+    if company_id is not None:
+        of_company = select(MeetingRequest.id).where(
+            MeetingRequest.event_id == event.id,
+            or_(
+                MeetingRequest.from_company_id == company_id,
+                MeetingRequest.to_company_id == company_id,
+            ),
+        )
+        status_query = status_query.where(MeetingDayStatus.request_id.in_(of_company))
+        meeting_query = meeting_query.where(Meeting.request_id.in_(of_company))
+    if request_id is not None:
+        status_query = status_query.where(MeetingDayStatus.request_id == request_id)
+        meeting_query = meeting_query.where(Meeting.request_id == request_id)
+    if slot_id is not None:
+        # Rebooked meetings may have left the slot or come into it: read both ways, then keep
+        # the placements that stand in the slot.
+        moved_here = select(MeetingDayStatus.request_id).where(
+            MeetingDayStatus.event_id == event.id, MeetingDayStatus.slot_id == slot_id
+        )
+        published_here = select(Meeting.request_id).where(
+            Meeting.version_id == event.published_version_id, Meeting.slot_id == slot_id
+        )
+        status_query = status_query.where(
+            or_(
+                MeetingDayStatus.slot_id == slot_id,
+                MeetingDayStatus.request_id.in_(published_here),
+            )
+        )
+        meeting_query = meeting_query.where(
+            or_(Meeting.slot_id == slot_id, Meeting.request_id.in_(moved_here))
+        )
     statuses = {
         row.request_id: row
         for row in db.session.scalars(
-            select(MeetingDayStatus)
-            .where(MeetingDayStatus.event_id == event.id)
-            .options(
+            status_query.options(
                 selectinload(MeetingDayStatus.slot),
                 selectinload(MeetingDayStatus.table),
                 selectinload(MeetingDayStatus.absent_company),
@@ -127,9 +168,7 @@ def day_plan(event: Event) -> DayPlan:
     seen: set[int] = set()
     if event.published_version_id is not None:
         meetings = db.session.scalars(
-            select(Meeting)
-            .where(Meeting.version_id == event.published_version_id)
-            .options(
+            meeting_query.options(
                 selectinload(Meeting.slot),
                 selectinload(Meeting.table),
                 selectinload(Meeting.request).selectinload(MeetingRequest.from_company),
@@ -173,6 +212,8 @@ def day_plan(event: Event) -> DayPlan:
                     status,
                 )
             )
+    if slot_id is not None:
+        plan.placements = [p for p in plan.placements if p.slot_id == slot_id]
     plan.placements.sort(
         key=lambda p: (p.slot.starts_at, p.table.number if p.table else 10**6, p.request_id)
     )

@@ -1,0 +1,166 @@
+"""Benchmark of the organizer's pages at the size of the real fair (a script, never a test).
+
+    python -m matchmaker.bench_organizer [--companies 2000] [--time-limit 60] [--repeat 3]
+                                         [--database sqlite:///… | postgresql+psycopg://…]
+
+Seeds a demo fair (``seed-demo``) into a fresh database (a temporary SQLite file by default),
+moves it to the scheduling phase, solves and publishes it, edits a copy of the published
+schedule, then requests each organizer page as a logged-in organizer through the WSGI app and
+prints the server time (best and median of ``--repeat``) and the HTML size of each. The first
+line, the organizer's start page, is the baseline measured in the same run: figures on a shared
+machine are noisy, so compare pages with it rather than across runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from matchmaker import create_app
+from matchmaker.demo.builder import DemoBuilder
+from matchmaker.enums import EventPhase, Role
+from matchmaker.extensions import db
+from matchmaker.models import Event, Meeting, ScheduleRun, User
+from matchmaker.scheduling import editing, publishing, runs
+from matchmaker.scheduling.tasks import execute_run
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--companies", type=int, default=2000)
+    parser.add_argument("--time-limit", type=int, default=60, help="solver seconds")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--database", default=None, help="an EMPTY database (default: temp)")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="--database already holds a fair this script seeded and published: measure only",
+    )
+    return parser.parse_args()
+
+
+def _prepare(args) -> tuple[int, int, int]:
+    """Seed, solve and publish; (event id, published version id, organizer id)."""
+    result = _timed(
+        f"seed {args.companies} companies",
+        lambda: DemoBuilder(companies=args.companies, seed=2026, previous=True).build(),
+    )
+    db.session.commit()
+    event = result.current_event
+    event.phase = EventPhase.SCHEDULING
+    organizer = db.session.scalar(select(User).where(User.email == result.organizer_email))
+    run = runs.start_run(event, organizer, time_limit_s=args.time_limit)
+    db.session.commit()
+    _timed("solve", lambda: execute_run(run.id))
+    version = publishing.version_of_run(db.session.get(ScheduleRun, run.id))
+    _timed("publish", lambda: publishing.publish(version, organizer))
+    db.session.commit()
+    return event.id, version.id, organizer.id
+
+
+def _reused() -> tuple[int, int, int]:
+    event = db.session.scalar(select(Event).order_by(Event.year.desc(), Event.id).limit(1))
+    organizer = db.session.scalar(select(User).where(User.role == Role.ORGANIZER).limit(1))
+    return event.id, event.published_version_id, organizer.id
+
+
+def _timed(label: str, action):
+    started = time.perf_counter()
+    result = action()
+    print(f"{label}: {time.perf_counter() - started:.2f} s", flush=True)
+    return result
+
+
+def main() -> None:
+    args = _arguments()
+    folder = tempfile.mkdtemp(prefix="matchmaker-bench-")
+    url = args.database or f"sqlite:///{Path(folder) / 'bench.sqlite'}"
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SECRET_KEY": "bench",
+            "WTF_CSRF_ENABLED": False,
+            "SMTP_HOST": None,
+            "REDIS_URL": None,
+            "TESTING": True,  # e-mails go to the in-memory outbox, not the console
+        }
+    )
+    with app.app_context():
+        if args.reuse:
+            event_id, version_id, organizer_id = _reused()
+        else:
+            db.create_all()
+            event_id, version_id, organizer_id = _prepare(args)
+        event = db.session.get(Event, event_id)
+        organizer = db.session.get(User, organizer_id)
+        copy = _timed(
+            "edit a copy of the published schedule (service)",
+            lambda: editing.draft_for_editing(event, organizer),
+        )
+        db.session.rollback()  # the copy is made again through the page below
+        del copy
+        meetings = db.session.scalar(
+            select(func.count()).select_from(Meeting).where(Meeting.version_id == version_id)
+        )
+    print(f"event {event_id}: {meetings} meetings published (version {version_id})")
+
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = str(organizer_id)
+        session["_fresh"] = True
+    started = time.perf_counter()
+    draft_response = client.post(f"/organizer/events/{event_id}/schedule/draft")
+    print(
+        f"edit a copy of the published schedule (page): "
+        f"{(time.perf_counter() - started) * 1000:.0f} ms"
+    )
+    draft_url = draft_response.headers.get("Location", "")
+    with app.app_context():
+        draft_id = int(draft_url.split("/versions/")[1].split("/")[0])
+    base = f"/organizer/events/{event_id}"
+    pages = [
+        ("baseline: organizer start page", "/organizer/"),
+        ("draft editor (tables, day 1)", f"{base}/schedule/versions/{draft_id}/editor"),
+        (
+            "draft editor (companies, page 2)",
+            f"{base}/schedule/versions/{draft_id}/editor?view=companies&page=2",
+        ),
+        ("draft editor (a meeting's panel)", None),
+        ("published schedule in the editor", f"{base}/schedule/versions/{version_id}/editor"),
+        ("review of the draft", f"{base}/schedule/versions/{draft_id}"),
+        ("publish confirmation", f"{base}/schedule/versions/{draft_id}/publish"),
+        ("meeting requests", f"{base}/requests"),
+        ("applications", f"{base}/participations"),
+        ("outcomes", f"/organizer/events/{event_id}/outcomes"),
+        ("statistics", f"/organizer/events/{event_id}/statistics"),
+    ]
+    with app.app_context():
+        some_meeting = db.session.scalar(
+            select(Meeting.id).where(Meeting.version_id == draft_id).limit(1)
+        )
+    pages[3] = (pages[3][0], f"{base}/schedule/versions/{draft_id}/editor?meeting={some_meeting}")
+    print(f"{'page':40} {'best ms':>8} {'median ms':>10} {'HTML KB':>8} status")
+    for label, path in pages:
+        times, size, status = [], 0, 0
+        for _ in range(max(1, args.repeat)):
+            started = time.perf_counter()
+            response = client.get(path)
+            times.append((time.perf_counter() - started) * 1000)
+            size, status = len(response.data), response.status_code
+        print(
+            f"{label:40} {min(times):8.0f} {statistics.median(times):10.0f} "
+            f"{size / 1024:8.0f} {status}",
+            flush=True,
+        )
+    started = time.perf_counter()
+    client.post(f"/organizer/events/{event_id}/schedule/versions/{draft_id}/publish")
+    print(f"publish the edited copy (page): {(time.perf_counter() - started) * 1000:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,72 @@
+"""The benchmark's fair: a seeded demo of the requested size, solved and published, reused
+when the database already holds it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import click
+from flask_migrate import upgrade
+from sqlalchemy import func, select
+
+from matchmaker.demo.builder import DemoBuilder
+from matchmaker.demo.command import database_has_data, save_login
+from matchmaker.enums import EventPhase, Role
+from matchmaker.extensions import db
+from matchmaker.models import Company, Event, Participation, User
+from matchmaker.scheduling.publishing import publish, version_of_run
+from matchmaker.scheduling.runs import start_run
+from matchmaker.scheduling.tasks import execute_run
+
+BENCH_EVENT_ID = 1  # the demo's current edition
+
+
+@dataclass(frozen=True)
+class BenchFair:
+    event_id: int
+    companies: int
+    organizer_id: int
+
+
+def ensure_fair(companies: int, solve_seconds: int) -> BenchFair:
+    """Seed an empty database (migrations first), solve and publish the current edition; a
+    database that already holds a fair is reused as it is (it must have been seeded the same
+    way)."""
+    upgrade()
+    if not database_has_data():
+        click.echo(f"Seeding a {companies}-company demo fair…", err=True)
+        result = DemoBuilder(companies=companies, seed=2026, previous=True).build()
+        db.session.commit()
+        save_login(result.organizer_email, result.organizer_password)
+    organizer = db.session.scalar(
+        select(User).where(User.role == Role.ORGANIZER).order_by(User.id).limit(1)
+    )
+    event = db.session.get(Event, BENCH_EVENT_ID)
+    if organizer is None or event is None:
+        raise click.ClickException("The database holds data that is not a demo fair.")
+    if event.published_version_id is None:
+        click.echo(f"Solving {event.name} ({solve_seconds} s) and publishing…", err=True)
+        run = start_run(event, organizer, time_limit_s=solve_seconds)
+        db.session.commit()
+        execute_run(run.id)
+        db.session.expire_all()
+        version = version_of_run(run)
+        if version is None:
+            raise click.ClickException(f"The scheduler run {run.id} produced no schedule.")
+        publish(version, organizer)
+        db.session.commit()
+    count = db.session.scalar(
+        select(func.count(Company.id)).where(
+            Company.id.in_(select(Participation.company_id).where(Participation.event_id == 1))
+        )
+    )
+    return BenchFair(event_id=event.id, companies=count or 0, organizer_id=organizer.id)
+
+
+def set_phase(event_id: int, phase: EventPhase) -> None:
+    """Put the edition in ``phase`` for a scenario (request writes need the request phase; the
+    published schedule stays published either way)."""
+    event = db.session.get(Event, event_id)
+    if event.phase != phase:
+        event.phase = phase
+        db.session.commit()
