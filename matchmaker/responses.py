@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import abort, flash, redirect, render_template, request
+from flask import abort, request
 from flask_babel import gettext as _
 
-from matchmaker.errors import RuleViolation
-from matchmaker.extensions import db
 from matchmaker.models import Event
 
 
@@ -22,26 +20,6 @@ def enum_arg(enum_cls, name: str):
         return enum_cls(value)
     except ValueError:
         abort(400, description=_("Unknown filter value: %(value)s", value=value[:40]))
-
-
-def form_refused(error: RuleViolation, form, template: str, **context):
-    """Deprecated: call ``lifecycle.render_on_refusal(template, form=form, ...)`` before the
-    service instead. Kept only until the last callers (history, imports, request messages, API
-    tokens: views that landed while the request lifecycle did) are converted."""
-    db.session.rollback()
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        flash(error.message, "error")
-    return render_template(template, form=form, **context), error.status_code
-
-
-def redirect_refused(error: RuleViolation, target: str):
-    """Deprecated: call ``lifecycle.redirect_on_refusal(target)`` before the service instead."""
-    db.session.rollback()
-    flash(error.message, "error")
-    return redirect(target)
 
 
 def of_event_or_404(obj, event: Event):

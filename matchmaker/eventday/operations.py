@@ -107,17 +107,23 @@ def placement_for(
     if placement is None:
         raise NotFound()
     plan = day_plan(event, slot_id=placement.slot_id) if slot_only else day_plan(event)
-    return plan, plan.for_request(request_id)
+    fresh = plan.for_request(request_id)
+    if fresh is None:
+        raise NotFound()
+    return plan, fresh
 
 
-def _locked(event: Event, placement: Placement | None) -> tuple[DayPlan, Placement | None]:
+def _locked_plan(event: Event) -> DayPlan:
     """Lock the edition's row and lay the day plan afresh: the day's writes (statuses,
     rebookings, bookings, check-ins) of one edition run one after the other, so a company never
     ends up with more meetings in a slot than its delegates, whatever arrives together."""
     lock_for_update(event)
-    plan = day_plan(event)
-    if placement is None:
-        return plan, None
+    return day_plan(event)
+
+
+def _locked(event: Event, placement: Placement) -> tuple[DayPlan, Placement]:
+    """The locked day plan (``_locked_plan``) and ``placement`` as it stands in it."""
+    plan = _locked_plan(event)
     fresh = plan.for_request(placement.request_id)
     if fresh is None:
         raise NotFound()
@@ -340,7 +346,7 @@ def book_into_slot(
     require_staff(actor)
     if request.event_id != event.id or slot.event_id != event.id:
         raise NotFound()
-    plan, _placement = _locked(event, None)
+    plan = _locked_plan(event)
     if request.status != RequestStatus.ACCEPTED:
         raise RuleViolation(_("Only accepted requests can be booked."))
     if plan.for_request(request.id) is not None or any(

@@ -13,6 +13,8 @@ from matchmaker.lifecycle import redirect_on_refusal
 from matchmaker.matching import forms, operations, queries
 from matchmaker.matching.reasons import reason_texts, strength
 from matchmaker.models import Company, Event, MeetingProposal
+from matchmaker.params import page_arg
+from matchmaker.responses import safe_next
 
 matching = Blueprint("matching", __name__)
 
@@ -31,10 +33,8 @@ def match_strength(match) -> str:
 
 
 def _back(default: str) -> str:
-    target = request.form.get("next", "")
-    if target.startswith("/") and not target.startswith(("//", "/\\")):
-        return target
-    return default
+    """The page a one-click action came from (a local path only), else ``default``."""
+    return safe_next(request.form.get("next")) or default
 
 
 @matching.route("/events/<id:event_id>/suggestions")
@@ -137,19 +137,12 @@ def decline_proposal(proposal_id: int):
 # --- organizers -----------------------------------------------------------------------------
 
 
-def _page_number() -> int:
-    value = request.args.get("page", "1")
-    if not value.isascii() or not value.isdigit() or len(value) > 6 or int(value) < 1:
-        abort(400, description=_("The page must be a whole number."))
-    return int(value)
-
-
 @matching.route("/organizer/events/<id:event_id>/matchmaking")
 @organizer_required
 def lonely_companies(event_id: int):
     """Companies with few requests, each with its best suggestions and a button to propose."""
     event = db.get_or_404(Event, event_id)
-    page = _page_number()
+    page = page_arg()
     total, rows = queries.companies_with_few_requests(
         event, offset=(page - 1) * LONELY_PER_PAGE, limit=LONELY_PER_PAGE
     )

@@ -11,7 +11,7 @@ from matchmaker.accounts.views import ACTING_ORGANIZER_KEY
 from matchmaker.enums import EventPhase, ParticipationStatus, RequestStatus, Side
 from matchmaker.lifecycle import render_on_refusal, safe_referrer
 from matchmaker.organizer import forms, operations
-from matchmaker.params import parse_id
+from matchmaker.params import page_arg
 from matchmaker.participations import operations as participations
 from matchmaker.reference import country_name, nace_division_label
 from matchmaker.responses import enum_arg
@@ -27,13 +27,6 @@ ROWS_PER_PAGE = 100
 def _acting_context():
     organizer_id = session.get(ACTING_ORGANIZER_KEY)
     return {"acting_organizer": organizer_id is not None}
-
-
-def _page_arg() -> int:
-    number = parse_id(request.args.get("page", "1"))
-    if number is None or number > 100000:
-        abort(400, description=_("The page number must be a positive whole number."))
-    return number
 
 
 # --- overview and events -------------------------------------------------------------------------
@@ -122,7 +115,7 @@ def event_participations(event_id: int):
     event = operations.get_event(current_user, event_id)
     status = enum_arg(ParticipationStatus, "status")
     page = participations.event_participations(
-        current_user, event.id, status, _page_arg(), ROWS_PER_PAGE
+        current_user, event.id, status, page_arg(), ROWS_PER_PAGE
     )
     return render_template(
         "organizer/participations.html",
@@ -197,7 +190,7 @@ def reject_participation(participation_id: int):
 def companies():
     side = enum_arg(Side, "side")
     query = request.args.get("q", "").strip()[:100] or None
-    page = operations.companies(current_user, _page_arg(), COMPANIES_PER_PAGE, side, query)
+    page = operations.companies(current_user, page_arg(), COMPANIES_PER_PAGE, side, query)
     return render_template(
         "organizer/companies.html",
         page=page,
@@ -235,7 +228,7 @@ def set_side(company_id: int):
 def meeting_requests(event_id: int):
     event = operations.get_event(current_user, event_id)
     status = enum_arg(RequestStatus, "status")
-    page = operations.meeting_requests(current_user, event.id, status, _page_arg(), ROWS_PER_PAGE)
+    page = operations.meeting_requests(current_user, event.id, status, page_arg(), ROWS_PER_PAGE)
     return render_template(
         "organizer/requests.html",
         event=event,

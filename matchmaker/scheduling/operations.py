@@ -203,7 +203,7 @@ def set_interpreters(event: Event, per_language: dict[str, int], actor: User) ->
 def _refuse_clashes_with_meetings(participation: Participation, slot_ids: set[int]) -> None:
     """A slot marked unavailable must not hold one of the company's published meetings (as they
     stand on the day): the meeting is named, to be moved first."""
-    event = db.session.get(Event, participation.event_id)
+    event = participation.event
     if event.published_version_id is None or not slot_ids:
         return
     clashes = [

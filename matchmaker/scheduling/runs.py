@@ -171,7 +171,7 @@ def reap_stale_runs(event: Event) -> int:
                 .values(status=RunStatus.FAILED, error=NEVER_STARTED_ERROR, finished_at=utcnow())
                 .execution_options(synchronize_session=False)
             )
-            reaped += taken.rowcount
+            reaped += taken.rowcount  # type: ignore[attr-defined]  # a CursorResult
             db.session.expire(run)
         else:
             run.status = RunStatus.FAILED
