@@ -15,13 +15,13 @@ from matchmaker.scheduling.diff import Placed, VersionDiff, placements
 
 
 def companies_to_notify(
-    version: ScheduleVersion, diff: VersionDiff, first_publication: bool
+    version: ScheduleVersion, diff: VersionDiff | None, first_publication: bool
 ) -> set[int]:
     """Who hears of a publication: every company with a meeting the first time, afterwards the
     companies whose agenda changed (one home for the confirmation page and the mailing)."""
     if first_publication:
-        return companies_with_meetings(version, diff.after)
-    return diff.affected_company_ids
+        return companies_with_meetings(version, diff.after if diff else None)
+    return diff.affected_company_ids if diff else set()
 
 
 def companies_with_meetings(version: ScheduleVersion, rows: list[Placed] | None = None) -> set[int]:
@@ -33,7 +33,7 @@ def companies_with_meetings(version: ScheduleVersion, rows: list[Placed] | None 
 
 
 def notify_published(
-    event: Event, version: ScheduleVersion, diff: VersionDiff, first_publication: bool
+    event: Event, version: ScheduleVersion, diff: VersionDiff | None, first_publication: bool
 ) -> int:
     """Mail each representative of every company whose agenda changed (every company with a
     meeting, on the first publication), through the outbox. Returns the number of companies
@@ -42,7 +42,7 @@ def notify_published(
     if not company_ids:
         return 0
     meetings_of: Counter[int] = Counter()
-    for placed in diff.after:
+    for placed in diff.after if diff else placements(version):
         meetings_of.update(placed.company_ids)
     kind = (
         NotificationKind.SCHEDULE_PUBLISHED
