@@ -366,3 +366,68 @@ def test_the_import_pages_are_for_organizers(app, client, db_session, setting):
     db_session.commit()
     assert client.get("/organizer/import/").status_code == 403
     assert client.get("/organizer/import/template.csv").status_code == 403
+
+
+def test_an_import_retires_the_cached_statistics(app, db_session, setting):
+    """The bulk INSERTs skip the unit of work: the cache must hear of them all the same."""
+    from matchmaker.caching import STATISTICS, TIMETABLE, current_generation
+
+    event, organizer = setting
+    before = {family: current_generation(family) for family in (STATISTICS, TIMETABLE)}
+    apply_plan(organizer, plan_import(event, read_table("a.csv", _csv(GOOD))), False)
+    db_session.commit()
+    assert all(current_generation(family) != before[family] for family in before)
+
+
+def test_an_update_keeps_an_overridden_side_and_writes_only_the_file(app, db_session, setting):
+    event, organizer = setting
+    apply_plan(organizer, plan_import(event, read_table("a.csv", _csv(GOOD))), False)
+    db_session.commit()
+    dupont = db_session.scalar(select(Company).where(Company.registration_number == "FR-001"))
+    dupont.side, dupont.side_overridden, dupont.offers = Side.CN, True, "Kept offers"
+    db_session.commit()
+    changed = [list(GOOD[0]), list(GOOD[1])]
+    changed[0][HEADER.index("name")] = "Dupont Frères"
+    changed[0][HEADER.index("languages")] = "fr"
+    changed[0][HEADER.index("delegates")] = "3"
+    changed[1][HEADER.index("full_name")] = "李明明"
+    plan = plan_import(event, read_table("a.csv", _csv(changed)))
+    assert [row.changes for row in plan.rows] == [["name", "languages", "delegates"], ["full_name"]]
+    result = apply_plan(organizer, plan, False)
+    db_session.commit()
+    assert (result.created, result.updated, result.unchanged) == (0, 2, 0)
+    db_session.expire_all()
+    dupont = db_session.get(Company, dupont.id)
+    assert (dupont.name, dupont.side, dupont.offers) == ("Dupont Frères", Side.CN, "Kept offers")
+    assert dupont.languages == ["fr"]
+    assert dupont.participations[0].delegates == 3
+    li = db_session.scalar(select(User).where(User.email == "li@chengdu.example"))
+    assert li.full_name == "李明明"
+    assert plan_import(event, read_table("a.csv", _csv(changed))).count("unchanged") == 2
+
+
+def test_requests_to_a_company_outside_the_file_by_its_number_in_any_case(app, db_session, setting):
+    event, organizer = setting
+    other = make_company("Outside GmbH", "DE", registration_number="DE-HRB-77")
+    db_session.commit()
+    row = list(GOOD[1])
+    row[HEADER.index("requests_to")] = "de-hrb-77"
+    plan = plan_import(event, read_table("a.csv", _csv([row])))
+    assert plan.ok, plan.errors
+    result = apply_plan(organizer, plan, False)
+    db_session.commit()
+    assert result.requests == 1
+    [request] = db_session.scalars(select(MeetingRequest)).all()
+    assert request.to_company_id == other.id
+
+
+def test_a_plan_with_errors_is_never_applied(app, db_session, setting):
+    event, organizer = setting
+    rows = [list(GOOD[0])]
+    rows[0][HEADER.index("country")] = "Chine"
+    rows[0][HEADER.index("requests_to")] = ""
+    plan = plan_import(event, read_table("a.csv", _csv(rows)))
+    before = _counts(db_session)
+    with pytest.raises(RuleViolation, match="nothing was imported"):
+        apply_plan(organizer, plan, False)
+    assert _counts(db_session) == before
