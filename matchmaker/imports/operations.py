@@ -3,8 +3,9 @@
 Nothing is written by a preview but the uploaded file. ``apply_upload`` plans the stored file
 again against the database as it is now and refuses unless the plan has no error; then it
 writes every row in the caller's one transaction (the view commits once, or rolls everything
-back). Companies come in approved for the chosen edition; people come in with no usable password
-and get an invitation (in their language) only when the organizer asked for it.
+back). Companies come in approved for the chosen edition, on the days their row names (every
+day when it names none); people come in with no usable password and get an invitation (in their
+language) only when the organizer asked for it.
 """
 
 from __future__ import annotations
@@ -161,16 +162,28 @@ def apply_plan(actor: User, plan: ImportPlan, send_invitations: bool) -> ImportR
                 for row in joining
             ],
         )
-        if day_ids:
-            db.session.execute(
-                insert(participation_days),
-                [
-                    {"participation_id": participation_id, "event_day_id": day_id}
-                    for participation_id in ids
-                    for day_id in day_ids
-                ],
-            )
+        attending = {
+            participation_id: row.day_ids or day_ids
+            for participation_id, row in zip(ids, joining, strict=True)
+        }
+    else:
+        attending = {}
     staying = [row for row in written if row.participation_id is not None]
+    moved = [row.participation_id for row in staying if "days" in row.changes]
+    for chunk in chunks(moved):
+        db.session.execute(
+            delete(participation_days).where(participation_days.c.participation_id.in_(chunk))
+        )
+    attending.update(
+        (row.participation_id, row.day_ids) for row in staying if "days" in row.changes
+    )
+    days_rows = [
+        {"participation_id": participation_id, "event_day_id": day_id}
+        for participation_id, days in attending.items()
+        for day_id in days
+    ]
+    if days_rows:
+        db.session.execute(insert(participation_days), days_rows)
     if staying:
         db.session.execute(
             update(Participation),

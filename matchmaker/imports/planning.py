@@ -13,8 +13,10 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 from babel import Locale
 from email_validator import EmailNotValidError, validate_email
@@ -34,6 +36,7 @@ from matchmaker.models import (
     MeetingRequest,
     Participation,
     User,
+    participation_days,
 )
 from matchmaker.reference import COUNTRIES, MEETING_LANGUAGES, is_nace_division
 
@@ -86,6 +89,9 @@ class ParsedRow:
     person: dict[str, object] = field(default_factory=dict)
     delegates: int = 1
     attendance: AttendanceMode = AttendanceMode.ON_SITE
+    # Ids of the edition's days the company attends; None: the cell is empty or absent (every
+    # day for a new participation, the days it has for an existing one).
+    day_ids: list[int] | None = None
     requests_to: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     # Filled by matching:
@@ -141,8 +147,9 @@ class ImportPlan:
 
 def plan_import(event: Event, table: Table) -> ImportPlan:
     columns, file_errors = _map_headers(table.headers)
+    days = [(day.id, day.date) for day in event.days]
     rows = [
-        _parse_row(number, values, columns)
+        _parse_row(number, values, columns, days)
         for number, values in enumerate(table.rows, start=2)
         if any(value.strip() for value in values)
     ]
@@ -183,7 +190,9 @@ def _map_headers(headers: list[str]) -> tuple[dict[int, str], list[str]]:
     return columns, errors
 
 
-def _parse_row(number: int, values: list[str], columns: dict[int, str]) -> ParsedRow:
+def _parse_row(
+    number: int, values: list[str], columns: dict[int, str], days: list[tuple[int, date]]
+) -> ParsedRow:
     row = ParsedRow(number=number)
     cells = {key: values[position].strip() for position, key in columns.items()}
 
@@ -312,9 +321,46 @@ def _parse_row(number: int, values: list[str], columns: dict[int, str]) -> Parse
             _enum_cell(cells["attendance"], AttendanceMode, "attendance", refuse)
             or AttendanceMode.ON_SITE
         )
+    if cells.get("days"):
+        row.day_ids = _day_ids(cells["days"], days, lambda message: refuse("days", message))
     if cells.get("requests_to"):
         row.requests_to = [item.lower() for item in _items(cells["requests_to"])]
     return row
+
+
+_DATE_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]00:00(:00)?$")
+
+
+def _day_ids(text: str, days: list[tuple[int, date]], refuse) -> list[int] | None:
+    """The days of a "Days attended" cell: numbers of the edition's days (1 is its first) or
+    their ISO dates, separated by ; (also , or a new line). Every bad item is refused by name;
+    then None (the row has an error)."""
+    if not days:
+        refuse(_("this edition has no days yet: leave the cell empty."))
+        return None
+    by_date = {day_date.isoformat(): day_id for day_id, day_date in days}
+    chosen: set[int] = set()
+    bad = False
+    for item in _items(text):
+        value = _DATE_TIME.sub(r"\1", unicodedata.normalize("NFKC", item))  # １ from Chinese IMEs
+        if value.isascii() and value.isdigit() and 1 <= int(value) <= len(days):
+            chosen.add(days[int(value) - 1][0])
+        elif value in by_date:
+            chosen.add(by_date[value])
+        else:
+            bad = True
+            refuse(
+                _(
+                    "'%(value)s' is not a day of this edition: give its number (1 to %(n)d) "
+                    "or its date (%(dates)s).",
+                    value=item,
+                    n=len(days),
+                    dates=", ".join(day_date.isoformat() for _id, day_date in days),
+                )
+            )
+    if bad or not chosen:
+        return None
+    return sorted(chosen)
 
 
 def _items(text: str) -> list[str]:
@@ -456,6 +502,7 @@ def _match(plan: ImportPlan) -> None:
             )
         ):
             participations[participation.company_id] = participation
+    attended = _attended_days(p.id for p in participations.values())
 
     for row in rows:
         number = row.company.get("registration_number")
@@ -509,9 +556,28 @@ def _match(plan: ImportPlan) -> None:
         participation = participations.get(company.id)
         row.participation_id = participation.id if participation is not None else None
         row.changes = _changes(row, company, user, participation)
+        if (
+            participation is not None
+            and row.day_ids is not None
+            and row.day_ids != attended.get(participation.id, [])
+        ):
+            row.changes.append("days")
         row.action = UPDATE if row.changes else UNCHANGED
 
     _plan_requests(plan)
+
+
+def _attended_days(participation_ids: Iterable[int]) -> dict[int, list[int]]:
+    """Participation id → the ids of the days it attends, sorted."""
+    attended: dict[int, list[int]] = {}
+    for chunk in chunks(participation_ids):
+        for participation_id, day_id in db.session.execute(
+            select(participation_days.c.participation_id, participation_days.c.event_day_id)
+            .where(participation_days.c.participation_id.in_(chunk))
+            .order_by(participation_days.c.event_day_id)
+        ):
+            attended.setdefault(participation_id, []).append(day_id)
+    return attended
 
 
 def load_companies(ids: Iterable[int]) -> dict[int, ExistingCompany]:
