@@ -47,7 +47,7 @@ class Namer:
     """Turns the solver's ids of one edition into names and local times (loaded in bulk)."""
 
     event: Event
-    companies: dict[int, Company]
+    companies: dict[int, str]  # company id -> name
     slots: list[TimeSlot]  # every slot of the edition, in time order
     _spans: list[tuple[int, int, str, str, str]] | None = None  # id, day, day label, start, end
 
@@ -73,13 +73,19 @@ class Namer:
         return self._spans
 
     @classmethod
-    def for_event(cls, event: Event, company_ids: Iterable[int] = ()) -> Namer:
-        wanted = set(company_ids)
-        companies = (
-            {c.id: c for c in db.session.scalars(select(Company).where(Company.id.in_(wanted)))}
-            if wanted
-            else {}
-        )
+    def for_event(
+        cls, event: Event, company_ids: Iterable[int] = (), *, names: dict[int, str] | None = None
+    ) -> Namer:
+        """A namer of ``event`` knowing ``names`` (id -> name) and the names of
+        ``company_ids`` (one query); any other company is read when named."""
+        companies = dict(names or {})
+        wanted = set(company_ids) - set(companies)
+        if wanted:
+            companies.update(
+                db.session.execute(
+                    select(Company.id, Company.name).where(Company.id.in_(wanted))
+                ).all()
+            )
         slots = list(
             db.session.scalars(
                 select(TimeSlot).where(TimeSlot.event_id == event.id).order_by(TimeSlot.starts_at)
@@ -88,13 +94,13 @@ class Namer:
         return cls(event, companies, slots)
 
     def company(self, company_id: int) -> str:
-        company = self.companies.get(company_id)
-        if company is None:
+        name = self.companies.get(company_id)
+        if name is None:
             company = db.session.get(Company, company_id)
             if company is None:
                 return _("a company no longer registered")
-            self.companies[company_id] = company
-        return company.name
+            name = self.companies[company_id] = company.name
+        return name
 
     def request(self, request_id: int) -> str:
         row = db.session.get(MeetingRequest, request_id)
@@ -257,15 +263,3 @@ def explain(entry: dict, namer: Namer) -> str:
     if not reason or reason == "Not placed in this version.":
         return _("Not placed in this version.")
     return namer.replace_ids(reason)
-
-
-def company_ids_in(entries: Iterable[dict]) -> set[int]:
-    """Every company an explanation of ``entries`` may name (to load them in one query)."""
-    found: set[int] = set()
-    for entry in entries:
-        why = entry.get("why") or {}
-        found.update(_ids(why.get("participants", [])))
-        found.update(
-            int(n) for kind, n in ID_PATTERN.findall(entry.get("reason") or "") if kind == "c"
-        )
-    return found
