@@ -122,6 +122,14 @@ class RunStatus(LabelledEnum):
         return self in (RunStatus.QUEUED, RunStatus.RUNNING)
 
 
+class ExportKind(LabelledEnum):
+    """A whole-edition download that can be produced in the background (``agendas.exports``)."""
+
+    TABLE_SHEETS = ("tables_pdf", N_("Table sheets (PDF)"))
+    SCHEDULE_XLSX = ("schedule_xlsx", N_("Whole schedule (XLSX)"))
+    SCHEDULE_CSV = ("schedule_csv", N_("Whole schedule (CSV)"))
+
+
 class RunKind(LabelledEnum):
     SOLVE = ("solve", N_("Full schedule"))
     REPLAN = ("replan", N_("Re-plan from the published schedule"))

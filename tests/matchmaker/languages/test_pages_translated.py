@@ -114,6 +114,7 @@ def _arguments(endpoint: str, arguments: set[str], fair: Fair) -> dict[str, obje
         "participation_id": fair.participation_id,
         "secret": "not-a-feed-secret",  # see EXEMPT
         "upload_id": 1,  # see EXEMPT
+        "kind": "tables_pdf",  # a background export's page (its download: see EXEMPT)
     }
     if "token" in arguments:
         values["token"] = (
@@ -189,6 +190,7 @@ def test_no_page_shows_english_in_chinese_or_french(app, fair, locale):
 EXEMPT = {
     "calendar_feed.feed": "a representative's secret feed link (tests of the calendar feed)",
     "imports.preview": "an uploaded spreadsheet (tests/matchmaker/imports)",
+    "agendas.download_export": "a file made in the background (tests/matchmaker/agendas)",
 }
 
 
