@@ -129,7 +129,7 @@ def edition_stats(event: Event, outcomes: Sequence[OutcomeRules] | None = None) 
     )
     if outcomes is None:
         outcomes = outcome_facts(event)
-    sectors = _sectors({c for o in outcomes for c in o.company_ids})
+    sectors = _sectors(event) if outcomes else {}
     by_type: dict[AgreementType | None, dict[AgreementLevel, int]] = {}
     by_pair: Counter[tuple[str, str]] = Counter()
     held = no_shows = cancelled = expected = received = disagreeing = 0
@@ -178,13 +178,18 @@ def edition_stats(event: Event, outcomes: Sequence[OutcomeRules] | None = None) 
     )
 
 
-def _sectors(company_ids: set[int]) -> dict[int, tuple[Side, str]]:
-    if not company_ids:
-        return {}
+def _sectors(event: Event) -> dict[int, tuple[Side, str]]:
+    """Side and sector of every company with a meeting request in the edition (a subquery,
+    not a list of thousands of ids)."""
+    in_requests = (
+        select(MeetingRequest.from_company_id)
+        .where(MeetingRequest.event_id == event.id)
+        .union(select(MeetingRequest.to_company_id).where(MeetingRequest.event_id == event.id))
+    )
     return {
         company_id: (side, sector or "—")
         for company_id, side, sector in db.session.execute(
-            select(Company.id, Company.side, Company.sector).where(Company.id.in_(company_ids))
+            select(Company.id, Company.side, Company.sector).where(Company.id.in_(in_requests))
         )
     }
 
