@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import NotFound
 
-from matchmaker.agendas.timezones import timezone_for_country
+from matchmaker.agendas.timezones import own_zone
 from matchmaker.caching import TIMETABLE, cached
 from matchmaker.enums import MeetingStatus, Side
 from matchmaker.eventday.plan import Placement, day_plan
@@ -85,17 +85,9 @@ class Agenda:
     @property
     def home_zone(self) -> ZoneInfo | None:
         """The company's own time zone when it differs from the venue's (Brussels vs Beijing)."""
-        name = timezone_for_country(self.company.country)
-        if name is None or name == self.event.timezone:
-            return None
-        zone = ZoneInfo(name)
-        if self.items and all(
-            i.starts_at.astimezone(zone).utcoffset()
-            == i.starts_at.astimezone(self.event_zone).utcoffset()
-            for i in self.items
-        ):
-            return None
-        return zone
+        return own_zone(
+            self.company.country, self.event.timezone, [i.starts_at for i in self.items]
+        )
 
 
 def can_see_company(actor: User, company: Company) -> bool:
