@@ -234,7 +234,7 @@ def _insert_many(model, rows: list[dict[str, object]]) -> list[int]:
         return []
     if db.session.get_bind().dialect.name == "postgresql":
         table = model.__table__
-        sequence = func.pg_get_serial_sequence(table.name, table.c.id.name)
+        sequence = func.pg_get_serial_sequence(table.fullname, table.c.id.name)
         ids = list(
             db.session.scalars(
                 select(func.nextval(sequence)).select_from(

@@ -621,3 +621,29 @@ def test_every_new_row_gets_its_own_ids_after_other_companies(app, db_session, s
         assert [u.email for u in company.representatives] == [f"p{i}@x.example"]
         [participation] = company.participations
         assert participation.delegates == 1 + i % 3
+
+
+def test_a_day_with_published_meetings_cannot_be_taken_away(app, db_session):
+    from tests.matchmaker.eventday.fair import build_published_fair
+
+    fair = build_published_fair()
+    alpha = make_user(fair.companies["alpha"], email="alpha@alpha.example")
+    zeta = make_user(fair.companies["zeta"], email="zeta@zeta.example")
+    db_session.commit()
+    header = ["name", "country", "email", "full_name", "days"]
+    rows = [
+        ["Alpha GmbH", "DE", alpha.email, alpha.full_name, "2"],  # its meetings are on day 1
+        ["Zeta Srl", "IT", zeta.email, zeta.full_name, "2"],  # no meeting: may leave day 1
+    ]
+    plan = plan_import(fair.event, read_table("a.csv", _csv(rows, header)))
+    [error] = plan.errors
+    assert error.startswith(
+        "row 2, Days attended: the company has 2 published meetings on the days this row takes "
+        "away ("
+    )
+    assert "with Gamma Chengdu" in error and "with Delta Co" in error
+    assert error.endswith("); move them first.")
+    rows[0][-1] = "1;2"
+    plan = plan_import(fair.event, read_table("a.csv", _csv(rows, header)))
+    assert plan.ok, plan.errors
+    assert [row.changes for row in plan.rows] == [[], ["days"]]
