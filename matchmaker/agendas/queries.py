@@ -20,7 +20,6 @@ from sqlalchemy import func, select
 from werkzeug.exceptions import NotFound
 
 from matchmaker.access import acts_for
-from matchmaker.agendas.timezones import own_zone
 from matchmaker.caching import TIMETABLE, cached
 from matchmaker.enums import MeetingStatus, Side
 from matchmaker.extensions import db
@@ -36,6 +35,7 @@ from matchmaker.models import (
     User,
 )
 from matchmaker.scheduling.day_plan import Placement, day_plan
+from matchmaker.timezones import own_zone
 
 
 @dataclass(frozen=True)
