@@ -16,9 +16,9 @@ from openpyxl import Workbook
 
 from matchmaker.enums import MeetingMode
 from matchmaker.eventday.plan import Placement
+from matchmaker.languages.formatting import aware
 from matchmaker.models import Event
 from matchmaker.params import strip_control_characters
-from matchmaker.times import aware
 
 HEADER = [
     "date",

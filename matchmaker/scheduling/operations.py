@@ -12,6 +12,7 @@ from werkzeug.exceptions import NotFound
 from matchmaker.errors import RuleViolation
 from matchmaker.eventday.plan import day_plan
 from matchmaker.extensions import db
+from matchmaker.languages.formatting import slot_label
 from matchmaker.models import (
     Event,
     InterpreterPool,
@@ -26,7 +27,6 @@ from matchmaker.models import (
 from matchmaker.organizer.operations import require_organizer
 from matchmaker.reference import language_name
 from matchmaker.scheduling.slot_grid import GridSettings, SlotGridError, slot_times
-from matchmaker.times import slot_label
 
 
 def setup_for(event: Event) -> ScheduleSetup:

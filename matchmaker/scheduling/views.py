@@ -30,6 +30,7 @@ from matchmaker.enums import RequestStatus, RunKind
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.formfields import choices
+from matchmaker.languages.formatting import slot_label
 from matchmaker.models import (
     Event,
     InterpreterPool,
@@ -46,7 +47,6 @@ from matchmaker.scheduling import editing, editor, forms, operations, publishing
 from matchmaker.scheduling.occupancy import Occupancy
 from matchmaker.scheduling.review import review_version
 from matchmaker.scheduling.tasks import execute_run
-from matchmaker.times import slot_label
 
 scheduling = Blueprint(
     "scheduling", __name__, url_prefix="/organizer/events/<id:event_id>/schedule"
