@@ -15,10 +15,10 @@ from zoneinfo import ZoneInfo
 from openpyxl import Workbook
 
 from matchmaker.enums import MeetingMode
+from matchmaker.languages.formatting import aware
 from matchmaker.models import Event
 from matchmaker.params import strip_control_characters
 from matchmaker.scheduling.day_plan import Placement
-from matchmaker.times import aware
 
 HEADER = [
     "date",

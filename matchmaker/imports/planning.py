@@ -28,6 +28,7 @@ from matchmaker.enums import AttendanceMode, CooperationType, SizeBand
 from matchmaker.extensions import db
 from matchmaker.imports.columns import BY_KEY, COLUMNS, header_index
 from matchmaker.imports.reading import Table
+from matchmaker.languages.formatting import slot_label
 from matchmaker.models import (
     Company,
     CompanyCooperation,
@@ -40,7 +41,6 @@ from matchmaker.models import (
 )
 from matchmaker.reference import COUNTRIES, MEETING_LANGUAGES, is_nace_division
 from matchmaker.scheduling.day_plan import day_plan
-from matchmaker.times import slot_label
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 CHUNK = 500

@@ -29,7 +29,7 @@ from matchmaker.models import (
     TimeSlot,
     participation_days,
 )
-from matchmaker.scheduling.explanations import language_name
+from matchmaker.reference import language_name
 from matchmaker.scheduling.instance_export import interpreter_language
 
 

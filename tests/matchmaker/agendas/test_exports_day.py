@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from matchmaker.enums import MeetingStatus
 from matchmaker.eventday.operations import placement_for, rebook, set_meeting_status
-from matchmaker.times import aware
+from matchmaker.languages.formatting import aware
 from tests.builders import build_published_fair
 from tests.factories import sign_in_without_form
 
