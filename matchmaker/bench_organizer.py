@@ -162,6 +162,7 @@ def main() -> None:
     base = f"/organizer/events/{event_id}"
     pages = [
         ("baseline: organizer start page", "/organizer/"),
+        ("schedule overview (set-up, runs, versions)", f"{base}/schedule/"),
         ("draft editor (tables, day 1)", f"{base}/schedule/versions/{draft_id}/editor"),
         (
             "draft editor (companies, page 2)",
@@ -187,7 +188,11 @@ def main() -> None:
             select(Meeting.id).where(Meeting.version_id == draft_id).limit(1)
         )
         resolved = _resolved_draft(event_id)
-    pages[3] = (pages[3][0], f"{base}/schedule/versions/{draft_id}/editor?meeting={some_meeting}")
+    panel = [label for label, _path in pages].index("draft editor (a meeting's panel)")
+    pages[panel] = (
+        pages[panel][0],
+        f"{base}/schedule/versions/{draft_id}/editor?meeting={some_meeting}",
+    )
     if resolved is not None and resolved != draft_id:
         at = pages.index(("publish confirmation", f"{base}/schedule/versions/{draft_id}/publish"))
         pages[at + 1 : at + 1] = [

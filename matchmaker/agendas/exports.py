@@ -72,9 +72,9 @@ def build(event: Event, kind: ExportKind) -> Built:
     if kind is ExportKind.TABLE_SHEETS:
         body = pdf.table_sheets_pdf(event, queries.table_sheets(event))
     elif kind is ExportKind.SCHEDULE_XLSX:
-        body = spreadsheet.schedule_xlsx(event, queries.all_published_meetings(event))
+        body = spreadsheet.schedule_xlsx(event, queries.schedule_as_it_stands(event))
     else:
-        body = spreadsheet.schedule_csv(event, queries.all_published_meetings(event))
+        body = spreadsheet.schedule_csv(event, queries.schedule_as_it_stands(event))
     return Built(body, mimetype, filename)
 
 

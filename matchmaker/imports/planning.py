@@ -28,6 +28,7 @@ from matchmaker.enums import AttendanceMode, CooperationType, SizeBand
 from matchmaker.extensions import db
 from matchmaker.imports.columns import BY_KEY, COLUMNS, header_index
 from matchmaker.imports.reading import Table
+from matchmaker.languages.formatting import slot_label
 from matchmaker.models import (
     Company,
     CompanyCooperation,
@@ -39,6 +40,7 @@ from matchmaker.models import (
     participation_days,
 )
 from matchmaker.reference import COUNTRIES, MEETING_LANGUAGES, is_nace_division
+from matchmaker.scheduling.day_plan import day_plan
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 CHUNK = 500
@@ -503,6 +505,7 @@ def _match(plan: ImportPlan) -> None:
         ):
             participations[participation.company_id] = participation
     attended = _attended_days(p.id for p in participations.values())
+    dropping: list[tuple[ParsedRow, set[int]]] = []
 
     for row in rows:
         number = row.company.get("registration_number")
@@ -562,9 +565,57 @@ def _match(plan: ImportPlan) -> None:
             and row.day_ids != attended.get(participation.id, [])
         ):
             row.changes.append("days")
+            dropped = set(attended.get(participation.id, [])) - set(row.day_ids)
+            if dropped:
+                dropping.append((row, dropped))
         row.action = UPDATE if row.changes else UNCHANGED
 
+    _refuse_dropping_days_with_meetings(plan.event, dropping)
     _plan_requests(plan)
+
+
+def _refuse_dropping_days_with_meetings(
+    event: Event, dropping: list[tuple[ParsedRow, set[int]]]
+) -> None:
+    """A day taken away from a company must not hold one of its published meetings (as they
+    stand on the day): the meetings are named, to be moved first (the rule of the
+    availability page)."""
+    if not dropping or event.published_version_id is None:
+        return
+    plan = day_plan(event)
+    for row, days in dropping:
+        clashes = [
+            placement
+            for placement in plan.of_company(row.company_id)
+            if placement.slot.day_id in days and not placement.fell_through
+        ]
+        if not clashes:
+            continue
+        names = [
+            _(
+                "%(time)s with %(company)s",
+                time=slot_label(placement.slot, event),
+                company=(
+                    placement.request.to_company
+                    if placement.request.from_company_id == row.company_id
+                    else placement.request.from_company
+                ).name,
+            )
+            for placement in clashes
+        ]
+        row.errors.append(
+            _(
+                "row %(row)d, %(column)s: %(message)s",
+                row=row.number,
+                column=str(BY_KEY["days"].label),
+                message=_(
+                    "the company has %(count)d published meetings on the days this row takes "
+                    "away (%(meetings)s); move them first.",
+                    count=len(clashes),
+                    meetings="; ".join(names),
+                ),
+            )
+        )
 
 
 def _attended_days(participation_ids: Iterable[int]) -> dict[int, list[int]]:

@@ -13,27 +13,17 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from babel import Locale
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from matchmaker.extensions import db
+from matchmaker.languages.formatting import format_day, format_time, venue_zone
 from matchmaker.models import Company, Event, MeetingRequest, TimeSlot
-from matchmaker.times import clock_time, day_label, venue_zone
+from matchmaker.reference import language_name
 
 ID_PATTERN = re.compile(r"\b([csr])(\d+)\b")
 # "s113, s114, s115, ..." — a list of slots, shortened by the engine
 SLOT_LIST = re.compile(r"\bs\d+(?:, s\d+)*(?P<more>, (?:\.\.\.|…))?")
-
-
-def language_name(code: str) -> str:
-    """ "zh" → "Chinese" / "中文" / "chinois", in the reader's language."""
-    try:
-        locale = Locale.parse(str(get_locale() or "en"))
-        return locale.languages.get(code, code)
-    except (ValueError, TypeError):
-        return code
 
 
 def _join(names: list[str]) -> str:
@@ -59,14 +49,14 @@ class Namer:
             spans = []
             for slot in self.slots:
                 if slot.day_id not in labels:
-                    labels[slot.day_id] = day_label(slot.starts_at, zone)
+                    labels[slot.day_id] = format_day(slot.starts_at, zone)
                 spans.append(
                     (
                         slot.id,
                         slot.day_id,
                         labels[slot.day_id],
-                        clock_time(slot.starts_at, zone),
-                        clock_time(slot.ends_at, zone),
+                        format_time(slot.starts_at, zone),
+                        format_time(slot.ends_at, zone),
                     )
                 )
             self._spans = spans

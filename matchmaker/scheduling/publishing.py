@@ -149,14 +149,17 @@ def schedule_document(
     *,
     run: ScheduleRun | None = None,
     rows: list[Placed] | None = None,
+    instance: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """``version`` as a ``matchmaker-schedule/1`` document with figures recomputed by the
     independent checker, against the instance its run solved (or today's rows). A caller that
-    already holds the version's run or its ``placements`` passes them (read once per page)."""
+    already holds the version's run, its ``placements`` or the instance passes them (read once
+    per page)."""
     if run is None and version.run_id:
         run = db.session.get(ScheduleRun, version.run_id)
     event = db.session.get(Event, version.event_id)
-    instance = run.instance if run and run.instance else build_instance(event)
+    if instance is None:
+        instance = run.instance if run and run.instance else build_instance(event)
     solver_result = (run.result or {}) if run else {}
     if rows is None:
         rows = placements(version)

@@ -15,7 +15,7 @@ from matchmaker.extensions import db
 from matchmaker.models import Company, Event, MeetingRequest, ScheduleRun, ScheduleVersion
 from matchmaker.scheduling.diff import VersionDiff, compare_versions, placements
 from matchmaker.scheduling.explanations import Namer, explain
-from matchmaker.scheduling.instance_export import request_key
+from matchmaker.scheduling.instance_export import build_instance, request_key
 from matchmaker.scheduling.publishing import schedule_document
 from matchmaker.scheduling.runs import published_version
 
@@ -74,9 +74,12 @@ def review_version(version: ScheduleVersion) -> VersionReview:
     (``placements``, shared by the schedule document, the counts and the difference), the
     edition's requests and its companies' names; ORM objects only for the lines listed."""
     run = db.session.get(ScheduleRun, version.run_id) if version.run_id else None
+    event = db.session.get(Event, version.event_id)
+    # The instance the document is checked against: the run's, or today's rows for a version
+    # made by hand (the same one for the figures and the list of unscheduled requests).
+    instance = run.instance if run and run.instance else build_instance(event)
     rows = placements(version)
-    document = schedule_document(version, run=run, rows=rows)
-    instance = (run.instance if run else None) or {"requests": [], "participants": []}
+    document = schedule_document(version, run=run, rows=rows, instance=instance)
     keys = {r["id"] for r in instance["requests"]}
     request_pairs = {
         request_id: (from_id, to_id)
@@ -112,7 +115,6 @@ def review_version(version: ScheduleVersion) -> VersionReview:
     for company_id, (side, _name) in companies.items():
         count = per_company[company_id]
         distribution[side][count] = distribution[side].get(count, 0) + 1
-    event = db.session.get(Event, version.event_id)
     published = published_version(event)
     diff = (
         compare_versions(published, version, after_rows=rows)

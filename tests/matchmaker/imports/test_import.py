@@ -586,3 +586,64 @@ def test_the_template_has_the_days_column_in_the_organizers_language(app, db_ses
     headers = [cell.value for cell in sheet[1]]
     assert "Jours de présence" in headers
     assert sheet.cell(2, headers.index("Jours de présence") + 1).value == "1;2"
+
+
+def test_every_new_row_gets_its_own_ids_after_other_companies(app, db_session, setting):
+    """The ids of new companies, people and participations are taken before the rows go in
+    (a sequence on PostgreSQL, the largest id on SQLite): each person and participation must
+    land on the company of its own row, also when the table already holds rows and gaps."""
+    event, organizer = setting
+    for name in ("Old One", "Old Two", "Old Three"):
+        make_company(name)
+    db_session.commit()
+    db_session.delete(db_session.scalar(select(Company).where(Company.name == "Old Two")))
+    db_session.commit()
+    rows = [
+        dict.fromkeys(HEADER, "")
+        | {
+            "registration_number": f"N-{i}",
+            "name": f"Firm {i}",
+            "country": "CN" if i % 3 else "DE",
+            "email": f"p{i}@x.example",
+            "full_name": f"Person {i}",
+            "delegates": str(1 + i % 3),
+        }
+        for i in range(30)
+    ]
+    rows = [list(row.values()) for row in rows]
+    plan = plan_import(event, read_table("a.csv", _csv(rows)))
+    assert plan.ok, plan.errors
+    apply_plan(organizer, plan, False)
+    db_session.commit()
+    for i in range(30):
+        company = db_session.scalar(select(Company).where(Company.registration_number == f"N-{i}"))
+        assert company.name == f"Firm {i}"
+        assert [u.email for u in company.representatives] == [f"p{i}@x.example"]
+        [participation] = company.participations
+        assert participation.delegates == 1 + i % 3
+
+
+def test_a_day_with_published_meetings_cannot_be_taken_away(app, db_session):
+    from tests.builders import build_published_fair
+
+    fair = build_published_fair()
+    alpha = make_user(fair.companies["alpha"], email="alpha@alpha.example")
+    zeta = make_user(fair.companies["zeta"], email="zeta@zeta.example")
+    db_session.commit()
+    header = ["name", "country", "email", "full_name", "days"]
+    rows = [
+        ["Alpha GmbH", "DE", alpha.email, alpha.full_name, "2"],  # its meetings are on day 1
+        ["Zeta Srl", "IT", zeta.email, zeta.full_name, "2"],  # no meeting: may leave day 1
+    ]
+    plan = plan_import(fair.event, read_table("a.csv", _csv(rows, header)))
+    [error] = plan.errors
+    assert error.startswith(
+        "row 2, Days attended: the company has 2 published meetings on the days this row takes "
+        "away ("
+    )
+    assert "with Gamma Chengdu" in error and "with Delta Co" in error
+    assert error.endswith("); move them first.")
+    rows[0][-1] = "1;2"
+    plan = plan_import(fair.event, read_table("a.csv", _csv(rows, header)))
+    assert plan.ok, plan.errors
+    assert [row.changes for row in plan.rows] == [[], ["days"]]
