@@ -20,11 +20,16 @@ from typing import Any
 from flask import Flask, current_app
 from redis import Redis
 from rq import Queue, SimpleWorker
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from matchmaker.extensions import db
 
 log = logging.getLogger(__name__)
 
 QUEUE_NAME = "matchmaker"
 EXTENSION_KEY = "matchmaker.jobs"
+_PENDING_KEY = "matchmaker.pending_jobs"
 
 
 class InProcessRunner:
@@ -142,6 +147,27 @@ def wait_for_in_process_jobs(app: Flask) -> None:
     job_runner = app.extensions.get(EXTENSION_KEY)
     if isinstance(job_runner, InProcessRunner):
         job_runner.wait_idle()
+
+
+def enqueue_after_commit(func: Callable[..., Any], *args: Any, timeout: int = 3600) -> None:
+    """Run ``func(*args)`` in the background once the current transaction commits (the job
+    reads what the request wrote); a rolled-back request starts nothing."""
+    session = db.session
+    session.connection()  # begin the transaction now, so that its end is observed
+    session.info.setdefault(_PENDING_KEY, []).append((func, args, timeout))
+
+
+@event.listens_for(Session, "after_commit")
+def _enqueue_pending(session: Session) -> None:
+    for func, args, timeout in session.info.pop(_PENDING_KEY, []):
+        enqueue(func, *args, timeout=timeout)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _drop_pending(session: Session, transaction) -> None:
+    """A transaction that ended without a commit takes its jobs with it."""
+    if transaction.parent is None:
+        session.info.pop(_PENDING_KEY, None)
 
 
 def run_worker(app: Flask, *, burst: bool = False) -> None:

@@ -16,6 +16,7 @@ from werkzeug.exceptions import BadRequest
 from werkzeug.routing import BaseConverter, ValidationError
 
 MAX_ID = 2**31 - 1  # PostgreSQL ``integer``; the smallest id range of the supported databases
+MAX_PAGE = 100_000  # no list of this app has more pages
 _ASCII_NUMBER = re.compile(r"[0-9]{1,10}")
 
 
@@ -28,6 +29,14 @@ def parse_id(value: object, *, minimum: int = 1) -> int | None:
     else:
         return None
     return number if minimum <= number <= MAX_ID else None
+
+
+def page_arg(name: str = "page") -> int:
+    """The page number of a paged list from the query string (1 when absent); 400 otherwise."""
+    number = parse_id(request.args.get(name, "1"))
+    if number is None or number > MAX_PAGE:
+        raise BadRequest(_("The page number must be a positive whole number."))
+    return number
 
 
 class IdConverter(BaseConverter):

@@ -1,33 +1,25 @@
-"""Responses shared by the feature packages' views."""
+"""Helpers shared by the feature packages' views (refusals are answered by
+``matchmaker.lifecycle``)."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import abort, flash, redirect, render_template
+from flask import abort, request
+from flask_babel import gettext as _
 
-from matchmaker.errors import RuleViolation
-from matchmaker.extensions import db
 from matchmaker.models import Event
 
 
-def form_refused(error: RuleViolation, form, template: str, **context):
-    """Re-render a form whose action a business rule refused: nothing is written (rollback),
-    the message goes on the field the rule names (or is flashed), with the rule's 4xx status."""
-    db.session.rollback()
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        flash(error.message, "error")
-    return render_template(template, form=form, **context), error.status_code
-
-
-def redirect_refused(error: RuleViolation, target: str):
-    """Go back to ``target`` with the rule's message, having written nothing (rollback)."""
-    db.session.rollback()
-    flash(error.message, "error")
-    return redirect(target)
+def enum_arg(enum_cls, name: str):
+    """An optional enum from the query string; 400 for a value that is not a member."""
+    value = request.args.get(name, "")
+    if not value:
+        return None
+    try:
+        return enum_cls(value)
+    except ValueError:
+        abort(400, description=_("Unknown filter value: %(value)s", value=value[:40]))
 
 
 def of_event_or_404(obj, event: Event):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from matchmaker.catalogue.queries import current_event
+from matchmaker.editions import current_event
 from matchmaker.extensions import db
 from matchmaker.matching.search import edition_index
 

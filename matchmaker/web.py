@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import os
 
-from flask import Flask, current_app, render_template, session
+from flask import Flask, current_app, session
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import IntegrityError, OperationalError
 
 from matchmaker import (
     caching,
     database,  # also registers the SQLite connection settings
+    error_pages,
+    lifecycle,
     security,
 )
 from matchmaker.accounts import sessions, throttling
@@ -22,7 +22,6 @@ from matchmaker.agendas.views import agendas
 from matchmaker.api.token_views import api_tokens
 from matchmaker.api.views import api_v1
 from matchmaker.catalogue.views import bp as catalogue_bp
-from matchmaker.database import is_lost_race
 from matchmaker.eventday.views import eventday
 from matchmaker.extensions import api, babel, csrf, db, login_manager, migrate
 from matchmaker.history.views import history
@@ -99,7 +98,8 @@ def init_app(app: Flask) -> None:
     api.spec.components.security_scheme(
         "personalToken", {"type": "http", "scheme": "bearer", "description": "smk_… token"}
     )
-    _register_error_pages(app)
+    error_pages.init_app(app)
+    lifecycle.init_app(app)
     security.init_app(app)
     app.before_request(refuse_control_characters)
     app.teardown_request(database.release_write_lock)
@@ -139,64 +139,3 @@ def _template_helpers() -> dict:
 def _register_blueprints(app: Flask) -> None:
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
-
-
-ERROR_TITLES = {
-    400: _l("Bad request"),
-    403: _l("Forbidden"),
-    404: _l("Not found"),
-    405: _l("Method not allowed"),
-    409: _l("Conflict"),
-    413: _l("Request too large"),
-    429: _l("Too many attempts"),
-    500: _l("Something went wrong"),
-}
-
-
-def _register_error_pages(app: Flask) -> None:
-    def render_error(error):
-        code = getattr(error, "code", 500) or 500
-        description = getattr(error, "description", None)
-        if code == 500:
-            db.session.rollback()
-            description = None
-        elif code == 429:  # the limiter's own text names its internal limit
-            description = _l("Too many attempts in a short time. Wait a little, then try again.")
-        elif code == 413:
-            description = _l(
-                "What you sent is larger than this site accepts. Send less, or smaller files."
-            )
-        return (
-            render_template(
-                "errors/error.html",
-                code=code,
-                title=ERROR_TITLES.get(code, ERROR_TITLES[400]),
-                description=description,
-            ),
-            code,
-        )
-
-    def lost_race(error):
-        """Another request changed the same rows at the same moment and the database refused
-        this one (a unique constraint, a deadlock, a busy SQLite): a 409, never a 500."""
-        db.session.rollback()
-        if isinstance(error, OperationalError) and not is_lost_race(error):
-            raise error
-        return (
-            render_template(
-                "errors/error.html",
-                code=409,
-                title=ERROR_TITLES[409],
-                description=_l(
-                    "Someone else changed the same data at the same moment. Reload the page to "
-                    "see the current state, then try again if still needed."
-                ),
-            ),
-            409,
-        )
-
-    for code in ERROR_TITLES:
-        app.register_error_handler(code, render_error)
-    app.register_error_handler(CSRFError, render_error)
-    app.register_error_handler(IntegrityError, lost_race)
-    app.register_error_handler(OperationalError, lost_race)

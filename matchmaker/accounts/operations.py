@@ -10,22 +10,19 @@ import hashlib
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 
 from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from werkzeug.exceptions import Forbidden, NotFound
+from werkzeug.exceptions import NotFound
 
+from matchmaker.access import require_acts_for, require_representative
 from matchmaker.accounts.sessions import end_all_sessions
-from matchmaker.database import lock_for_update
 from matchmaker.enums import (
-    AttendanceMode,
     CooperationType,
     NotificationKind,
-    ParticipationStatus,
     Role,
     SizeBand,
 )
@@ -36,14 +33,11 @@ from matchmaker.models import (
     Company,
     CompanyCooperation,
     CompanyLanguage,
-    Event,
-    Participation,
     User,
 )
 from matchmaker.models.base import utcnow
 from matchmaker.notifications.outbox import notify_user
 from matchmaker.passwords import hash_password, needs_rehash, verify_password
-from matchmaker.phases import registration_open
 from matchmaker.reference import side_for_country
 
 _PASSWORD_TOKEN_SALT = "matchmaker.password-reset"
@@ -73,12 +67,6 @@ def _flush_unique_email() -> None:
         raise RuleViolation(
             _("An account with this e-mail address exists already."), "email"
         ) from error
-
-
-def _require_representative(actor: User) -> Company:
-    if actor.is_organizer or actor.company is None:
-        raise Forbidden(_("Only company representatives can do this."))
-    return actor.company
 
 
 # --- Registration and log-in ---------------------------------------------------------------------
@@ -247,7 +235,7 @@ def change_password(actor: User, current_password: str, new_password: str) -> No
 
 
 def colleagues(actor: User) -> Sequence[User]:
-    company = _require_representative(actor)
+    company = require_representative(actor)
     return db.session.scalars(
         select(User).where(User.company_id == company.id).order_by(User.full_name)
     ).all()
@@ -255,7 +243,7 @@ def colleagues(actor: User) -> Sequence[User]:
 
 def add_colleague(actor: User, email: str, full_name: str, job_title: str | None) -> User:
     """A further representative of the actor's company; they get a link to set a password."""
-    company = _require_representative(actor)
+    company = require_representative(actor)
     email = normalize_email(email)
     if email_taken(email):
         raise RuleViolation(_("An account with this e-mail address exists already."), "email")
@@ -315,8 +303,7 @@ def company_for_edit(actor: User, company_id: int) -> Company:
     company = db.session.get(Company, company_id)
     if company is None:
         raise NotFound()
-    if not actor.is_organizer and actor.company_id != company.id:
-        raise NotFound()
+    require_acts_for(actor, company.id)
     return company
 
 
@@ -383,134 +370,3 @@ def _replace_links(collection: list, existing: dict, wanted: Iterable, make) -> 
     for value in wanted:
         if value not in existing:
             collection.append(make(value))
-
-
-# --- Participation -----------------------------------------------------------------------------
-
-
-def accepts_registrations(event: Event) -> bool:
-    """Late registrations are welcome while requests are being made; from scheduling on the
-    list of participants is frozen (``matchmaker.phases``)."""
-    return registration_open(event)
-
-
-@dataclass(frozen=True)
-class ParticipationRow:
-    event: Event
-    participation: Participation | None
-    can_apply: bool  # apply, or change the application
-    can_withdraw: bool
-
-
-def participation_overview(actor: User) -> list[ParticipationRow]:
-    """What the company's participation page shows: each edition and what can be done."""
-    rows = []
-    for event, participation in events_for_representative(actor):
-        status = participation.status if participation else None
-        is_open = accepts_registrations(event)
-        rows.append(
-            ParticipationRow(
-                event=event,
-                participation=participation,
-                can_apply=is_open and status != ParticipationStatus.REJECTED,
-                can_withdraw=is_open
-                and status in (ParticipationStatus.PENDING, ParticipationStatus.APPROVED),
-            )
-        )
-    return rows
-
-
-def events_for_representative(actor: User) -> list[tuple[Event, Participation | None]]:
-    """Editions the company can apply to or already applied to, newest first."""
-    company = _require_representative(actor)
-    events = db.session.scalars(
-        select(Event).order_by(Event.start_date.desc(), Event.id.desc())
-    ).all()
-    mine = {
-        p.event_id: p
-        for p in db.session.scalars(
-            select(Participation).where(Participation.company_id == company.id)
-        )
-    }
-    return [
-        (event, mine.get(event.id))
-        for event in events
-        if event.id in mine or accepts_registrations(event)
-    ]
-
-
-def event_for_application(actor: User, event_id: int) -> tuple[Event, Participation | None]:
-    company = _require_representative(actor)
-    event = db.session.get(Event, event_id)
-    if event is None:
-        raise NotFound()
-    participation = db.session.scalar(
-        select(Participation).where(
-            Participation.event_id == event.id, Participation.company_id == company.id
-        )
-    )
-    if participation is None and not accepts_registrations(event):
-        raise NotFound()
-    return event, participation
-
-
-def apply_for_participation(
-    actor: User,
-    event_id: int,
-    delegates: int,
-    attendance: AttendanceMode,
-    day_dates: Iterable[date],
-) -> Participation:
-    """Apply (or update the application) for the actor's company to take part in an edition."""
-    company = lock_for_update(_require_representative(actor))  # one application per edition
-    event, participation = event_for_application(actor, event_id)
-    if not accepts_registrations(event):
-        raise RuleViolation(_("This edition no longer accepts registrations."))
-    if participation is not None and participation.status == ParticipationStatus.REJECTED:
-        raise RuleViolation(
-            _("The organizers declined this application; please contact them."), status_code=409
-        )
-    by_date = {day.date: day for day in event.days}
-    wanted = sorted(set(day_dates))
-    unknown = [d for d in wanted if d not in by_date]
-    if unknown:
-        raise RuleViolation(_("Choose days of this edition only."), "days", status_code=400)
-    if not wanted:
-        raise RuleViolation(_("Choose at least one day."), "days", status_code=400)
-    if not 1 <= delegates <= 20:
-        raise RuleViolation(_("Between 1 and 20 delegates."), "delegates", status_code=400)
-    if participation is None:
-        participation = Participation(event=event, company=company)
-        db.session.add(participation)
-    elif participation.status == ParticipationStatus.WITHDRAWN:
-        participation.status = ParticipationStatus.PENDING
-        participation.decided_at = None
-        participation.decided_by_id = None
-    participation.delegates = delegates
-    participation.attendance = attendance
-    participation.days = [by_date[d] for d in wanted]
-    db.session.flush()
-    return participation
-
-
-def withdraw_participation(actor: User, event_id: int) -> Participation:
-    company = _require_representative(actor)
-    event = db.session.get(Event, event_id)
-    participation = (
-        db.session.scalar(
-            select(Participation).where(
-                Participation.event_id == event.id, Participation.company_id == company.id
-            )
-        )
-        if event is not None
-        else None
-    )
-    if participation is None:
-        raise NotFound()
-    if participation.status in (ParticipationStatus.WITHDRAWN, ParticipationStatus.REJECTED):
-        raise RuleViolation(_("This application is not active."))
-    if not registration_open(event):
-        raise RuleViolation(_("The list of participants is frozen; please contact the organizers."))
-    participation.status = ParticipationStatus.WITHDRAWN
-    db.session.flush()
-    return participation

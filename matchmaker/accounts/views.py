@@ -1,12 +1,11 @@
 """Blueprints ``auth`` (register, log in/out, password reset) and ``accounts`` (own account,
-company profile, colleagues, participation). Thin: parse the form, call a service, commit once,
-render or redirect."""
+company profile, colleagues, participation). Thin: parse the form, call a service, render or
+redirect; the request commits at its end (``matchmaker.lifecycle``)."""
 
 from __future__ import annotations
 
 from flask import (
     Blueprint,
-    abort,
     current_app,
     flash,
     g,
@@ -30,11 +29,12 @@ from matchmaker.accounts.throttling import (
     throttled,
 )
 from matchmaker.enums import AttendanceMode, CooperationType, SizeBand, TopicRole
-from matchmaker.errors import RuleViolation
-from matchmaker.extensions import db
+from matchmaker.lifecycle import render_on_refusal
 from matchmaker.matching import operations as matching_operations
+from matchmaker.participations import operations as participations
+from matchmaker.participations.forms import ParticipationForm
 from matchmaker.reference import CHINA_REGION_NAMES, country_name, nace_division_label
-from matchmaker.responses import form_refused, safe_next
+from matchmaker.responses import safe_next
 
 auth = Blueprint("auth", __name__)
 accounts = Blueprint("accounts", __name__, url_prefix="/account")
@@ -69,11 +69,9 @@ def login():
         return _invalid("accounts/login.html", form=form)
     user = operations.authenticate(form.email.data, form.password.data)
     if user is None:
-        db.session.rollback()
         flash(_("Unknown e-mail address or wrong password."), "error")
         return render_template("accounts/login.html", form=form), 401
     _log_in(user)
-    db.session.commit()
     return redirect(safe_next(form.next.data) or _home_url())
 
 
@@ -96,7 +94,6 @@ def _log_out() -> None:
 @auth.route("/logout", methods=["POST"])
 def logout():
     _log_out()
-    db.session.commit()
     flash(_("You are logged out."), "success")
     return redirect(url_for("auth.login"))
 
@@ -107,7 +104,6 @@ def log_out_everywhere():
     """End every session of this user, on every device (this one included)."""
     sessions.end_all_sessions(current_user)
     _log_out()
-    db.session.commit()
     flash(_("You are logged out on every device."), "success")
     return redirect(url_for("auth.login"))
 
@@ -129,12 +125,9 @@ def register():
         job_title=form.job_title.data,
         locale=form.locale.data,
     )
-    try:
-        user = operations.register_company(data)
-    except RuleViolation as error:
-        return form_refused(error, form, "accounts/register.html")
+    render_on_refusal("accounts/register.html", form=form)
+    user = operations.register_company(data)
     _log_in(user)
-    db.session.commit()
     flash(_("Welcome! Complete your company profile, then apply to take part."), "success")
     return redirect(url_for("accounts.company"))
 
@@ -148,7 +141,6 @@ def forgot_password():
     if not form.validate():
         return _invalid("accounts/forgot_password.html", form=form)
     operations.request_password_reset(form.email.data)
-    db.session.commit()
     flash(
         _("If an account uses this address, we have sent it a link to choose a new password."),
         "success",
@@ -166,11 +158,8 @@ def reset_password(token: str):
         return render_template("accounts/reset_password.html", form=form)
     if not form.validate():
         return _invalid("accounts/reset_password.html", form=form)
-    try:
-        operations.reset_password(token, form.password.data)
-    except RuleViolation as error:
-        return form_refused(error, form, "accounts/reset_password.html")
-    db.session.commit()
+    render_on_refusal("accounts/reset_password.html", form=form)
+    operations.reset_password(token, form.password.data)
     flash(_("Your new password is set. Please log in."), "success")
     return redirect(url_for("auth.login"))
 
@@ -191,7 +180,6 @@ def account():
     operations.update_account(
         current_user, form.full_name.data, form.job_title.data, form.locale.data
     )
-    db.session.commit()
     flash(_("Your account is saved."), "success")
     return redirect(url_for("accounts.account"))
 
@@ -204,20 +192,14 @@ def change_password():
     password_form.account_user = current_user
     if not password_form.validate():
         return _invalid("accounts/account.html", form=form, password_form=password_form)
-    try:
-        operations.change_password(
-            current_user, password_form.current_password.data, password_form.password.data
-        )
-    except RuleViolation as error:
-        db.session.rollback()
-        password_form.current_password.errors = [error.message]
-        return (
-            render_template("accounts/account.html", form=form, password_form=password_form),
-            error.status_code,
-        )
+    render_on_refusal(
+        "accounts/account.html", errors_on=password_form, form=form, password_form=password_form
+    )
+    operations.change_password(
+        current_user, password_form.current_password.data, password_form.password.data
+    )
     # Every other session of this user has ended (the service did it); this one goes on.
     _log_in(current_user._get_current_object())
-    db.session.commit()
     flash(_("Your password is changed; you are logged out on your other devices."), "success")
     return redirect(url_for("accounts.account"))
 
@@ -234,13 +216,10 @@ def colleagues():
         return render_template("accounts/colleagues.html", form=form, members=members)
     if not form.validate():
         return _invalid("accounts/colleagues.html", form=form, members=members)
-    try:
-        user = operations.add_colleague(
-            current_user, form.email.data, form.full_name.data, form.job_title.data
-        )
-    except RuleViolation as error:
-        return form_refused(error, form, "accounts/colleagues.html", members=members)
-    db.session.commit()
+    render_on_refusal("accounts/colleagues.html", form=form, members=members)
+    user = operations.add_colleague(
+        current_user, form.email.data, form.full_name.data, form.job_title.data
+    )
     flash(
         _("%(name)s is added and gets an e-mail to set a password.", name=user.full_name), "success"
     )
@@ -306,40 +285,37 @@ def _edit_company(company, done_url: str):
         cooperation_types=tuple(CooperationType(v) for v in form.cooperation_types.data or []),
         languages=tuple(form.languages.data or []),
     )
-    try:
-        operations.update_company_profile(current_user, company.id, profile)
-        matching_operations.set_topics(
-            current_user, company, form.offered_topics.data or [], form.sought_topics.data or []
-        )
-    except RuleViolation as error:
-        return form_refused(error, form, "accounts/company.html", **_profile_context(company))
-    db.session.commit()
+    render_on_refusal("accounts/company.html", form=form, **_profile_context(company))
+    operations.update_company_profile(current_user, company.id, profile)
+    matching_operations.set_topics(
+        current_user, company, form.offered_topics.data or [], form.sought_topics.data or []
+    )
     flash(_("The company profile is saved."), "success")
     return redirect(done_url)
 
 
-# --- participation -------------------------------------------------------------------------------
+# --- participation (the rules: ``matchmaker.participations``) ------------------------------------
 
 
-@accounts.route("/participations")
+@accounts.route("/participations", endpoint="participations")
 @login_required
-def participations():
+def company_participations():
     if current_user.is_organizer:
         return redirect(url_for("organizer.index"))
-    rows = operations.participation_overview(current_user)
+    rows = participations.participation_overview(current_user)
     return render_template("accounts/participations.html", rows=rows)
 
 
 @accounts.route("/participations/<id:event_id>", methods=["GET", "POST"])
 @login_required
 def apply(event_id: int):
-    event, participation = operations.event_for_application(current_user, event_id)
-    form = forms.ParticipationForm(obj=participation if request.method == "GET" else None)
+    event, participation = participations.event_for_application(current_user, event_id)
+    form = ParticipationForm(obj=participation if request.method == "GET" else None)
     form.set_days(event.days)
     context = {
         "event": event,
         "participation": participation,
-        "open": operations.accepts_registrations(event),
+        "open": participations.accepts_registrations(event),
     }
     if request.method == "GET":
         if participation is not None:
@@ -349,18 +325,15 @@ def apply(event_id: int):
             form.days.data = [day.date.isoformat() for day in event.days]
         return render_template("accounts/apply.html", form=form, **context)
     if not form.validate():
-        return _invalid("accounts/apply.html", form=form, **context)
-    try:
-        operations.apply_for_participation(
-            current_user,
-            event.id,
-            form.delegates.data,
-            AttendanceMode(form.attendance.data),
-            form.chosen_dates(),
-        )
-    except RuleViolation as error:
-        return form_refused(error, form, "accounts/apply.html", **context)
-    db.session.commit()
+        return render_template("accounts/apply.html", form=form, **context), 400
+    render_on_refusal("accounts/apply.html", form=form, **context)
+    participations.apply_for_participation(
+        current_user,
+        event.id,
+        form.delegates.data,
+        AttendanceMode(form.attendance.data),
+        form.chosen_dates(),
+    )
     flash(_("Your application is saved. The organizers will review it."), "success")
     return redirect(url_for("accounts.participations"))
 
@@ -368,11 +341,6 @@ def apply(event_id: int):
 @accounts.route("/participations/<id:event_id>/withdraw", methods=["POST"])
 @login_required
 def withdraw(event_id: int):
-    try:
-        operations.withdraw_participation(current_user, event_id)
-    except RuleViolation as error:
-        db.session.rollback()
-        abort(error.status_code, description=error.message)
-    db.session.commit()
+    participations.withdraw_participation(current_user, event_id)
     flash(_("Your application is withdrawn."), "success")
     return redirect(url_for("accounts.participations"))

@@ -1,7 +1,7 @@
 """A representative's calendar subscription (``/calendar/<secret>.ics``): their company's meetings
 as they stand now, in every edition with a published schedule, day-of changes included.
 
-Built from the day plan (``eventday.plan.day_plan``), so a meeting moved on the fair day shows
+Built from the day plan (``scheduling.day_plan.day_plan``), so a meeting moved on the fair day shows
 its new time and table, a meeting booked into a freed slot appears, and a cancelled or no-show
 meeting is marked CANCELLED. UIDs are those of the downloadable ``.ics`` (one per meeting
 request), so a person who imported the file and then subscribes sees no duplicates. SEQUENCE
@@ -21,9 +21,9 @@ from sqlalchemy import select
 
 from matchmaker.agendas.calendar import PRODUCT_ID, meeting_uid
 from matchmaker.enums import ParticipationStatus
-from matchmaker.eventday.plan import Placement, day_plan
 from matchmaker.extensions import db
 from matchmaker.models import Event, Participation, ScheduleVersion, User
+from matchmaker.scheduling.day_plan import Placement, day_plan
 
 REFRESH = timedelta(hours=1)  # how often calendar apps are asked to fetch the feed again
 

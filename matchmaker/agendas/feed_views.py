@@ -9,7 +9,6 @@ from flask_login import current_user, login_required
 
 from matchmaker.agendas.feed import subscription_calendar
 from matchmaker.agendas.forms import FeedForm
-from matchmaker.extensions import db
 from matchmaker.mail import absolute_url
 from matchmaker.personal_tokens import (
     active_feed_token,
@@ -65,7 +64,6 @@ def make_link():
     if not FeedForm().validate():
         abort(400)
     secret = create_feed_token(current_user)
-    db.session.commit()
     flash(_("Your calendar link is ready. Copy it now: it is shown only once."), "success")
     return _page(secret)
 
@@ -77,5 +75,4 @@ def revoke_link():
         abort(400)
     if revoke_feed_token(current_user):
         flash(_("Your calendar link is revoked: calendars that use it stop updating."), "success")
-    db.session.commit()
     return redirect(url_for("calendar_feed.settings"))

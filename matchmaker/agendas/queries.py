@@ -1,7 +1,7 @@
 """Reading the published schedule for agendas, table sheets and exports.
 
 Only the *published* version is ever shown here; drafts stay in the organizers' pages. Agendas
-and table sheets show it as it stands on the day (``eventday.plan``): a meeting rebooked or
+and table sheets show it as it stands on the day (``scheduling.day_plan``): a meeting rebooked or
 booked on the day appears in its new slot and table, marked as changed; a cancelled meeting or
 a no-show is marked so.
 A company's agenda is visible to its own representatives and to organizers; for anyone else the
@@ -19,10 +19,9 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from werkzeug.exceptions import NotFound
 
-from matchmaker.agendas.timezones import own_zone
+from matchmaker.access import acts_for
 from matchmaker.caching import TIMETABLE, cached
 from matchmaker.enums import MeetingStatus, Side
-from matchmaker.eventday.plan import Placement, day_plan
 from matchmaker.extensions import db
 from matchmaker.models import (
     Company,
@@ -35,6 +34,8 @@ from matchmaker.models import (
     TimeSlot,
     User,
 )
+from matchmaker.scheduling.day_plan import Placement, day_plan
+from matchmaker.timezones import own_zone
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ class Agenda:
 
 
 def can_see_company(actor: User, company: Company) -> bool:
-    return actor.is_organizer or actor.company_id == company.id
+    return acts_for(actor, company.id)
 
 
 def published_version(event: Event) -> ScheduleVersion | None:
@@ -142,7 +143,7 @@ def day_moves(event: Event, company_id: int) -> dict[int, int]:
 
 
 def schedule_as_it_stands(event: Event) -> list[Placement]:
-    """Every meeting of the published schedule where it stands now (``eventday.plan``): a
+    """Every meeting of the published schedule where it stands now (``scheduling.day_plan``): a
     rebooked meeting in its new slot and table, a meeting booked on the day included, one that
     fell through marked by its status. What the schedule exports list."""
     return day_plan(event).placements

@@ -1,5 +1,5 @@
 """The whole published schedule as CSV and XLSX, one row per meeting, as it stands on the fair
-day (``eventday.plan``, like the agendas): a rebooked meeting at its new slot and table, with
+day (``scheduling.day_plan``, like the agendas): a rebooked meeting at its new slot and table, with
 its day status ("moved", "held", "no_show", "cancelled") in the last column.
 
 Cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) are
@@ -15,10 +15,10 @@ from zoneinfo import ZoneInfo
 from openpyxl import Workbook
 
 from matchmaker.enums import MeetingMode
-from matchmaker.eventday.plan import Placement
 from matchmaker.languages.formatting import aware
 from matchmaker.models import Event
 from matchmaker.params import strip_control_characters
+from matchmaker.scheduling.day_plan import Placement
 
 HEADER = [
     "date",

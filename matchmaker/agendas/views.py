@@ -6,14 +6,14 @@ from flask import Blueprint, Response, abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from matchmaker.accounts.queries import latest_approved_participation
+from matchmaker.access import organizer_required
 from matchmaker.agendas import calendar, pdf, queries, spreadsheet
 from matchmaker.enums import Side
 from matchmaker.eventday.tokens import check_in_url
 from matchmaker.extensions import db
 from matchmaker.languages.recipients import in_language_of_document
 from matchmaker.models import Company, Event
-from matchmaker.organizer.views import organizer_required
+from matchmaker.participations.queries import latest_approved_participation
 
 agendas = Blueprint("agendas", __name__)
 

@@ -7,10 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from matchmaker.api.forms import NewTokenForm, RevokeTokenForm
-from matchmaker.errors import RuleViolation
-from matchmaker.extensions import db
+from matchmaker.lifecycle import render_on_refusal
 from matchmaker.personal_tokens import api_tokens_of, create_api_token, revoke_api_token
-from matchmaker.responses import form_refused
 
 api_tokens = Blueprint("api_tokens", __name__, url_prefix="/account/api-tokens")
 
@@ -40,18 +38,14 @@ def create():
     form = NewTokenForm()
     if not form.validate():
         return _page(form, status=400)
-    try:
-        _token, secret = create_api_token(current_user, form.name.data)
-    except RuleViolation as error:
-        return form_refused(
-            error,
-            form,
-            "api/tokens.html",
-            revoke_form=RevokeTokenForm(),
-            tokens=api_tokens_of(current_user),
-            new_secret=None,
-        )
-    db.session.commit()
+    render_on_refusal(
+        "api/tokens.html",
+        form=form,
+        revoke_form=RevokeTokenForm(),
+        tokens=api_tokens_of(current_user),
+        new_secret=None,
+    )
+    _token, secret = create_api_token(current_user, form.name.data)
     flash(_("Copy the token now: it is shown only once."), "success")
     return _page(NewTokenForm(formdata=None), new_secret=secret)
 
@@ -62,6 +56,5 @@ def revoke(token_id: int):
     form = RevokeTokenForm()
     if form.validate():
         revoke_api_token(current_user, token_id)
-        db.session.commit()
         flash(_("The token is revoked: it no longer works."), "success")
     return redirect(url_for("api_tokens.index"))

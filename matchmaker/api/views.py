@@ -17,13 +17,13 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy import func, select
 from werkzeug.exceptions import HTTPException
 
+from matchmaker.access import require_organizer
 from matchmaker.agendas.queries import company_agenda
 from matchmaker.api import schemas
 from matchmaker.api.auth import authenticate_api_request, caller
 from matchmaker.catalogue import queries as catalogue
 from matchmaker.enums import ParticipationStatus
 from matchmaker.errors import RuleViolation
-from matchmaker.eventday.plan import day_plan
 from matchmaker.extensions import csrf, db
 from matchmaker.meeting_requests import operations as requests_service
 from matchmaker.meeting_requests.queries import visible_request
@@ -36,8 +36,9 @@ from matchmaker.models import (
     ScheduleRun,
     User,
 )
-from matchmaker.organizer.operations import require_organizer
 from matchmaker.outcomes import operations as outcomes_service
+from matchmaker.participations.queries import is_listed
+from matchmaker.scheduling.day_plan import day_plan
 
 api_v1 = Blueprint(
     "api_v1", __name__, url_prefix="/api/v1", description="Salon Matchmaker API, version 1"
@@ -98,12 +99,6 @@ def _page(statement, query: dict, dump=lambda row: row) -> dict:
     }
 
 
-def _committed(result):
-    """The write's one commit (like the pages' views); the object is dumped after it."""
-    db.session.commit()
-    return result
-
-
 def _event_or_404(event_id: int) -> Event:
     event = db.session.get(Event, event_id)
     if event is None:
@@ -156,7 +151,7 @@ def company(company_id: int):
     user = caller()
     found = catalogue.get_company(company_id)
     own = found is not None and user.company_id == found.id
-    if found is None or not (user.is_organizer or own or catalogue.is_listed(found)):
+    if found is None or not (user.is_organizer or own or is_listed(found)):
         abort(404, message=_("There is no such company."))
     return found
 
@@ -231,10 +226,8 @@ def send_request(data, event_id: int):
     else:
         sender = _own_company(user)
     recipient = _company_or_404(data["to_company_id"])
-    return _committed(
-        requests_service.send_request(
-            user, event, sender, recipient, priority=data["priority"], message=data["message"]
-        )
+    return requests_service.send_request(
+        user, event, sender, recipient, priority=data["priority"], message=data["message"]
     )
 
 
@@ -260,8 +253,8 @@ def answer_request(data, request_id: int):
     user = caller()
     found = _visible_request_or_404(user, request_id)
     if data["answer"] == "accept":
-        return _committed(requests_service.accept_request(user, found))
-    return _committed(requests_service.decline_request(user, found))
+        return requests_service.accept_request(user, found)
+    return requests_service.decline_request(user, found)
 
 
 @api_v1.route(f"/requests/<{ID}:request_id>/withdraw", methods=["POST"])
@@ -269,9 +262,7 @@ def answer_request(data, request_id: int):
 def withdraw_request(request_id: int):
     """Withdraw a request your company sent."""
     user = caller()
-    return _committed(
-        requests_service.withdraw_request(user, _visible_request_or_404(user, request_id))
-    )
+    return requests_service.withdraw_request(user, _visible_request_or_404(user, request_id))
 
 
 # --- agenda and outcomes ---------------------------------------------------------------------
@@ -377,9 +368,7 @@ def report_outcome(data, event_id: int, request_id: int):
     report, _changed = outcomes_service.save_report(
         event, placement, company, outcomes_service.OutcomeData(**data), user
     )
-    body = _outcome(report)
-    db.session.commit()
-    return body
+    return _outcome(report)
 
 
 # --- organizers ------------------------------------------------------------------------------

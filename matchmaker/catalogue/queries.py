@@ -1,5 +1,5 @@
-"""Read-only queries of the catalogue: which edition is current, which companies take part in it,
-and the full-text search with filters over their profiles.
+"""Read-only queries of the catalogue: the full-text search with filters over the profiles of
+the companies that take part in an edition (``participations.queries``).
 
 Filters are SQL; a search query is ranked by ``matching.search`` (words, not substrings, in Latin
 scripts and segmented Chinese, relevance order), one code path on SQLite and PostgreSQL.
@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from sqlalchemy import and_, select
 from sqlalchemy.orm import selectinload
 
-from matchmaker.enums import CooperationType, EventPhase, ParticipationStatus, Side
+from matchmaker.enums import CooperationType, Side
 from matchmaker.extensions import db
 from matchmaker.matching import search
-from matchmaker.models import Company, CompanyCooperation, CompanyLanguage, Event, Participation
+from matchmaker.models import Company, CompanyCooperation, CompanyLanguage, Event
+from matchmaker.participations.queries import approved_participant_ids
 from matchmaker.reference import nace_divisions_in_section
 
 
@@ -35,32 +36,6 @@ class CatalogueFilters:
         return any(
             (self.query, self.side, self.country, self.sector, self.cooperation, self.language)
         )
-
-
-def current_event() -> Event | None:
-    """The edition the site is about: the latest one that is not closed."""
-    return db.session.scalar(
-        select(Event)
-        .where(Event.phase != EventPhase.CLOSED)
-        .order_by(Event.start_date.desc(), Event.id.desc())
-        .limit(1)
-    )
-
-
-def get_event(event_id: int) -> Event | None:
-    return db.session.get(Event, event_id)
-
-
-def all_events() -> list[Event]:
-    return list(db.session.scalars(select(Event).order_by(Event.start_date.desc(), Event.id)))
-
-
-def approved_participant_ids(event: Event):
-    """A subquery of the ids of the companies approved for ``event``."""
-    return select(Participation.company_id).where(
-        Participation.event_id == event.id,
-        Participation.status == ParticipationStatus.APPROVED,
-    )
 
 
 def search_terms(query: str) -> list[str]:
@@ -142,19 +117,4 @@ def get_company(company_id: int) -> Company | None:
         select(Company)
         .where(Company.id == company_id)
         .options(selectinload(Company.cooperation_links), selectinload(Company.language_links))
-    )
-
-
-def is_listed(company: Company) -> bool:
-    """Whether a company is visible in the catalogue of some edition (approved somewhere)."""
-    return (
-        db.session.scalar(
-            select(Participation.id)
-            .where(
-                Participation.company_id == company.id,
-                Participation.status == ParticipationStatus.APPROVED,
-            )
-            .limit(1)
-        )
-        is not None
     )

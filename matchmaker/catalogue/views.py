@@ -7,12 +7,14 @@ from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from matchmaker import editions
 from matchmaker.catalogue import queries
 from matchmaker.catalogue.forms import CatalogueFilterForm
 from matchmaker.matching.queries import suggestions_for
 from matchmaker.meeting_requests.forms import MeetingRequestForm
 from matchmaker.meeting_requests.queries import request_state_between
 from matchmaker.params import parse_id
+from matchmaker.participations.queries import is_listed
 from matchmaker.reference import country_name, language_name, nace_division_label
 
 bp = Blueprint("catalogue", __name__)
@@ -61,7 +63,7 @@ def index():
         "catalogue/index.html",
         form=form,
         event=event,
-        events=queries.all_events(),
+        events=editions.all_events(),
         page=page,
         link_args=link_args,
         suggestions=suggestions,
@@ -73,7 +75,7 @@ def index():
 def company(company_id: int):
     company = queries.get_company(company_id)
     own = current_user.company_id == company_id
-    if company is None or not (current_user.is_organizer or own or queries.is_listed(company)):
+    if company is None or not (current_user.is_organizer or own or is_listed(company)):
         abort(404)
     event_arg = request.args.get("event", "")
     event_id = parse_id(event_arg)
@@ -93,8 +95,8 @@ def company(company_id: int):
 
 def _event_or_404(event_id: int | None):
     if event_id is None:
-        return queries.current_event()
-    event = queries.get_event(event_id)
+        return editions.current_event()
+    event = editions.get_event(event_id)
     if event is None:
         abort(404, description=_("There is no such event."))
     return event

@@ -13,16 +13,15 @@ from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
 from matchmaker import phases
+from matchmaker.access import require_acts_for_any, require_staff
 from matchmaker.database import lock_for_update
 from matchmaker.enums import (
-    AttendanceMode,
     MeetingStatus,
     NotificationKind,
     ParticipationStatus,
     RequestStatus,
 )
 from matchmaker.errors import RuleViolation
-from matchmaker.eventday.plan import DayPlan, Placement, day_plan
 from matchmaker.extensions import db
 from matchmaker.mail import absolute_url
 from matchmaker.models import (
@@ -30,7 +29,6 @@ from matchmaker.models import (
     Company,
     DayStatusChange,
     Event,
-    InterpreterPool,
     MeetingDayStatus,
     MeetingRequest,
     MeetingTable,
@@ -39,9 +37,9 @@ from matchmaker.models import (
     User,
 )
 from matchmaker.notifications.outbox import notify_company
-from matchmaker.organizer.operations import require_organizer
+from matchmaker.scheduling.day_plan import DayPlan, Placement, day_plan
 from matchmaker.scheduling.editing import placement_conflicts
-from matchmaker.scheduling.instance_export import interpreter_language
+from matchmaker.scheduling.meeting_facts import interpreter_for, is_online
 
 # The statuses staff and companies set directly; "moved" comes from rebooking.
 SETTABLE_STATUSES = (MeetingStatus.HELD, MeetingStatus.NO_SHOW, MeetingStatus.CANCELLED)
@@ -61,7 +59,7 @@ def participation_of(event: Event, company: Company) -> Participation | None:
 def check_in(event: Event, company: Company, actor: User) -> tuple[CheckIn, bool]:
     """Record the company's arrival. Checking in twice keeps the first time; returns (row,
     created)."""
-    require_organizer(actor)
+    require_staff(actor)
     lock_for_update(event)  # two scans at the same moment: the second finds the first's row
     phases.require_check_in_open(event)
     participation = participation_of(event, company)
@@ -81,7 +79,7 @@ def check_in(event: Event, company: Company, actor: User) -> tuple[CheckIn, bool
 
 
 def undo_check_in(event: Event, company: Company, actor: User) -> None:
-    require_organizer(actor)
+    require_staff(actor)
     row = db.session.scalar(
         select(CheckIn).where(CheckIn.event_id == event.id, CheckIn.company_id == company.id)
     )
@@ -104,26 +102,28 @@ def placement_for(
     request = db.session.get(MeetingRequest, request_id)
     if request is None or request.event_id != event.id:
         raise NotFound()
-    if not actor.is_organizer and actor.company_id not in (
-        request.from_company_id,
-        request.to_company_id,
-    ):
-        raise NotFound()
+    require_acts_for_any(actor, (request.from_company_id, request.to_company_id))
     placement = day_plan(event, request_id=request_id).for_request(request_id)
     if placement is None:
         raise NotFound()
     plan = day_plan(event, slot_id=placement.slot_id) if slot_only else day_plan(event)
-    return plan, plan.for_request(request_id)
+    fresh = plan.for_request(request_id)
+    if fresh is None:
+        raise NotFound()
+    return plan, fresh
 
 
-def _locked(event: Event, placement: Placement | None) -> tuple[DayPlan, Placement | None]:
+def _locked_plan(event: Event) -> DayPlan:
     """Lock the edition's row and lay the day plan afresh: the day's writes (statuses,
     rebookings, bookings, check-ins) of one edition run one after the other, so a company never
     ends up with more meetings in a slot than its delegates, whatever arrives together."""
     lock_for_update(event)
-    plan = day_plan(event)
-    if placement is None:
-        return plan, None
+    return day_plan(event)
+
+
+def _locked(event: Event, placement: Placement) -> tuple[DayPlan, Placement]:
+    """The locked day plan (``_locked_plan``) and ``placement`` as it stands in it."""
+    plan = _locked_plan(event)
     fresh = plan.for_request(placement.request_id)
     if fresh is None:
         raise NotFound()
@@ -153,8 +153,7 @@ def set_meeting_status(
     """Mark a meeting held, a no-show (``absent_company_id``: the side that did not come; None:
     neither came) or cancelled; ``None`` clears the mark (back to planned, or to "moved" for a
     rebooked meeting)."""
-    if not actor.is_organizer and actor.company_id not in placement.company_ids:
-        raise NotFound()
+    require_acts_for_any(actor, placement.company_ids)
     plan, placement = _locked(event, placement)
     if status is not None and status not in SETTABLE_STATUSES:
         raise RuleViolation(_("Move a meeting by rebooking it to a free slot."), status_code=400)
@@ -223,29 +222,6 @@ def _record_changes(
 # --- placing meetings on the day ---------------------------------------------------------------
 
 
-def _is_online(event: Event, request: MeetingRequest) -> bool:
-    modes = set(
-        db.session.scalars(
-            select(Participation.attendance).where(
-                Participation.event_id == event.id,
-                Participation.company_id.in_([request.from_company_id, request.to_company_id]),
-            )
-        )
-    )
-    return AttendanceMode.REMOTE in modes
-
-
-def _interpreter(event: Event, request: MeetingRequest) -> str | None:
-    pooled = set(
-        db.session.scalars(
-            select(InterpreterPool.language).where(InterpreterPool.event_id == event.id)
-        )
-    )
-    return interpreter_language(
-        request.from_company.languages, request.to_company.languages, pooled
-    )
-
-
 def free_tables(plan: DayPlan, slot: TimeSlot) -> list[MeetingTable]:
     taken = {p.table_id for p in plan.meetings if p.slot_id == slot.id}
     query = select(MeetingTable).where(MeetingTable.event_id == plan.event_id)
@@ -265,7 +241,7 @@ def placement_problems(
     """The table to use (first free one unless given; none online) and every rule a placement
     would break."""
     problems: list[str] = []
-    if _is_online(event, request):
+    if is_online(event.id, request):
         table = None
     elif table is None:
         tables = free_tables(plan, slot)
@@ -287,7 +263,7 @@ def rebook(
     """Move a meeting to another slot on the day (a late arrival): recorded as status "moved"
     with the new slot and table; the published schedule stays as it was. Both companies are
     e-mailed the new time."""
-    require_organizer(actor)
+    require_staff(actor)
     if slot.event_id != event.id or (table is not None and table.event_id != event.id):
         raise NotFound()
     plan, placement = _locked(event, placement)
@@ -367,10 +343,10 @@ def book_into_slot(
 ) -> MeetingDayStatus:
     """Book an unscheduled accepted request into a (freed) slot on the day; both companies are
     e-mailed the time and place."""
-    require_organizer(actor)
+    require_staff(actor)
     if request.event_id != event.id or slot.event_id != event.id:
         raise NotFound()
-    plan, _placement = _locked(event, None)
+    plan = _locked_plan(event)
     if request.status != RequestStatus.ACCEPTED:
         raise RuleViolation(_("Only accepted requests can be booked."))
     if plan.for_request(request.id) is not None or any(
@@ -382,7 +358,7 @@ def book_into_slot(
     if problems:
         raise RuleViolation(" ".join(problems))
     row = _status_row(event, request)
-    row.interpreter_language = _interpreter(event, request)
+    row.interpreter_language = interpreter_for(event.id, request)
     _record_changes(
         event, row, actor, False, slot_id=slot.id, table_id=table.id if table else None, status=None
     )

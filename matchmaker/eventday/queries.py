@@ -12,7 +12,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from matchmaker.enums import MeetingStatus, ParticipationStatus
-from matchmaker.eventday.plan import DayPlan, Placement, day_plan
 from matchmaker.extensions import db
 from matchmaker.languages.formatting import format_slot
 from matchmaker.models import (
@@ -24,6 +23,7 @@ from matchmaker.models import (
     Participation,
     TimeSlot,
 )
+from matchmaker.scheduling.day_plan import DayPlan, Placement, day_plan
 
 
 @dataclass

@@ -1,5 +1,6 @@
 """Blueprint ``eventday``: check-in (QR scan and desk search), meeting status, rebooking,
-freed slots and the live floor view. Thin views: parse, call a service, commit once."""
+freed slots and the live floor view. Thin views: parse, call a service, redirect; the request
+commits at its end (``matchmaker.lifecycle``)."""
 
 from __future__ import annotations
 
@@ -10,16 +11,17 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from matchmaker.access import staff_required
 from matchmaker.errors import RuleViolation
 from matchmaker.eventday import forms, operations, queries
 from matchmaker.eventday.tokens import read_check_in_token
 from matchmaker.extensions import db
 from matchmaker.formfields import choices
 from matchmaker.languages.formatting import format_slot
+from matchmaker.lifecycle import redirect_on_refusal
 from matchmaker.models import Company, Event, MeetingRequest, MeetingTable, TimeSlot
-from matchmaker.organizer.views import organizer_required
 from matchmaker.params import parse_id
-from matchmaker.responses import of_event_or_404, redirect_refused
+from matchmaker.responses import of_event_or_404
 
 eventday = Blueprint("eventday", __name__)
 
@@ -46,7 +48,7 @@ def _from_token(token: str) -> tuple[Event, Company]:
 
 
 @eventday.route("/check-in/<token>")
-@organizer_required
+@staff_required
 def scan(token: str):
     """Where the QR code on an agenda leads: staff confirm the company's arrival."""
     event, company = _from_token(token)
@@ -61,7 +63,7 @@ def scan(token: str):
 
 
 @eventday.route("/check-in/<token>", methods=["POST"])
-@organizer_required
+@staff_required
 def scan_check_in(token: str):
     event, company = _from_token(token)
     if not forms.ActionForm().validate():
@@ -70,11 +72,8 @@ def scan_check_in(token: str):
 
 
 def _check_in(event: Event, company: Company, back: str):
-    try:
-        _row, created = operations.check_in(event, company, current_user)
-    except RuleViolation as error:
-        return redirect_refused(error, back)
-    db.session.commit()
+    redirect_on_refusal(back)
+    _row, created = operations.check_in(event, company, current_user)
     if created:
         flash(_("%(name)s is checked in.", name=company.name), "success")
     else:
@@ -83,7 +82,7 @@ def _check_in(event: Event, company: Company, back: str):
 
 
 @eventday.route("/organizer/events/<id:event_id>/check-in")
-@organizer_required
+@staff_required
 def desk(event_id: int):
     event = _event(event_id)
     search = request.args.get("q", "").strip()[:100]
@@ -104,7 +103,7 @@ def _company(company_id: int) -> Company:
 
 
 @eventday.route("/organizer/events/<id:event_id>/check-in/<id:company_id>", methods=["POST"])
-@organizer_required
+@staff_required
 def desk_check_in(event_id: int, company_id: int):
     event, company = _event(event_id), _company(company_id)
     if not forms.ActionForm().validate():
@@ -113,13 +112,12 @@ def desk_check_in(event_id: int, company_id: int):
 
 
 @eventday.route("/organizer/events/<id:event_id>/check-in/<id:company_id>/undo", methods=["POST"])
-@organizer_required
+@staff_required
 def desk_undo(event_id: int, company_id: int):
     event, company = _event(event_id), _company(company_id)
     if not forms.ActionForm().validate():
         abort(400)
     operations.undo_check_in(event, company, current_user)
-    db.session.commit()
     flash(_("Check-in of %(name)s undone.", name=company.name), "success")
     return redirect(url_for(".desk", event_id=event.id, q=request.args.get("q")))
 
@@ -141,7 +139,7 @@ def _now() -> datetime:
 
 
 @eventday.route("/organizer/events/<id:event_id>/floor")
-@organizer_required
+@staff_required
 def floor(event_id: int):
     from zoneinfo import ZoneInfo
 
@@ -171,7 +169,7 @@ def _meeting_url(event: Event, request_id: int) -> str:
 
 
 @eventday.route("/organizer/events/<id:event_id>/day/meetings/<id:request_id>")
-@organizer_required
+@staff_required
 def meeting(event_id: int, request_id: int):
     event = _event(event_id)
     plan, placement = operations.placement_for(event, request_id, current_user)
@@ -214,13 +212,10 @@ def set_status(event_id: int, request_id: int):
     if not form.validate():
         _bad_form(form)
     back = _back(event, form.back.data, placement, form.at.data)
-    try:
-        operations.set_meeting_status(
-            event, plan, placement, form.chosen_status, current_user, form.absent_company_id.data
-        )
-    except RuleViolation as error:
-        return redirect_refused(error, back)
-    db.session.commit()
+    redirect_on_refusal(back)
+    operations.set_meeting_status(
+        event, plan, placement, form.chosen_status, current_user, form.absent_company_id.data
+    )
     flash(_("Meeting status saved."), "success")
     return redirect(back)
 
@@ -241,7 +236,7 @@ def _back(event: Event, target: str | None, placement, at: str = "") -> str:
 @eventday.route(
     "/organizer/events/<id:event_id>/day/meetings/<id:request_id>/rebook", methods=["POST"]
 )
-@organizer_required
+@staff_required
 def rebook(event_id: int, request_id: int):
     event = _event(event_id)
     plan, placement = operations.placement_for(event, request_id, current_user)
@@ -253,21 +248,17 @@ def rebook(event_id: int, request_id: int):
     table = None
     if form.table_id.data:
         table = of_event_or_404(db.session.get(MeetingTable, form.table_id.data), event)
-    back = _meeting_url(event, request_id)
-    try:
-        operations.rebook(event, placement, slot, table, current_user, plan)
-    except RuleViolation as error:
-        return redirect_refused(error, back)
-    db.session.commit()
+    redirect_on_refusal(_meeting_url(event, request_id))
+    operations.rebook(event, placement, slot, table, current_user, plan)
     flash(_("Meeting moved; both companies are told by e-mail."), "success")
-    return redirect(back)
+    return redirect(_meeting_url(event, request_id))
 
 
 @eventday.route(
     "/organizer/events/<id:event_id>/day/meetings/<id:request_id>/replace/<id:candidate_id>",
     methods=["POST"],
 )
-@organizer_required
+@staff_required
 def book_replacement(event_id: int, request_id: int, candidate_id: int):
     """Book an unscheduled request into the slot a fallen-through meeting freed."""
     event = _event(event_id)
@@ -275,13 +266,9 @@ def book_replacement(event_id: int, request_id: int, candidate_id: int):
     candidate = of_event_or_404(db.session.get(MeetingRequest, candidate_id), event)
     if not forms.ActionForm().validate():
         abort(400)
-    back = _meeting_url(event, request_id)
+    redirect_on_refusal(_meeting_url(event, request_id))
     if not freed.fell_through:
-        return redirect_refused(RuleViolation(_("This meeting still takes place.")), back)
-    try:
-        operations.book_into_slot(event, candidate, freed.slot, current_user, plan)
-    except RuleViolation as error:
-        return redirect_refused(error, back)
-    db.session.commit()
+        raise RuleViolation(_("This meeting still takes place."))
+    operations.book_into_slot(event, candidate, freed.slot, current_user, plan)
     flash(_("Meeting booked; both companies are told by e-mail."), "success")
     return redirect(url_for(".floor", event_id=event.id, slot=freed.slot_id))

@@ -11,11 +11,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import NotFound
 
+from matchmaker.access import require_organizer
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.imports.reading import Table, read_table
 from matchmaker.models import Event, PastEdition, User
-from matchmaker.organizer.operations import require_organizer
 
 FIGURES = ("companies_eu", "companies_cn", "meetings", "agreements")
 MAX_FIGURE = 1_000_000

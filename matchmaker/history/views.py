@@ -7,14 +7,13 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
-from matchmaker.errors import RuleViolation
+from matchmaker.access import require_organizer
 from matchmaker.extensions import db
 from matchmaker.history import operations
 from matchmaker.history.forms import DeleteForm, PastEditionForm, PastImportForm
 from matchmaker.imports.reading import MAX_FILE_BYTES
+from matchmaker.lifecycle import render_on_refusal
 from matchmaker.models import PastEdition
-from matchmaker.organizer.operations import require_organizer
-from matchmaker.responses import form_refused
 
 history = Blueprint("history", __name__, url_prefix="/organizer/history")
 
@@ -54,21 +53,17 @@ def save():
     form = PastEditionForm()
     if not form.validate():
         return _render(form, status=400)
-    try:
-        operations.save_past_edition(
-            current_user, form.data_object(), request.args.get("edit", type=int)
-        )
-    except RuleViolation as error:
-        return form_refused(
-            error,
-            form,
-            "history/index.html",
-            import_form=PastImportForm(formdata=None),
-            delete_form=DeleteForm(formdata=None),
-            past=operations.past_editions(current_user),
-            editing=request.args.get("edit", type=int),
-        )
-    db.session.commit()
+    render_on_refusal(
+        "history/index.html",
+        form=form,
+        import_form=PastImportForm(formdata=None),
+        delete_form=DeleteForm(formdata=None),
+        past=operations.past_editions(current_user),
+        editing=request.args.get("edit", type=int),
+    )
+    operations.save_past_edition(
+        current_user, form.data_object(), request.args.get("edit", type=int)
+    )
     flash(_("The edition is saved."), "success")
     return redirect(url_for("history.index"))
 
@@ -80,15 +75,18 @@ def import_file():
     form = PastImportForm()
     if not form.validate():
         return _render(PastEditionForm(formdata=None), form, 400)
-    try:
-        count = operations.import_past_editions(
-            current_user, form.file.data.filename, form.file.data.read(MAX_FILE_BYTES + 1)
-        )
-    except RuleViolation as error:
-        db.session.rollback()
-        form.file.errors = [error.message]
-        return _render(PastEditionForm(formdata=None), form, error.status_code)
-    db.session.commit()
+    render_on_refusal(
+        "history/index.html",
+        errors_on=form,
+        form=PastEditionForm(formdata=None),
+        import_form=form,
+        delete_form=DeleteForm(formdata=None),
+        past=operations.past_editions(current_user),
+        editing=request.args.get("edit", type=int),
+    )
+    count = operations.import_past_editions(
+        current_user, form.file.data.filename, form.file.data.read(MAX_FILE_BYTES + 1)
+    )
     flash(ngettext("%(num)d edition imported.", "%(num)d editions imported.", count), "success")
     return redirect(url_for("history.index"))
 
@@ -99,6 +97,5 @@ def delete(past_id: int):
     if not DeleteForm().validate():
         abort(400)
     operations.delete_past_edition(current_user, past_id)
-    db.session.commit()
     flash(_("The edition is deleted."), "success")
     return redirect(url_for("history.index"))

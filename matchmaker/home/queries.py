@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from matchmaker.agendas.queries import Agenda, company_agenda, published_version
-from matchmaker.catalogue.queries import current_event
+from matchmaker.editions import current_event
 from matchmaker.enums import EventPhase, ParticipationStatus, ProposalAnswer, RequestStatus, Side
 from matchmaker.extensions import db
 from matchmaker.matching.queries import open_proposals_for, suggestions_for

@@ -31,6 +31,7 @@ import time
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
+from typing import cast
 
 from sqlalchemy import event, insert
 
@@ -257,7 +258,7 @@ def main() -> None:
             f" {figures['unchanged']} left alone on re-import, {figures['updated']} updated"
         )
         for key, name in names.items():
-            seconds, count = figures[key]
+            seconds, count = cast(tuple[float, int], figures[key])
             print(f"    {name:<44} {seconds:6.2f} s  {count:5d} statements")
 
 

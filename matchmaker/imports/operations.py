@@ -18,6 +18,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import NotFound
 
+from matchmaker.access import require_organizer
 from matchmaker.accounts.operations import send_invitation
 from matchmaker.enums import ParticipationStatus, RequestStatus, Role
 from matchmaker.errors import RuleViolation
@@ -46,7 +47,6 @@ from matchmaker.models import (
 )
 from matchmaker.models.base import utcnow
 from matchmaker.models.imports import ImportUpload
-from matchmaker.organizer.operations import require_organizer
 from matchmaker.passwords import unusable_password
 from matchmaker.reference import side_for_country
 

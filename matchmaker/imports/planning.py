@@ -25,7 +25,6 @@ from flask_babel import gettext as _
 from sqlalchemy import Row, func, select
 
 from matchmaker.enums import AttendanceMode, CooperationType, SizeBand
-from matchmaker.eventday.plan import day_plan
 from matchmaker.extensions import db
 from matchmaker.imports.columns import BY_KEY, COLUMNS, header_index
 from matchmaker.imports.reading import Table
@@ -41,6 +40,7 @@ from matchmaker.models import (
     participation_days,
 )
 from matchmaker.reference import COUNTRIES, MEETING_LANGUAGES, is_nace_division
+from matchmaker.scheduling.day_plan import day_plan
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 CHUNK = 500

@@ -7,17 +7,16 @@ from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from matchmaker.catalogue.queries import all_events
-from matchmaker.errors import RuleViolation
+from matchmaker.access import require_organizer
+from matchmaker.editions import all_events
 from matchmaker.extensions import db
 from matchmaker.imports import operations
 from matchmaker.imports.columns import COLUMNS
 from matchmaker.imports.forms import ConfirmForm, UploadForm
 from matchmaker.imports.reading import MAX_FILE_BYTES, MAX_ROWS
 from matchmaker.imports.template import template_csv, template_xlsx
+from matchmaker.lifecycle import redirect_on_refusal, render_on_refusal
 from matchmaker.models import Event
-from matchmaker.organizer.operations import require_organizer
-from matchmaker.responses import form_refused
 
 imports = Blueprint("imports", __name__, url_prefix="/organizer/import")
 
@@ -48,13 +47,10 @@ def upload():
         return render_template("imports/upload.html", form=form, **_limits()), 400
     event = db.get_or_404(Event, form.event_id.data)
     data = form.file.data.read(MAX_FILE_BYTES + 1)
-    try:
-        stored, _plan = operations.upload(
-            current_user, event, form.file.data.filename, data, form.send_invitations.data
-        )
-    except RuleViolation as error:
-        return form_refused(error, form, "imports/upload.html", **_limits())
-    db.session.commit()
+    render_on_refusal("imports/upload.html", form=form, **_limits())
+    stored, _plan = operations.upload(
+        current_user, event, form.file.data.filename, data, form.send_invitations.data
+    )
     return redirect(url_for("imports.preview", upload_id=stored.id))
 
 
@@ -77,13 +73,8 @@ def confirm(upload_id: int):
     form = ConfirmForm()
     if not form.validate():
         return redirect(url_for("imports.preview", upload_id=upload_id))
-    try:
-        result = operations.apply_upload(current_user, upload_id)
-    except RuleViolation as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return redirect(url_for("imports.preview", upload_id=upload_id))
-    db.session.commit()
+    redirect_on_refusal(url_for("imports.preview", upload_id=upload_id))
+    result = operations.apply_upload(current_user, upload_id)
     flash(
         _(
             "Imported: %(created)d new companies, %(updated)d updated, %(unchanged)d unchanged, "

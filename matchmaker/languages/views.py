@@ -7,7 +7,6 @@ from flask import Blueprint, abort, current_app, redirect, session
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from matchmaker.extensions import db
 from matchmaker.languages import operations
 from matchmaker.languages.forms import LanguageForm
 from matchmaker.languages.selection import SESSION_KEY
@@ -26,6 +25,5 @@ def switch():
         operations.set_interface_language(
             current_user, locale, tuple(current_app.config["LANGUAGES"])
         )
-        db.session.commit()
     session[SESSION_KEY] = locale
     return redirect(safe_next(form.next.data) or "/")

@@ -7,13 +7,14 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from matchmaker.errors import RuleViolation
+from matchmaker.access import organizer_required
 from matchmaker.extensions import db
+from matchmaker.lifecycle import redirect_on_refusal
 from matchmaker.matching import forms, operations, queries
 from matchmaker.matching.reasons import reason_texts, strength
 from matchmaker.models import Company, Event, MeetingProposal
-from matchmaker.organizer.views import organizer_required
-from matchmaker.responses import redirect_refused
+from matchmaker.params import page_arg
+from matchmaker.responses import safe_next
 
 matching = Blueprint("matching", __name__)
 
@@ -32,10 +33,8 @@ def match_strength(match) -> str:
 
 
 def _back(default: str) -> str:
-    target = request.form.get("next", "")
-    if target.startswith("/") and not target.startswith(("//", "/\\")):
-        return target
-    return default
+    """The page a one-click action came from (a local path only), else ``default``."""
+    return safe_next(request.form.get("next")) or default
 
 
 @matching.route("/events/<id:event_id>/suggestions")
@@ -71,11 +70,8 @@ def _act_on_suggestion(event_id: int, partner_id: int, action, done):
     if not forms.ActionForm().validate_on_submit():
         abort(400)
     back = _back(url_for(".suggestions", event_id=event.id))
-    try:
-        action(current_user, event, current_user.company, partner)
-    except RuleViolation as refused:
-        return redirect_refused(refused, back)
-    db.session.commit()
+    redirect_on_refusal(back)
+    action(current_user, event, current_user.company, partner)
     flash(done(partner.name), "success")
     return redirect(back)
 
@@ -115,11 +111,8 @@ def _answer(proposal_id: int, accept: bool):
     if not forms.ActionForm().validate_on_submit():
         abort(400)
     back = _back(url_for(".suggestions", event_id=proposal.event_id))
-    try:
-        proposal = operations.answer_proposal(current_user, proposal, current_user.company, accept)
-    except RuleViolation as refused:
-        return redirect_refused(refused, back)
-    db.session.commit()
+    redirect_on_refusal(back)
+    proposal = operations.answer_proposal(current_user, proposal, current_user.company, accept)
     if not accept:
         flash(_("You declined the proposed meeting."), "success")
     elif proposal.request_id is not None:
@@ -144,19 +137,12 @@ def decline_proposal(proposal_id: int):
 # --- organizers -----------------------------------------------------------------------------
 
 
-def _page_number() -> int:
-    value = request.args.get("page", "1")
-    if not value.isascii() or not value.isdigit() or len(value) > 6 or int(value) < 1:
-        abort(400, description=_("The page must be a whole number."))
-    return int(value)
-
-
 @matching.route("/organizer/events/<id:event_id>/matchmaking")
 @organizer_required
 def lonely_companies(event_id: int):
     """Companies with few requests, each with its best suggestions and a button to propose."""
     event = db.get_or_404(Event, event_id)
-    page = _page_number()
+    page = page_arg()
     total, rows = queries.companies_with_few_requests(
         event, offset=(page - 1) * LONELY_PER_PAGE, limit=LONELY_PER_PAGE
     )
@@ -187,11 +173,8 @@ def propose(event_id: int):
     second = db.session.get(Company, form.second_company.data)
     if first is None or second is None:
         abort(404)
-    try:
-        operations.propose_meeting(current_user, event, first, second, form.note.data or "")
-    except RuleViolation as refused:
-        return redirect_refused(refused, back)
-    db.session.commit()
+    redirect_on_refusal(back)
+    operations.propose_meeting(current_user, event, first, second, form.note.data or "")
     flash(
         _("Meeting proposed to %(a)s and %(b)s.", a=first.name, b=second.name),
         "success",

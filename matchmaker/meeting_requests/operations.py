@@ -1,7 +1,7 @@
 """Meeting requests: the rules for sending, answering and withdrawing them.
 
 Every function takes the acting user, checks the rules, changes the objects and flushes; the
-view commits. A refused action raises ``RequestRefused`` with a message meant for the user and
+request commits. A refused action raises ``RequestRefused`` with a message meant for the user and
 the HTTP status the view answers with.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from matchmaker.access import acts_for
 from matchmaker.database import lock_for_update
 from matchmaker.enums import NotificationKind, RequestPriority, RequestStatus
 from matchmaker.errors import RuleViolation
@@ -18,12 +19,12 @@ from matchmaker.meeting_requests.queries import (
     ACTIVE_STATUSES,
     count_active_outgoing,
     find_request,
-    is_approved_participant,
     lock_participation,
 )
 from matchmaker.models import Company, Event, MeetingRequest, User
 from matchmaker.models.base import utcnow
 from matchmaker.notifications.outbox import notify_company
+from matchmaker.participations.queries import is_approved_participant
 from matchmaker.phases import requests_closed_message
 
 MAX_MESSAGE_LENGTH = 500
@@ -205,7 +206,7 @@ def withdraw_request(
     actor: User, meeting_request: MeetingRequest, seen: RequestStatus | None = None
 ) -> MeetingRequest:
     """The sender (or an organizer) withdraws a pending or accepted request."""
-    if not (actor.is_organizer or actor.company_id == meeting_request.from_company_id):
+    if not acts_for(actor, meeting_request.from_company_id):
         raise RequestRefused(_("Only the company that sent the request can withdraw it."), 403)
     lock_for_update(meeting_request)  # answers at the same moment are checked one at a time
     _require_unchanged(meeting_request, seen)
@@ -268,12 +269,12 @@ def _tell(
 
 
 def _require_acts_for(actor: User, company: Company) -> None:
-    if not (actor.is_organizer or actor.company_id == company.id):
+    if not acts_for(actor, company.id):
         raise RequestRefused(_("You can send requests only for your own company."), 403)
 
 
 def _require_recipient(actor: User, meeting_request: MeetingRequest, message: str) -> None:
-    if not (actor.is_organizer or actor.company_id == meeting_request.to_company_id):
+    if not acts_for(actor, meeting_request.to_company_id):
         raise RequestRefused(message, 403)
 
 

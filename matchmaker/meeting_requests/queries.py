@@ -11,22 +11,10 @@ from sqlalchemy.orm import joinedload
 from matchmaker.enums import ParticipationStatus, RequestStatus
 from matchmaker.extensions import db
 from matchmaker.models import Company, Event, MeetingRequest, Participation, User
+from matchmaker.participations.queries import is_approved_participant
 from matchmaker.phases import requests_closed_message, requests_open
 
 ACTIVE_STATUSES = (RequestStatus.PENDING, RequestStatus.ACCEPTED)
-
-
-def is_approved_participant(event: Event, company: Company) -> bool:
-    return (
-        db.session.scalar(
-            select(Participation.id).where(
-                Participation.event_id == event.id,
-                Participation.company_id == company.id,
-                Participation.status == ParticipationStatus.APPROVED,
-            )
-        )
-        is not None
-    )
 
 
 def lock_participation(event: Event, company: Company) -> Participation | None:

@@ -1,20 +1,22 @@
 """Meeting requests: send one from a company page, list incoming and outgoing requests, accept,
 decline or withdraw. The rules live in ``operations``; a refused action answers with its message
-and a 4xx status."""
+and a 4xx status (``matchmaker.lifecycle``)."""
 
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy.exc import IntegrityError
 
-from matchmaker.catalogue import queries as catalogue_queries
+from matchmaker import editions
 from matchmaker.enums import RequestStatus
 from matchmaker.extensions import db
+from matchmaker.lifecycle import render_on_refusal
 from matchmaker.meeting_requests import operations, queries
 from matchmaker.meeting_requests.forms import MeetingRequestForm
+from matchmaker.models import Company
 from matchmaker.params import parse_id
+from matchmaker.participations.queries import is_approved_participant, is_listed
 
 bp = Blueprint("meeting_requests", __name__, url_prefix="/requests")
 
@@ -30,7 +32,7 @@ def index():
         company_arg = request.args.get("company", "")
         if company_arg:
             company = _company_or_404(_int_arg("company"))
-    context = {"event": event, "company": company, "events": catalogue_queries.all_events()}
+    context = {"event": event, "company": company, "events": editions.all_events()}
     if event is None:
         return render_template("meeting_requests/index.html", **context)
     if company is None:  # an organizer's overview of the whole edition
@@ -46,7 +48,7 @@ def index():
         incoming=queries.incoming_requests(event, company),
         outgoing=queries.outgoing_requests(event, company),
         active_outgoing=queries.count_active_outgoing(event, company),
-        participating=queries.is_approved_participant(event, company),
+        participating=is_approved_participant(event, company),
         **context,
     )
 
@@ -55,57 +57,40 @@ def index():
 @login_required
 def new(company_id: int):
     to_company = _company_or_404(company_id)
-    if not (current_user.is_organizer or catalogue_queries.is_listed(to_company)):
+    if not (current_user.is_organizer or is_listed(to_company)):
         abort(404)
     event = _event_from_args()
     if event is None:
         abort(404, description=_("No event is open for meeting requests."))
     form = MeetingRequestForm(for_organizer=current_user.is_organizer, event=event)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.validate():
-            from_company = (
-                _company_or_404(form.from_company_id)
-                if current_user.is_organizer
-                else current_user.company
-            )
-            if from_company is None:
-                abort(403, description=_("Only company representatives send meeting requests."))
-            try:
-                sent = operations.send_request(
-                    current_user,
-                    event,
-                    from_company,
-                    to_company,
-                    priority=form.priority_value,
-                    message=form.message.data or "",
-                )
-                db.session.commit()
-            except operations.RequestRefused as refused:
-                db.session.rollback()
-                form.form_errors.append(refused.message)
-                status = refused.status_code
-            except IntegrityError:  # a simultaneous identical request won the race
-                db.session.rollback()
-                form.form_errors.append(_("This request was just sent; reload the page."))
-                status = 409
-            else:
-                if sent.from_company_id == to_company.id:
-                    message = _(
-                        "%(company)s had already asked you for a meeting: their request is now "
-                        "accepted.",
-                        company=to_company.name,
-                    )
-                else:
-                    message = _("Your request to %(company)s is sent.", company=to_company.name)
-                flash(message, "success")
-                return redirect(
-                    url_for("catalogue.company", company_id=to_company.id, event=event.id)
-                )
-    return render_template(
-        "meeting_requests/new.html", form=form, company=to_company, event=event
-    ), status
+    page = {"form": form, "company": to_company, "event": event}
+    if request.method == "GET":
+        return render_template("meeting_requests/new.html", **page)
+    if not form.validate():
+        return render_template("meeting_requests/new.html", **page), 400
+    from_company = (
+        _company_or_404(form.from_company_id) if current_user.is_organizer else current_user.company
+    )
+    if from_company is None:
+        abort(403, description=_("Only company representatives send meeting requests."))
+    render_on_refusal("meeting_requests/new.html", **page)
+    sent = operations.send_request(
+        current_user,
+        event,
+        from_company,
+        to_company,
+        priority=form.priority_value,
+        message=form.message.data or "",
+    )
+    if sent.from_company_id == to_company.id:
+        message = _(
+            "%(company)s had already asked you for a meeting: their request is now accepted.",
+            company=to_company.name,
+        )
+    else:
+        message = _("Your request to %(company)s is sent.", company=to_company.name)
+    flash(message, "success")
+    return redirect(url_for("catalogue.company", company_id=to_company.id, event=event.id))
 
 
 @bp.route("/<id:request_id>/accept", methods=["POST"])
@@ -155,13 +140,8 @@ def _act(request_id: int, action, done_message: str):
     meeting_request = queries.visible_request(current_user, request_id)
     if meeting_request is None:
         abort(404)
-    try:
-        action(current_user, meeting_request, seen=_seen_status())
-    except operations.RequestRefused as refused:
-        db.session.rollback()
-        abort(refused.status_code, description=refused.message)
+    action(current_user, meeting_request, seen=_seen_status())
     event_id = meeting_request.event_id
-    db.session.commit()
     flash(done_message, "success")
     args = {"event": event_id}
     if current_user.is_organizer:
@@ -193,15 +173,15 @@ def _int_arg(name: str) -> int | None:
 def _event_from_args():
     event_id = _int_arg("event")
     if event_id is None:
-        return catalogue_queries.current_event()
-    event = catalogue_queries.get_event(event_id)
+        return editions.current_event()
+    event = editions.get_event(event_id)
     if event is None:
         abort(404, description=_("There is no such event."))
     return event
 
 
 def _company_or_404(company_id: int | None):
-    company = catalogue_queries.get_company(company_id) if company_id else None
+    company = db.session.get(Company, company_id) if company_id else None
     if company is None:
         abort(404)
     return company

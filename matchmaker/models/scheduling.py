@@ -9,7 +9,7 @@ one, never a mix. Published versions are never edited again; each is kept.
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from flask_babel import gettext as _
@@ -27,9 +27,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from matchmaker.enums import MeetingMode, RunKind, RunStatus, SessionPart
+from matchmaker.enums import N_, MeetingMode, RunKind, RunStatus, SessionPart
 from matchmaker.extensions import db
-from matchmaker.models.base import created_at_column, enum_column
+from matchmaker.models.base import created_at_column, enum_column, utcnow
 
 if TYPE_CHECKING:
     from matchmaker.models.events import Event, EventDay, Participation
@@ -170,6 +170,49 @@ class ScheduleRun(db.Model):
     error: Mapped[str | None] = mapped_column(Text)
 
     created_by: Mapped[User | None] = relationship()
+
+    @property
+    def last_sign_of_life(self) -> datetime:
+        """The job's last heartbeat, else when it started or was queued (always aware, UTC)."""
+        stamp = (self.progress or {}).get("heartbeat")
+        moment = datetime.fromisoformat(stamp) if stamp else (self.started_at or self.created_at)
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite: naive UTC
+
+    @property
+    def lost_its_process(self) -> bool:
+        """A running run whose job stopped sending heartbeats (killed or crashed), or a queued
+        run that no job took in time (the process that queued it died, or no worker runs)."""
+        silent_for = utcnow() - self.last_sign_of_life
+        if self.status == RunStatus.RUNNING:
+            return silent_for > RUN_HEARTBEAT_TIMEOUT
+        if self.status == RunStatus.QUEUED:
+            return silent_for > QUEUED_RUN_TIMEOUT
+        return False
+
+    @property
+    def lost_process_error(self) -> str:
+        """Why a run that lost its process failed (English source; shown through gettext)."""
+        return NEVER_STARTED_ERROR if self.status == RunStatus.QUEUED else LOST_PROCESS_ERROR
+
+    @property
+    def shown_status(self) -> RunStatus:
+        """The status to show: a run that lost its process is failed, even before the next run
+        started records it so (pages never write)."""
+        return RunStatus.FAILED if self.lost_its_process else self.status
+
+    @property
+    def shown_error(self) -> str | None:
+        """The error to show, as its English source: templates translate it with ``_()``."""
+        return self.lost_process_error if self.lost_its_process else self.error
+
+
+# A running run whose heartbeat is older than this is taken as crashed (its process died).
+RUN_HEARTBEAT_TIMEOUT = timedelta(seconds=90)
+# A queued run that no job took within this time never will. Generous, because with RQ a run
+# may wait for a busy worker.
+QUEUED_RUN_TIMEOUT = timedelta(minutes=10)
+LOST_PROCESS_ERROR = N_("The scheduler stopped responding (its process ended); nothing changed.")
+NEVER_STARTED_ERROR = N_("The scheduler never started this run (no job took it); nothing changed.")
 
 
 class ScheduleVersion(db.Model):

@@ -9,13 +9,13 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, select, update
 from werkzeug.exceptions import NotFound
 
+from matchmaker.access import require_organizer
 from matchmaker.enums import NotificationKind, OutboxStatus
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.models import NotificationOptOut, OutboxMessage, User
 from matchmaker.models.base import utcnow
 from matchmaker.notifications.outbox import deliver_after_commit
-from matchmaker.organizer.operations import require_organizer
 
 
 def chosen_kinds(user: User) -> set[NotificationKind]:

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 from sqlalchemy import func, select
 
+from matchmaker.access import require_organizer
 from matchmaker.enums import OutboxStatus
 from matchmaker.extensions import db
 from matchmaker.models import OutboxMessage, User
-from matchmaker.organizer.operations import require_organizer
 
 PAGE_SIZE = 100
 

@@ -8,14 +8,12 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
+from matchmaker.access import require_organizer
 from matchmaker.enums import NotificationKind, OutboxStatus
-from matchmaker.errors import RuleViolation
-from matchmaker.extensions import db
+from matchmaker.lifecycle import redirect_on_refusal
 from matchmaker.notifications import operations, queries
 from matchmaker.notifications.delivery import INTERRUPTED
 from matchmaker.notifications.forms import PreferencesForm, RetryForm
-from matchmaker.organizer.operations import require_organizer
-from matchmaker.responses import redirect_refused
 
 notifications = Blueprint("notifications", __name__)
 
@@ -28,7 +26,6 @@ def preferences():
         form.kinds.data = [kind.value for kind in operations.chosen_kinds(current_user)]
     elif form.validate():
         operations.choose_kinds(current_user, form.chosen())
-        db.session.commit()
         flash(_("Your choice of e-mails is saved."), "success")
         return redirect(url_for("notifications.preferences"))
     else:
@@ -72,11 +69,8 @@ def retry(message_id: int):
     back = url_for("notifications.outbox", status="failed")
     if not form.validate():
         abort(400)
-    try:
-        operations.retry_message(current_user, message_id)
-    except RuleViolation as error:
-        return redirect_refused(error, back)
-    db.session.commit()
+    redirect_on_refusal(back)
+    operations.retry_message(current_user, message_id)
     flash(_("The e-mail will be sent again."), "success")
     return redirect(back)
 
@@ -88,7 +82,6 @@ def retry_failed():
     if not form.validate():
         abort(400)
     count = operations.retry_all_failed(current_user)
-    db.session.commit()
     flash(
         ngettext(
             "%(num)d e-mail will be sent again.", "%(num)d e-mails will be sent again.", count

@@ -11,11 +11,11 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
-from werkzeug.exceptions import Forbidden, NotFound
+from werkzeug.exceptions import NotFound
 
+from matchmaker.access import require_organizer
 from matchmaker.enums import (
     EventPhase,
-    NotificationKind,
     ParticipationStatus,
     RequestStatus,
     Role,
@@ -23,22 +23,13 @@ from matchmaker.enums import (
 )
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
-from matchmaker.mail import absolute_url
 from matchmaker.models import Company, Event, EventDay, MeetingRequest, Participation, User
-from matchmaker.models.base import utcnow
-from matchmaker.notifications.outbox import notify_company
 from matchmaker.reference import side_for_country
 
 PHASES: list[EventPhase] = list(EventPhase)
 MAX_EVENT_DAYS = 14
 # From scheduling on, days carry time slots and meetings: the dates are fixed.
 DATES_FIXED_FROM = EventPhase.SCHEDULING
-
-
-def require_organizer(actor: User | None) -> User:
-    if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_organizer:
-        raise Forbidden(_("This page is for the organizers."))
-    return actor
 
 
 def _get(model, object_id: int):
@@ -181,61 +172,6 @@ def change_phase(actor: User, event_id: int, target: EventPhase) -> Event:
     event.phase = target
     db.session.flush()
     return event
-
-
-# --- Participations --------------------------------------------------------------------------
-
-
-def participations(
-    actor: User, event_id: int, status: ParticipationStatus | None, page: int, per_page: int
-):
-    """One page (Flask-SQLAlchemy ``Pagination``) of the edition's applications."""
-    event = get_event(actor, event_id)
-    query = (
-        select(Participation)
-        .join(Participation.company)
-        .where(Participation.event_id == event.id)
-        .options(selectinload(Participation.company), selectinload(Participation.days))
-        .order_by(Participation.created_at, Company.name)
-    )
-    if status is not None:
-        query = query.where(Participation.status == status)
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
-
-
-def get_participation(actor: User, participation_id: int) -> Participation:
-    require_organizer(actor)
-    return _get(Participation, participation_id)
-
-
-def decide_participation(actor: User, participation_id: int, approve: bool) -> Participation:
-    require_organizer(actor)
-    participation = _get(Participation, participation_id)
-    if participation.status == ParticipationStatus.WITHDRAWN:
-        raise RuleViolation(_("The company withdrew this application."))
-    new_status = ParticipationStatus.APPROVED if approve else ParticipationStatus.REJECTED
-    if participation.status == new_status:
-        return participation  # a repeated click changes nothing and mails nobody
-    participation.status = new_status
-    participation.decided_at = utcnow()
-    participation.decided_by_id = actor.id
-    db.session.flush()
-    _notify_decision(participation)
-    return participation
-
-
-def _notify_decision(participation: Participation) -> None:
-    kind = (
-        NotificationKind.APPLICATION_APPROVED
-        if participation.status == ParticipationStatus.APPROVED
-        else NotificationKind.APPLICATION_REJECTED
-    )
-    notify_company(
-        participation.company,
-        kind,
-        event=participation.event,
-        link=absolute_url("home.index"),
-    )
 
 
 # --- Companies -------------------------------------------------------------------------------

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 
+from matchmaker.access import organizer_required
 from matchmaker.accounts.views import ACTING_ORGANIZER_KEY
 from matchmaker.enums import EventPhase, ParticipationStatus, RequestStatus, Side
-from matchmaker.errors import RuleViolation
-from matchmaker.extensions import db
+from matchmaker.lifecycle import render_on_refusal, safe_referrer
 from matchmaker.organizer import forms, operations
-from matchmaker.params import parse_id
+from matchmaker.params import page_arg
+from matchmaker.participations import operations as participations
 from matchmaker.reference import country_name, nace_division_label
-from matchmaker.responses import form_refused
+from matchmaker.responses import enum_arg
 
 organizer = Blueprint("organizer", __name__, url_prefix="/organizer")
 
@@ -24,45 +23,10 @@ COMPANIES_PER_PAGE = 50
 ROWS_PER_PAGE = 100
 
 
-def organizer_required(view):
-    """Log-in first, then 403 for anyone who is not an organizer (the service checks again)."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(*args, **kwargs):
-        operations.require_organizer(current_user)
-        return view(*args, **kwargs)
-
-    return wrapped
-
-
 @organizer.app_context_processor
 def _acting_context():
     organizer_id = session.get(ACTING_ORGANIZER_KEY)
     return {"acting_organizer": organizer_id is not None}
-
-
-def _enum_arg(enum_cls, name: str):
-    """An optional enum from the query string; 400 for a value that is not a member."""
-    value = request.args.get(name, "")
-    if not value:
-        return None
-    try:
-        return enum_cls(value)
-    except ValueError:
-        abort(400, description=_("Unknown filter value: %(value)s", value=value[:40]))
-
-
-def _page_arg() -> int:
-    number = parse_id(request.args.get("page", "1"))
-    if number is None or number > 100000:
-        abort(400, description=_("The page number must be a positive whole number."))
-    return number
-
-
-def _refuse(error: RuleViolation):
-    db.session.rollback()
-    abort(error.status_code, description=error.message)
 
 
 # --- overview and events -------------------------------------------------------------------------
@@ -96,11 +60,8 @@ def new_event():
         return render_template("organizer/event_form.html", form=form, event=None)
     if not form.validate():
         return render_template("organizer/event_form.html", form=form, event=None), 400
-    try:
-        event = operations.create_event(current_user, _event_data(form))
-    except RuleViolation as error:
-        return form_refused(error, form, "organizer/event_form.html", event=None)
-    db.session.commit()
+    render_on_refusal("organizer/event_form.html", form=form, event=None)
+    event = operations.create_event(current_user, _event_data(form))
     flash(_("The edition “%(name)s” is created.", name=event.name), "success")
     return redirect(url_for("organizer.event", event_id=event.id))
 
@@ -127,11 +88,8 @@ def edit_event(event_id: int):
         return render_template("organizer/event_form.html", form=form, event=event)
     if not form.validate():
         return render_template("organizer/event_form.html", form=form, event=event), 400
-    try:
-        operations.update_event(current_user, event.id, _event_data(form))
-    except RuleViolation as error:
-        return form_refused(error, form, "organizer/event_form.html", event=event)
-    db.session.commit()
+    render_on_refusal("organizer/event_form.html", form=form, event=event)
+    operations.update_event(current_user, event.id, _event_data(form))
     flash(_("The edition is saved."), "success")
     return redirect(url_for("organizer.event", event_id=event.id))
 
@@ -143,24 +101,22 @@ def change_phase(event_id: int):
     form = forms.PhaseForm()
     if not form.validate():
         abort(400, description="; ".join(str(e) for e in form.phase.errors))
-    try:
-        event = operations.change_phase(current_user, event_id, EventPhase(form.phase.data))
-    except RuleViolation as error:
-        _refuse(error)
-    db.session.commit()
+    event = operations.change_phase(current_user, event_id, EventPhase(form.phase.data))
     flash(_("The edition is now in the phase “%(phase)s”.", phase=_(event.phase.label)), "success")
     return redirect(url_for("organizer.event", event_id=event_id))
 
 
-# --- participations ------------------------------------------------------------------------------
+# --- participations (the rules: ``matchmaker.participations``) -----------------------------
 
 
-@organizer.route("/events/<id:event_id>/participations")
+@organizer.route("/events/<id:event_id>/participations", endpoint="participations")
 @organizer_required
-def participations(event_id: int):
+def event_participations(event_id: int):
     event = operations.get_event(current_user, event_id)
-    status = _enum_arg(ParticipationStatus, "status")
-    page = operations.participations(current_user, event.id, status, _page_arg(), ROWS_PER_PAGE)
+    status = enum_arg(ParticipationStatus, "status")
+    page = participations.event_participations(
+        current_user, event.id, status, page_arg(), ROWS_PER_PAGE
+    )
     return render_template(
         "organizer/participations.html",
         event=event,
@@ -174,11 +130,7 @@ def participations(event_id: int):
 
 
 def _decide(participation_id: int, approve: bool):
-    try:
-        participation = operations.decide_participation(current_user, participation_id, approve)
-    except RuleViolation as error:
-        _refuse(error)
-    db.session.commit()
+    participation = participations.decide_participation(current_user, participation_id, approve)
     message = (
         _("%(company)s is approved.", company=participation.company.name)
         if approve
@@ -204,7 +156,7 @@ def approve_participation(participation_id: int):
 @organizer.route("/participations/<id:participation_id>/reject")
 @organizer_required
 def confirm_reject_participation(participation_id: int):
-    participation = operations.get_participation(current_user, participation_id)
+    participation = participations.get_participation(current_user, participation_id)
     company, event = participation.company, participation.event
     return render_template(
         "_confirm.html",
@@ -236,9 +188,9 @@ def reject_participation(participation_id: int):
 @organizer.route("/companies")
 @organizer_required
 def companies():
-    side = _enum_arg(Side, "side")
+    side = enum_arg(Side, "side")
     query = request.args.get("q", "").strip()[:100] or None
-    page = operations.companies(current_user, _page_arg(), COMPANIES_PER_PAGE, side, query)
+    page = operations.companies(current_user, page_arg(), COMPANIES_PER_PAGE, side, query)
     return render_template(
         "organizer/companies.html",
         page=page,
@@ -256,11 +208,7 @@ def set_side(company_id: int):
     form = forms.SideForm()
     if not form.validate():
         abort(400, description="; ".join(str(e) for e in form.side.errors))
-    try:
-        company = operations.set_company_side(current_user, company_id, form.chosen_side())
-    except RuleViolation as error:
-        _refuse(error)
-    db.session.commit()
+    company = operations.set_company_side(current_user, company_id, form.chosen_side())
     flash(
         _(
             "%(company)s is now on the %(side)s side.",
@@ -269,13 +217,7 @@ def set_side(company_id: int):
         ),
         "success",
     )
-    return redirect(
-        request.referrer if _local(request.referrer) else url_for("organizer.companies")
-    )
-
-
-def _local(url: str | None) -> bool:
-    return bool(url) and url.startswith(request.host_url)
+    return redirect(safe_referrer() or url_for("organizer.companies"))
 
 
 # --- meeting requests ----------------------------------------------------------------------------
@@ -285,8 +227,8 @@ def _local(url: str | None) -> bool:
 @organizer_required
 def meeting_requests(event_id: int):
     event = operations.get_event(current_user, event_id)
-    status = _enum_arg(RequestStatus, "status")
-    page = operations.meeting_requests(current_user, event.id, status, _page_arg(), ROWS_PER_PAGE)
+    status = enum_arg(RequestStatus, "status")
+    page = operations.meeting_requests(current_user, event.id, status, page_arg(), ROWS_PER_PAGE)
     return render_template(
         "organizer/requests.html",
         event=event,
@@ -304,10 +246,7 @@ def meeting_requests(event_id: int):
 @organizer.route("/act-as/<id:user_id>", methods=["POST"])
 @organizer_required
 def act_as(user_id: int):
-    try:
-        target = operations.representative_to_act_as(current_user, user_id)
-    except RuleViolation as error:
-        _refuse(error)
+    target = operations.representative_to_act_as(current_user, user_id)
     organizer_id = current_user.id
     login_user(target)
     session[ACTING_ORGANIZER_KEY] = organizer_id

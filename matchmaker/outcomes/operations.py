@@ -15,10 +15,10 @@ from sqlalchemy import func, select
 from werkzeug.exceptions import NotFound
 
 from matchmaker import phases
+from matchmaker.access import require_acts_for, require_organizer
 from matchmaker.database import lock_for_update
 from matchmaker.enums import AgreementLevel, AgreementType, NextStep, NotificationKind
 from matchmaker.errors import RuleViolation
-from matchmaker.eventday.plan import Placement, day_plan
 from matchmaker.extensions import db
 from matchmaker.mail import absolute_url
 from matchmaker.models import (
@@ -30,8 +30,8 @@ from matchmaker.models import (
     User,
 )
 from matchmaker.notifications.outbox import notify_user
-from matchmaker.organizer.operations import require_organizer
 from matchmaker.outcomes.currencies import is_currency
+from matchmaker.scheduling.day_plan import Placement, day_plan
 
 
 @dataclass(frozen=True)
@@ -60,8 +60,7 @@ def reportable_placement(
         raise NotFound()
     if company_id not in (request.from_company_id, request.to_company_id):
         raise NotFound()
-    if not actor.is_organizer and actor.company_id != company_id:
-        raise NotFound()
+    require_acts_for(actor, company_id)
     placement = day_plan(event, request_id=request_id).for_request(request_id)
     if placement is None:
         raise NotFound()
@@ -133,8 +132,7 @@ def save_report(
 ) -> tuple[OutcomeReport, int]:
     """Create or correct ``company``'s report of the meeting. Returns the report and the number
     of answers changed (0: nothing to record)."""
-    if not actor.is_organizer and actor.company_id != company.id:
-        raise NotFound()
+    require_acts_for(actor, company.id)
     if company.id not in placement.company_ids:
         raise NotFound()
     late = phases.require_outcome_report_open(event, actor)

@@ -9,9 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from matchmaker.enums import AgreementLevel
-from matchmaker.eventday.plan import Placement, day_plan
 from matchmaker.extensions import db
 from matchmaker.models import Company, Event, OutcomeChange, OutcomeReport
+from matchmaker.scheduling.day_plan import Placement, day_plan
 
 # Answers on which the two sides of one meeting should agree (interest and next steps are
 # each side's own view).

@@ -8,14 +8,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from matchmaker import phases
-from matchmaker.accounts.queries import latest_approved_participation, latest_participation
+from matchmaker.access import acts_for, organizer_required
 from matchmaker.enums import MeetingStatus
-from matchmaker.errors import RuleViolation
 from matchmaker.eventday.forms import StatusForm
 from matchmaker.extensions import db
+from matchmaker.lifecycle import redirect_on_refusal, render_on_refusal
 from matchmaker.models import Company, Event
-from matchmaker.organizer.views import organizer_required
 from matchmaker.outcomes import forms, labels, operations, queries
+from matchmaker.participations.queries import latest_approved_participation, latest_participation
 
 outcomes = Blueprint("outcomes", __name__)
 outcomes.add_app_template_filter(labels.answer_label, "answer_label")
@@ -28,7 +28,7 @@ def _event(event_id: int) -> Event:
 
 def _visible_company(company_id: int) -> Company:
     company = db.session.get(Company, company_id)
-    if company is None or not (current_user.is_organizer or current_user.company_id == company.id):
+    if company is None or not acts_for(current_user, company.id):
         abort(404)
     return company
 
@@ -97,19 +97,10 @@ def report(event_id: int, company_id: int, request_id: int):
         return render_template("outcomes/report.html", **page)
     if not form.validate():
         return render_template("outcomes/report.html", **page), 400
-    try:
-        _saved, changed = operations.save_report(
-            event, placement, company, form.data_for_service(), current_user
-        )
-    except RuleViolation as error:
-        db.session.rollback()
-        target = getattr(form, error.field, None) if error.field else None
-        if target is not None:
-            target.errors = [*target.errors, error.message]
-        else:
-            flash(error.message, "error")
-        return render_template("outcomes/report.html", **page), error.status_code
-    db.session.commit()
+    render_on_refusal("outcomes/report.html", **page)
+    _saved, changed = operations.save_report(
+        event, placement, company, form.data_for_service(), current_user
+    )
     flash(
         _("Report saved.") if changed else _("Nothing changed in the report."),
         "success",
@@ -170,12 +161,7 @@ def remind(event_id: int):
     if not forms.ActionForm().validate():
         abort(400)
     back = url_for(".overview", event_id=event.id)
-    try:
-        count = operations.send_reminders(event, current_user)
-    except RuleViolation as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return redirect(back)
-    db.session.commit()
+    redirect_on_refusal(back)
+    count = operations.send_reminders(event, current_user)
     flash(_("Reminders sent to %(count)d companies.", count=count), "success")
     return redirect(back)

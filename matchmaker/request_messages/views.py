@@ -6,11 +6,9 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from matchmaker.errors import RuleViolation
-from matchmaker.extensions import db
+from matchmaker.lifecycle import render_on_refusal
 from matchmaker.request_messages import operations
 from matchmaker.request_messages.forms import MessageForm
-from matchmaker.responses import form_refused
 
 request_messages = Blueprint("request_messages", __name__)
 
@@ -40,16 +38,12 @@ def post(request_id: int):
     form = MessageForm()
     if not form.validate():
         return _render(form, meeting_request, 400)
-    try:
-        operations.post_message(current_user, meeting_request, form.body.data)
-    except RuleViolation as error:
-        return form_refused(
-            error,
-            form,
-            "request_messages/thread.html",
-            meeting_request=meeting_request,
-            messages=operations.thread(current_user, meeting_request),
-        )
-    db.session.commit()
+    render_on_refusal(
+        "request_messages/thread.html",
+        form=form,
+        meeting_request=meeting_request,
+        messages=operations.thread(current_user, meeting_request),
+    )
+    operations.post_message(current_user, meeting_request, form.body.data)
     flash(_("Your message is sent."), "success")
     return redirect(url_for("request_messages.thread_page", request_id=request_id))

@@ -9,7 +9,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.formfields import choices
 from matchmaker.languages.formatting import slot_label
@@ -56,14 +55,9 @@ def edit(event_id: int):
     if request.method == "POST":
         if not form.validate():
             abort(400, description=_("Choose among the slots of the days you attend."))
-        try:
-            operations.set_unavailable_slots(
-                participation, set(form.unavailable.data or []), current_user
-            )
-        except RuleViolation as error:
-            db.session.rollback()
-            abort(error.status_code, description=error.message)
-        db.session.commit()
+        operations.set_unavailable_slots(
+            participation, set(form.unavailable.data or []), current_user
+        )
         flash(_("Availability saved."), "success")
         return redirect(request.full_path.rstrip("?"))
     marked = set(

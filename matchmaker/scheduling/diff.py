@@ -153,6 +153,7 @@ def _listing(diff: VersionDiff) -> DiffListing:
 
     def line(before: Placed | None, after: Placed | None) -> DiffLine:
         shown = after or before
+        assert shown is not None  # a line has a meeting before, after, or both
         return DiffLine(
             label(shown),
             slots.get(before.slot_id) if before else None,

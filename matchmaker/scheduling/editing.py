@@ -6,20 +6,22 @@ frozen: edits after publication go to a new draft copied from the published vers
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
+from typing import Protocol
 
 from flask_babel import gettext as _
 from sqlalchemy import Integer, insert, literal, select
 from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import NotFound
 
+from matchmaker.access import require_organizer
 from matchmaker.database import lock_for_update
-from matchmaker.enums import AttendanceMode, MeetingMode, RequestStatus
+from matchmaker.enums import MeetingMode, RequestStatus
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.models import (
     Event,
-    InterpreterPool,
     Meeting,
     MeetingRequest,
     MeetingTable,
@@ -29,12 +31,42 @@ from matchmaker.models import (
     TimeSlot,
     User,
 )
-from matchmaker.organizer.operations import require_organizer
 from matchmaker.reference import language_name
-from matchmaker.scheduling.instance_export import interpreter_language
-from matchmaker.scheduling.runs import next_version_number, published_version, video_link
+from matchmaker.scheduling.meeting_facts import (
+    interpreter_for,
+    interpreter_pools,
+    is_online,
+    video_link,
+)
+from matchmaker.scheduling.runs import next_version_number, published_version
 
 SCHEDULABLE_STATUSES = (RequestStatus.ACCEPTED, RequestStatus.PENDING)
+
+
+class PlacedMeeting(Protocol):
+    """A meeting in a slot as the placement rules see it: a ``Meeting`` row of a schedule
+    version, or a ``Placement`` of the event day's plan."""
+
+    @property
+    def request_id(self) -> int: ...
+    @property
+    def slot_id(self) -> int: ...
+    @property
+    def table_id(self) -> int | None: ...
+    @property
+    def interpreter_language(self) -> str | None: ...
+    @property
+    def request(self) -> MeetingRequest: ...
+
+
+class MeetingPlan(Protocol):
+    """The meetings of one edition placed in slots: a ``ScheduleVersion`` (a draft being
+    edited) or the event day's ``DayPlan`` (the published schedule with the day's changes)."""
+
+    @property
+    def event_id(self) -> int: ...
+    @property
+    def meetings(self) -> Sequence[PlacedMeeting]: ...
 
 
 def get_meeting(meeting_id: int, actor: User) -> Meeting:
@@ -51,14 +83,15 @@ def _require_draft(version: ScheduleVersion) -> None:
 
 
 def placement_conflicts(
-    version: ScheduleVersion,
+    version: MeetingPlan,
     request: MeetingRequest,
     slot: TimeSlot,
     table: MeetingTable | None,
     *,
-    ignoring: Meeting | None = None,
+    ignoring: PlacedMeeting | None = None,
 ) -> list[str]:
-    """Every hard rule that placing ``request`` in ``slot`` at ``table`` would break."""
+    """Every hard rule that placing ``request`` in ``slot`` at ``table`` would break, in a draft
+    or in the event day's plan (``ignoring``: the meeting being moved)."""
     problems: list[str] = []
     if slot.event_id != version.event_id or (table and table.event_id != version.event_id):
         return [_("That slot or table belongs to another edition.")]
@@ -94,7 +127,7 @@ def placement_conflicts(
 
 def _in_slot(version, slot: TimeSlot) -> list:
     """The meetings of ``version`` in ``slot``: one query for a stored version (never the whole
-    schedule); a day plan (``eventday.plan``) filters its placements."""
+    schedule); a day plan (``scheduling.day_plan``) filters its placements."""
     if isinstance(version, ScheduleVersion):
         return list(
             db.session.scalars(
@@ -107,17 +140,10 @@ def _in_slot(version, slot: TimeSlot) -> list:
 
 
 def _interpreter_conflicts(
-    version: ScheduleVersion, request: MeetingRequest, others: list[Meeting]
+    version: MeetingPlan, request: MeetingRequest, others: list[PlacedMeeting]
 ) -> list[str]:
-    pools = {
-        pool.language: pool.per_slot
-        for pool in db.session.scalars(
-            select(InterpreterPool).where(InterpreterPool.event_id == version.event_id)
-        )
-    }
-    language = interpreter_language(
-        request.from_company.languages, request.to_company.languages, set(pools)
-    )
+    pools = interpreter_pools(version.event_id)
+    language = interpreter_for(version.event_id, request)
     if language is None:
         return []
     in_use = sum(1 for m in others if m.interpreter_language == language)
@@ -144,18 +170,6 @@ def _marked_unavailable(participation: Participation, slot: TimeSlot) -> bool:
     return db.session.get(SlotUnavailability, (participation.id, slot.id)) is not None
 
 
-def _is_online(version: ScheduleVersion, request: MeetingRequest) -> bool:
-    modes = {
-        p.attendance
-        for p in (
-            _participation(version.event_id, request.from_company_id),
-            _participation(version.event_id, request.to_company_id),
-        )
-        if p is not None
-    }
-    return AttendanceMode.REMOTE in modes
-
-
 def _free_table(version: ScheduleVersion, slot: TimeSlot) -> MeetingTable | None:
     taken = {m.table_id for m in _in_slot(version, slot)}
     query = select(MeetingTable).where(MeetingTable.event_id == version.event_id)
@@ -176,7 +190,7 @@ def _place(
 ) -> MeetingTable | None:
     """Check a placement and choose a table when none is given; raise with every conflict."""
     no_table_left = False
-    if _is_online(version, request):
+    if is_online(version.event_id, request):
         table = None
     elif table is None:
         table = _free_table(version, slot)
@@ -241,14 +255,14 @@ def add_meeting(
     if _pair_meets(version, request):
         raise RuleViolation(_("These two companies already meet in this draft."))
     chosen = _place(version, request, slot, table, ignoring=None)
-    online = _is_online(version, request)
+    online = is_online(version.event_id, request)
     meeting = Meeting(
         request=request,
         slot=slot,
         table=chosen,
         mode=MeetingMode.ONLINE if online else MeetingMode.ON_SITE,
         video_link=video_link(version.event_id, request.id) if online else None,
-        interpreter_language=_interpreter_for(version, request),
+        interpreter_language=interpreter_for(version.event_id, request),
         pinned=True,
     )
     meeting.version_id = version.id
@@ -272,17 +286,6 @@ def _pair_meets(version: ScheduleVersion, request: MeetingRequest) -> bool:
             .limit(1)
         )
         is not None
-    )
-
-
-def _interpreter_for(version: ScheduleVersion, request: MeetingRequest) -> str | None:
-    pooled = set(
-        db.session.scalars(
-            select(InterpreterPool.language).where(InterpreterPool.event_id == version.event_id)
-        )
-    )
-    return interpreter_language(
-        request.from_company.languages, request.to_company.languages, pooled
     )
 
 

@@ -18,7 +18,6 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 from sqlalchemy import func, select
 
-from matchmaker.agendas.timezones import own_zone
 from matchmaker.enums import ParticipationStatus
 from matchmaker.extensions import db
 from matchmaker.models import (
@@ -33,6 +32,7 @@ from matchmaker.models import (
     TimeSlot,
 )
 from matchmaker.scheduling.occupancy import MeetingRow, Occupancy, SlotOffer, company_names
+from matchmaker.timezones import own_zone
 
 PAGE_SIZE = 40
 VIEWS = ("tables", "companies")

@@ -12,6 +12,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from matchmaker.formfields import MultiCheckboxField, choices, strip_filter
 from matchmaker.params import MAX_ID
 from matchmaker.scheduling.editor import STATUSES, VIEWS, EditorFilters
+from matchmaker.scheduling.operations import SetupSettings
 from matchmaker.scheduling.runs import MAX_TIME_LIMIT_S, MIN_TIME_LIMIT_S
 
 LANGUAGE_COUNT = re.compile(r"^\s*([a-z]{2,3})\s*[=:]\s*(\d{1,3})\s*$")
@@ -36,6 +37,11 @@ class SetupForm(FlaskForm):
     )
     include_pending_requests = BooleanField(_l("Also schedule requests still pending"))
     online_meetings = BooleanField(_l("Remote companies meet online (video link)"))
+
+    def settings(self) -> SetupSettings:
+        return SetupSettings(
+            **{name: self[name].data for name in SetupSettings.__dataclass_fields__}
+        )
 
     def validate_day_end(self, field) -> None:
         if self.day_start.data and field.data and field.data <= self.day_start.data:

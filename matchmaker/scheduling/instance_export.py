@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from matchmaker.enums import AttendanceMode, ParticipationStatus, RequestPriority, RequestStatus
+from matchmaker.enums import ParticipationStatus, RequestPriority, RequestStatus
 from matchmaker.extensions import db
 from matchmaker.models import (
     Company,
@@ -36,12 +36,11 @@ from matchmaker.models import (
     SlotUnavailability,
     TimeSlot,
 )
+from matchmaker.scheduling.meeting_facts import interpreter_language, is_online_attendance
 
 INSTANCE_FORMAT = "matchmaker-instance/1"
 PRIORITY_POINTS = {RequestPriority.LOW: 1, RequestPriority.NORMAL: 2, RequestPriority.HIGH: 3}
 MUTUAL_FACTOR = 2
-# Interpreters translate between English and one other language.
-BRIDGE_LANGUAGE = "en"
 
 
 def slot_key(slot_id: int) -> str:
@@ -134,7 +133,7 @@ def build_instance(event: Event, *, previous: ScheduleVersion | None = None) -> 
         language = interpreter_language(a.company.languages, b.company.languages, set(pools))
         if language:
             entry["interpreter"] = language
-        if AttendanceMode.REMOTE in (a.attendance, b.attendance):
+        if is_online_attendance((a.attendance, b.attendance)):
             entry["online"] = True
         pin = pins.get(pair.first.id)
         if pin is not None:
@@ -151,21 +150,6 @@ def build_instance(event: Event, *, previous: ScheduleVersion | None = None) -> 
             for meeting in previous.meetings
         ]
     return document
-
-
-def interpreter_language(
-    languages_a: list[str], languages_b: list[str], pooled: set[str]
-) -> str | None:
-    """The interpreter pool a meeting needs: none when the two share a language; otherwise the
-    pooled language of the side that does not speak English (interpreters work via English)."""
-    if set(languages_a) & set(languages_b):
-        return None
-    for own, other in ((languages_a, languages_b), (languages_b, languages_a)):
-        if BRIDGE_LANGUAGE in other:
-            for language in own:
-                if language in pooled:
-                    return language
-    return None
 
 
 def _capacity(slot: TimeSlot, table_count: int) -> int:

@@ -5,12 +5,14 @@ Like every service they flush, never commit, and take the acting user to authori
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
+from datetime import time
+
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
-from werkzeug.exceptions import NotFound
 
+from matchmaker.access import require_acts_for, require_organizer
 from matchmaker.errors import RuleViolation
-from matchmaker.eventday.plan import day_plan
 from matchmaker.extensions import db
 from matchmaker.languages.formatting import slot_label
 from matchmaker.models import (
@@ -24,19 +26,78 @@ from matchmaker.models import (
     TimeSlot,
     User,
 )
-from matchmaker.organizer.operations import require_organizer
 from matchmaker.reference import language_name
+from matchmaker.scheduling.day_plan import day_plan
 from matchmaker.scheduling.slot_grid import GridSettings, SlotGridError, slot_times
 
 
+@dataclass(frozen=True)
+class SetupSettings:
+    """What the set-up form submits; the fields of ``ScheduleSetup`` an organizer edits."""
+
+    day_start: time
+    day_end: time
+    lunch_start: time | None
+    lunch_end: time | None
+    slot_minutes: int
+    gap_minutes: int
+    table_count: int
+    online_meetings: bool
+    include_pending_requests: bool
+
+
+# The settings that shape the slot grid (and the tables): changing one regenerates the slots.
+GRID_FIELDS = (
+    "day_start",
+    "day_end",
+    "lunch_start",
+    "lunch_end",
+    "slot_minutes",
+    "gap_minutes",
+    "table_count",
+)
+
+
+def current_setup(event: Event) -> ScheduleSetup:
+    """The event's set-up for reading: its row, or an unsaved one with the defaults."""
+    setup = db.session.get(ScheduleSetup, event.id)
+    if setup is not None:
+        return setup
+    defaults = {
+        column.key: column.default.arg
+        for column in ScheduleSetup.__table__.columns
+        if column.default is not None and not callable(column.default.arg)
+    }
+    return ScheduleSetup(event_id=event.id, **defaults)
+
+
 def setup_for(event: Event) -> ScheduleSetup:
-    """The event's set-up row, created with defaults on first use."""
+    """The event's set-up row for changing it, created with defaults on first use."""
     setup = db.session.get(ScheduleSetup, event.id)
     if setup is None:
         setup = ScheduleSetup(event_id=event.id)
         db.session.add(setup)
         db.session.flush()
     return setup
+
+
+def save_setup(event: Event, settings: SetupSettings, actor: User) -> int | None:
+    """Store the set-up; regenerate the slots only when the grid changed or none exist yet.
+
+    Returns the number of slots created, or ``None`` when the slots were kept. Settings that do
+    not touch the grid (pending requests, online meetings) can be changed
+    after a schedule uses the slots; the grid cannot (see ``regenerate_slots``).
+    """
+    require_organizer(actor)
+    setup = setup_for(event)
+    grid_changed = any(getattr(setup, name) != getattr(settings, name) for name in GRID_FIELDS)
+    for name, value in asdict(settings).items():
+        setattr(setup, name, value)
+    has_slots = db.session.scalar(select(TimeSlot.id).where(TimeSlot.event_id == event.id).limit(1))
+    if has_slots is not None and not grid_changed:
+        db.session.flush()
+        return None
+    return regenerate_slots(event, actor)
 
 
 def regenerate_slots(event: Event, actor: User) -> int:
@@ -142,7 +203,7 @@ def set_interpreters(event: Event, per_language: dict[str, int], actor: User) ->
 def _refuse_clashes_with_meetings(participation: Participation, slot_ids: set[int]) -> None:
     """A slot marked unavailable must not hold one of the company's published meetings (as they
     stand on the day): the meeting is named, to be moved first."""
-    event = db.session.get(Event, participation.event_id)
+    event = participation.event
     if event.published_version_id is None or not slot_ids:
         return
     clashes = [
@@ -178,8 +239,7 @@ def _refuse_clashes_with_meetings(participation: Participation, slot_ids: set[in
 
 def set_unavailable_slots(participation: Participation, slot_ids: set[int], actor: User) -> None:
     """Replace the company's marked-unavailable slots (its own representatives or organizers)."""
-    if not actor.is_organizer and actor.company_id != participation.company_id:
-        raise NotFound()
+    require_acts_for(actor, participation.company_id)
     valid = set(
         db.session.scalars(select(TimeSlot.id).where(TimeSlot.event_id == participation.event_id))
     )

@@ -11,6 +11,7 @@ from sqlalchemy.orm import defer
 from werkzeug.exceptions import NotFound
 
 from matchmaker import phases
+from matchmaker.access import require_organizer
 from matchmaker.database import lock_for_update
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
@@ -20,7 +21,6 @@ from matchmaker.models import (
     ScheduleVersion,
     User,
 )
-from matchmaker.organizer.operations import require_organizer
 from matchmaker.scheduling.diff import Placed, VersionDiff, compare_versions, placements
 from matchmaker.scheduling.instance_export import (
     build_instance,

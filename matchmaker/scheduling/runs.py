@@ -7,12 +7,9 @@ participants see exactly as it was.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -20,8 +17,9 @@ from sqlalchemy.orm import defer
 from werkzeug.exceptions import NotFound
 
 from matchmaker import phases
+from matchmaker.access import require_organizer
 from matchmaker.database import lock_for_update
-from matchmaker.enums import N_, MeetingMode, RunKind, RunStatus
+from matchmaker.enums import MeetingMode, RunKind, RunStatus
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.models import (
@@ -32,18 +30,13 @@ from matchmaker.models import (
     ScheduleVersion,
     User,
 )
-from matchmaker.organizer.operations import require_organizer
+from matchmaker.models.scheduling import LOST_PROCESS_ERROR, NEVER_STARTED_ERROR
 from matchmaker.scheduling.instance_export import build_instance
+from matchmaker.scheduling.meeting_facts import video_link
 from matchmaker.scheduling.operations import setup_for
 
 MIN_TIME_LIMIT_S = 5
 MAX_TIME_LIMIT_S = 1800
-# A running run whose heartbeat is older than this is taken as crashed (its process died).
-STALE_AFTER = timedelta(seconds=90)
-# A queued run that no job took within this time never will (the web process that queued it
-# died, or no worker is running): it is reaped too, so the edition can run again. Generous,
-# because with RQ a run may wait for a busy worker.
-QUEUED_STALE_AFTER = timedelta(minutes=10)
 
 
 def utcnow() -> datetime:
@@ -56,6 +49,12 @@ def get_run(run_id: int, actor: User) -> ScheduleRun:
     if run is None:
         raise NotFound()
     return run
+
+
+def live_run(event: Event) -> ScheduleRun | None:
+    """The event's active run, unless it lost its process (read-only: see ``reap_stale_runs``)."""
+    run = active_run(event)
+    return None if run is None or run.lost_its_process else run
 
 
 def active_run(event: Event) -> ScheduleRun | None:
@@ -160,7 +159,11 @@ def request_cancel(run: ScheduleRun, actor: User) -> None:
     """Ask a run to stop. A queued run stops at once; a running one at its next check."""
     require_organizer(actor)
     lock_for_update(run)  # a worker taking it now either wins before or sees the cancel
-    if run.status == RunStatus.QUEUED:
+    if run.lost_its_process:  # nothing left to stop: record it failed
+        run.status = RunStatus.FAILED
+        run.error = run.lost_process_error
+        run.finished_at = utcnow()
+    elif run.status == RunStatus.QUEUED:
         run.status = RunStatus.CANCELLED
         run.finished_at = utcnow()
     elif run.status == RunStatus.RUNNING:
@@ -169,7 +172,10 @@ def request_cancel(run: ScheduleRun, actor: User) -> None:
 
 
 def reap_stale_runs(event: Event) -> int:
-    """Mark failed the runs whose process stopped sending heartbeats (killed or crashed)."""
+    """Record as failed the runs whose process stopped sending heartbeats (killed or crashed).
+
+    Called by the actions that need the truth (starting or cancelling a run); pages show
+    ``ScheduleRun.shown_status`` instead, which says the same without writing."""
     reaped = 0
     active = (
         select(ScheduleRun)
@@ -182,38 +188,25 @@ def reap_stale_runs(event: Event) -> int:
         .execution_options(populate_existing=True)
     )
     for run in db.session.scalars(active):
-        heartbeat = _heartbeat(run)
-        if heartbeat.tzinfo is None:  # SQLite returns naive UTC timestamps
-            heartbeat = heartbeat.replace(tzinfo=UTC)
-        if run.status == RunStatus.QUEUED and utcnow() - heartbeat > QUEUED_STALE_AFTER:
+        if not run.lost_its_process:
+            continue
+        if run.status == RunStatus.QUEUED:
             # Conditional: a worker taking the run at this very moment wins.
             taken = db.session.execute(
                 update(ScheduleRun)
                 .where(ScheduleRun.id == run.id, ScheduleRun.status == RunStatus.QUEUED)
-                .values(
-                    status=RunStatus.FAILED,
-                    error="The scheduler never started this run (no job took it); nothing changed.",
-                    finished_at=utcnow(),
-                )
+                .values(status=RunStatus.FAILED, error=NEVER_STARTED_ERROR, finished_at=utcnow())
                 .execution_options(synchronize_session=False)
             )
-            reaped += taken.rowcount
+            reaped += taken.rowcount  # type: ignore[attr-defined]  # a CursorResult
             db.session.expire(run)
-        elif run.status == RunStatus.RUNNING and utcnow() - heartbeat > STALE_AFTER:
+        else:
             run.status = RunStatus.FAILED
-            run.error = N_("The scheduler stopped responding (its process ended); nothing changed.")
+            run.error = LOST_PROCESS_ERROR
             run.finished_at = utcnow()
             reaped += 1
     db.session.flush()
     return reaped
-
-
-def _heartbeat(run: ScheduleRun) -> datetime:
-    stamp = (run.progress or {}).get("heartbeat")
-    if stamp is None:
-        return run.started_at or run.created_at
-    moment = datetime.fromisoformat(stamp)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def published_version(event: Event) -> ScheduleVersion | None:
@@ -261,10 +254,3 @@ def store_result(run: ScheduleRun, schedule: dict[str, Any]) -> ScheduleVersion:
     run.result = schedule
     db.session.flush()
     return version
-
-
-def video_link(event_id: int, request_id: int) -> str:
-    """A stable, unguessable room per meeting: re-publishing never changes a link."""
-    secret = current_app.config["SECRET_KEY"].encode()
-    token = hmac.new(secret, f"{event_id}:{request_id}".encode(), hashlib.sha256).hexdigest()[:20]
-    return current_app.config["VIDEO_LINK_TEMPLATE"].format(event=event_id, token=token)

@@ -1,7 +1,8 @@
 """Blueprint ``scheduling``: set-up, solver runs, draft review and edits, publishing.
 
-Thin views: parse the form, call a service, commit once, redirect. Refusals from services
-(``RuleViolation``) become a flash message on the page they came from.
+Thin views: parse the form, call a service, redirect; the request commits at its end and a
+refusal (``RuleViolation``) becomes a flash message on the page it came from
+(``matchmaker.lifecycle``).
 """
 
 from __future__ import annotations
@@ -26,11 +27,13 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from matchmaker import jobs
+from matchmaker.access import organizer_required
 from matchmaker.enums import RequestStatus, RunKind
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.formfields import choices
 from matchmaker.languages.formatting import slot_label
+from matchmaker.lifecycle import answer_on_refusal, redirect_on_refusal
 from matchmaker.models import (
     Event,
     InterpreterPool,
@@ -41,8 +44,7 @@ from matchmaker.models import (
     ScheduleVersion,
     TimeSlot,
 )
-from matchmaker.organizer.views import organizer_required
-from matchmaker.responses import of_event_or_404, redirect_refused
+from matchmaker.responses import of_event_or_404
 from matchmaker.scheduling import editing, editor, forms, operations, publishing, runs
 from matchmaker.scheduling.occupancy import Occupancy
 from matchmaker.scheduling.review import review_version
@@ -69,9 +71,7 @@ def _slots(event: Event) -> list[TimeSlot]:
 @organizer_required
 def overview(event_id: int):
     event = _event(event_id)
-    runs.reap_stale_runs(event)
-    db.session.commit()
-    setup = operations.setup_for(event)
+    setup = operations.current_setup(event)
     pools = {
         p.language: p.per_slot
         for p in db.session.scalars(
@@ -93,7 +93,7 @@ def overview(event_id: int):
             .where(ScheduleVersion.event_id == event.id)
             .order_by(ScheduleVersion.number.desc())
         ).all(),
-        active_run=runs.active_run(event),
+        active_run=runs.live_run(event),
     )
 
 
@@ -108,14 +108,12 @@ def save_setup(event_id: int):
             for message in field_errors:
                 flash(str(message), "error")
         return redirect(back), 303
-    setup = operations.setup_for(event)
-    form.populate_obj(setup)
-    try:
-        created = operations.regenerate_slots(event, current_user)
-    except RuleViolation as error:
-        return redirect_refused(error, back)
-    db.session.commit()
-    flash(_("Set-up saved: %(count)d time slots.", count=created), "success")
+    redirect_on_refusal(back)
+    created = operations.save_setup(event, form.settings(), current_user)
+    if created is None:
+        flash(_("Set-up saved; the time slots are unchanged."), "success")
+    else:
+        flash(_("Set-up saved: %(count)d time slots.", count=created), "success")
     return redirect(back)
 
 
@@ -125,7 +123,6 @@ def toggle_slot(event_id: int, slot_id: int):
     event = _event(event_id)
     slot = of_event_or_404(db.session.get(TimeSlot, slot_id), event)
     operations.set_slot_closed(slot, not slot.closed, current_user)
-    db.session.commit()
     return redirect(url_for(".overview", event_id=event.id, _anchor="slots"))
 
 
@@ -138,7 +135,6 @@ def slot_tables(event_id: int, slot_id: int):
     if not form.validate():
         abort(400, description=" ".join(str(e) for e in form.table_count.errors))
     operations.set_slot_table_count(slot, form.table_count.data, current_user)
-    db.session.commit()
     return redirect(url_for(".overview", event_id=event.id, _anchor="slots"))
 
 
@@ -151,7 +147,6 @@ def rename_table(event_id: int, table_id: int):
     if not form.validate():
         abort(400, description=" ".join(str(e) for errs in form.errors.values() for e in errs))
     operations.rename_table(table, form.name.data or "", form.zone.data or "", current_user)
-    db.session.commit()
     return redirect(url_for(".overview", event_id=event.id, _anchor="tables"))
 
 
@@ -164,8 +159,8 @@ def save_interpreters(event_id: int):
     if not form.validate():
         flash(" ".join(str(e) for e in form.pools.errors), "error")
         return redirect(back)
+    redirect_on_refusal(back)
     operations.set_interpreters(event, form.pools.data, current_user)
-    db.session.commit()
     flash(_("Interpreters saved."), "success")
     return redirect(back)
 
@@ -180,12 +175,9 @@ def start_run(event_id: int):
         flash(" ".join(str(e) for e in form.time_limit_s.errors), "error")
         return redirect(back)
     kind = RunKind.REPLAN if request.form.get("kind") == RunKind.REPLAN.value else RunKind.SOLVE
-    try:
-        run = runs.start_run(event, current_user, time_limit_s=form.time_limit_s.data, kind=kind)
-    except RuleViolation as error:
-        return redirect_refused(error, back)
-    db.session.commit()
-    jobs.enqueue(execute_run, run.id, timeout=run.time_limit_s + 600)
+    redirect_on_refusal(back)
+    run = runs.start_run(event, current_user, time_limit_s=form.time_limit_s.data, kind=kind)
+    jobs.enqueue_after_commit(execute_run, run.id, timeout=run.time_limit_s + 600)
     return redirect(url_for(".run", event_id=event.id, run_id=run.id))
 
 
@@ -194,8 +186,6 @@ def start_run(event_id: int):
 def run(event_id: int, run_id: int):
     event = _event(event_id)
     found = of_event_or_404(db.session.get(ScheduleRun, run_id), event)
-    runs.reap_stale_runs(event)
-    db.session.commit()
     return render_template(
         "scheduling/run.html",
         event=event,
@@ -209,19 +199,17 @@ def run(event_id: int, run_id: int):
 def run_progress(event_id: int, run_id: int):
     event = _event(event_id)
     found = of_event_or_404(db.session.get(ScheduleRun, run_id), event)
-    runs.reap_stale_runs(event)
-    db.session.commit()
     version = publishing.version_of_run(found)
     progress = {k: v for k, v in (found.progress or {}).items() if k != "heartbeat"}
     elapsed = runs.elapsed_seconds(found)
     if elapsed is not None:
         progress["elapsed_s"] = elapsed  # the clock, not the last solution's time
     return jsonify(
-        status=found.status.value,
-        status_label=_(found.status.label),  # what the page shows ("Running", "Finished")
-        active=found.status.is_active,
+        status=found.shown_status.value,
+        status_label=_(found.shown_status.label),  # what the page shows ("Running", "Finished")
+        active=found.shown_status.is_active,
         progress=progress,
-        error=found.error,
+        error=_(found.shown_error) if found.shown_error else None,
         version_url=url_for(".version", event_id=event.id, version_id=version.id)
         if version
         else None,
@@ -234,7 +222,6 @@ def cancel_run(event_id: int, run_id: int):
     event = _event(event_id)
     found = of_event_or_404(db.session.get(ScheduleRun, run_id), event)
     runs.request_cancel(found, current_user)
-    db.session.commit()
     flash(_("The run is being cancelled."), "success")
     return redirect(url_for(".run", event_id=event.id, run_id=found.id))
 
@@ -325,6 +312,19 @@ def _wants_json() -> bool:
     return request.headers.get("X-Editor") == "1"
 
 
+def _refused_edit_json(error: RuleViolation):
+    return jsonify(ok=False, message=error.message), error.status_code
+
+
+def _on_refusal_back_to(back: str) -> None:
+    """A refused edit answers the editor's script in its own JSON, a plain form with a redirect
+    to ``back`` (the editor with its filters)."""
+    if _wants_json():
+        answer_on_refusal(_refused_edit_json)
+    else:
+        redirect_on_refusal(back)
+
+
 def _editor_back(event: Event, version: ScheduleVersion) -> str:
     """Where a posted edit returns: the editor with the filters it came from (a path of this
     version's editor only), else the editor itself."""
@@ -340,16 +340,10 @@ def _apply(event: Event, found: ScheduleVersion, edit: editing.Edit, done: str):
     redirect back to the editor."""
     back = _editor_back(event, found)
     before = _touched_slots(found, edit)
-    try:
-        meeting, undo = editing.apply_edit(found, edit, current_user)
-    except RuleViolation as error:
-        db.session.rollback()
-        if _wants_json():
-            return jsonify(ok=False, message=error.message), error.status_code
-        return redirect_refused(error, back)
+    _on_refusal_back_to(back)
+    meeting, undo = editing.apply_edit(found, edit, current_user)
     touched = before | ({meeting.slot_id} if meeting is not None else set())
     session[UNDO_KEY] = undo.as_dict()
-    db.session.commit()
     if not _wants_json():
         flash(done, "success")
         return redirect(back)
@@ -484,10 +478,8 @@ def undo(event_id: int, version_id: int):
     found = of_event_or_404(db.session.get(ScheduleVersion, version_id), event)
     last = _undo_for(found)
     if last is None:
-        error = RuleViolation(_("There is no edit to undo."))
-        if _wants_json():
-            return jsonify(ok=False, message=error.message), error.status_code
-        return redirect_refused(error, _editor_back(event, found))
+        _on_refusal_back_to(_editor_back(event, found))
+        raise RuleViolation(_("There is no edit to undo."))
     # Undoing stores the inverse again, so a second "Undo" redoes the edit.
     return _apply(event, found, last, _("Last edit undone."))
 
@@ -522,11 +514,8 @@ def publish(event_id: int, version_id: int):
     form = forms.PublishForm()
     if not form.validate():
         abort(400)
-    try:
-        changed = publishing.publish(found, current_user, replaces=form.replaces.data)
-    except RuleViolation as error:
-        return redirect_refused(error, _version_back(event, found))
-    db.session.commit()
+    redirect_on_refusal(_version_back(event, found))
+    changed = publishing.publish(found, current_user, replaces=form.replaces.data)
     if changed:
         flash(_("Version %(number)d is published.", number=found.number), "success")
     else:
@@ -538,11 +527,8 @@ def publish(event_id: int, version_id: int):
 @organizer_required
 def edit_draft(event_id: int):
     event = _event(event_id)
-    try:
-        draft = editing.draft_for_editing(event, current_user)
-    except RuleViolation as error:
-        return redirect_refused(error, url_for(".overview", event_id=event.id))
-    db.session.commit()
+    redirect_on_refusal(url_for(".overview", event_id=event.id))
+    draft = editing.draft_for_editing(event, current_user)
     return redirect(_editor_url(event, draft))
 
 

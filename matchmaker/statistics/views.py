@@ -6,10 +6,10 @@ from __future__ import annotations
 from flask import Blueprint, Response, render_template
 from flask_babel import gettext as _
 
+from matchmaker.access import organizer_required
 from matchmaker.enums import AgreementLevel, Side
 from matchmaker.extensions import db
 from matchmaker.models import Event
-from matchmaker.organizer.views import organizer_required
 from matchmaker.outcomes.queries import meeting_outcomes
 from matchmaker.reference import country_name, nace_division_label
 from matchmaker.statistics import charts, export, queries

@@ -13,10 +13,9 @@ import pytest
 from matchmaker.eventday.tokens import check_in_token
 from matchmaker.extensions import db
 from matchmaker.models import User
+from tests.builders import build_ready_fair, publish_by_solver
 from tests.conftest import fair_day_moment
 from tests.factories import PASSWORD, make_user
-from tests.matchmaker.agendas.test_agendas import _publish
-from tests.matchmaker.scheduling.conftest import build_ready_fair
 
 PHONE = {"width": 390, "height": 844}
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -42,7 +41,7 @@ def fair_with_people(app):
         chinese.description = "Sichuan pepper, chilli bean paste and hot-pot bases for export."
         french.name, french.country = "Vignobles Dupré & Fils SARL", "FR"
         db.session.commit()
-        _publish(fair)
+        publish_by_solver(fair)
         user = make_user(chinese)
         db.session.commit()
         yield {

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from matchmaker.extensions import db
 from matchmaker.models import Meeting
 from matchmaker.scheduling.editing import draft_for_editing
+from tests.builders import build_published_fair
 from tests.factories import PASSWORD
-from tests.matchmaker.eventday.fair import build_published_fair
 
 
 def test_moving_a_meeting_updates_the_grid_without_a_reload(app, live_server, browser):

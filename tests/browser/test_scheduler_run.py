@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from matchmaker.extensions import db
+from tests.builders import build_ready_fair
 from tests.factories import PASSWORD
-from tests.matchmaker.scheduling.conftest import build_ready_fair
 
 
 def test_the_run_page_follows_progress_and_links_the_draft(app, live_server, browser):

@@ -7,8 +7,8 @@ from sqlalchemy import delete, select
 
 from matchmaker.extensions import db
 from matchmaker.models import MeetingRequest, User
+from tests.builders import build_published_fair
 from tests.factories import make_user
-from tests.matchmaker.eventday.fair import build_published_fair
 
 
 def _every_row() -> dict[str, list[tuple]]:

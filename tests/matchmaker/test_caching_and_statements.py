@@ -16,8 +16,8 @@ from matchmaker.models import (
     ScheduleVersion,
 )
 from matchmaker.scheduling.publishing import publish
+from tests.builders import build_published_fair
 from tests.factories import login, make_company, make_participation, make_user
-from tests.matchmaker.eventday.fair import build_published_fair
 
 
 def _add_crowd(fair, pairs: int) -> None:

@@ -8,9 +8,9 @@ from matchmaker.enums import ParticipationStatus, RequestStatus
 from matchmaker.extensions import db
 from matchmaker.mail import outbox
 from matchmaker.models import MeetingRequest, Participation
+from tests.builders import build_published_fair
 from tests.conftest import fair_day_moment
 from tests.factories import login, make_user
-from tests.matchmaker.eventday.fair import build_published_fair
 
 
 @pytest.fixture

@@ -10,9 +10,9 @@ from matchmaker.enums import MeetingStatus
 from matchmaker.eventday import operations as day
 from matchmaker.eventday.tokens import check_in_token
 from matchmaker.extensions import db
+from tests.builders import build_published_fair
 from tests.conftest import csrf_token_from, fair_day_moment, login_with_csrf
 from tests.factories import PASSWORD, make_user
-from tests.matchmaker.eventday.fair import build_published_fair
 
 ORGANIZER_FORMS = [
     "/check-in/{token}",

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from matchmaker.params import MAX_ID
+from tests.builders import build_published_fair
 from tests.factories import make_user, sign_in_without_form
-from tests.matchmaker.eventday.fair import build_published_fair
 
 # Endpoints left out: they start a solver run in a thread, or end the fuzzing user's session.
 SKIPPED = {"static", "scheduling.start_run", "auth.logout", "accounts.log_out_everywhere"}

@@ -20,10 +20,9 @@ from matchmaker.outcomes.operations import OutcomeData
 from matchmaker.scheduling.publishing import publish, version_of_run
 from matchmaker.scheduling.runs import start_run
 from matchmaker.scheduling.tasks import execute_run
+from tests.builders import build_published_fair, build_ready_fair
 from tests.conftest import fair_day_moment
 from tests.factories import make_user
-from tests.matchmaker.eventday.fair import build_published_fair
-from tests.matchmaker.scheduling.conftest import build_ready_fair
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

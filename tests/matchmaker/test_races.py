@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import func, select
 
 from matchmaker.enums import EventPhase, MeetingStatus, RequestStatus, RunStatus
-from matchmaker.eventday.plan import day_plan
 from matchmaker.extensions import db
 from matchmaker.mail import outbox
 from matchmaker.models import (
@@ -25,8 +24,11 @@ from matchmaker.models import (
     ScheduleVersion,
     TimeSlot,
 )
+from matchmaker.models.scheduling import QUEUED_RUN_TIMEOUT
+from matchmaker.scheduling.day_plan import day_plan
 from matchmaker.scheduling.operations import regenerate_slots, setup_for
-from matchmaker.scheduling.runs import QUEUED_STALE_AFTER, reap_stale_runs, start_run
+from matchmaker.scheduling.runs import reap_stale_runs, start_run
+from tests.builders import build_published_fair, build_ready_fair
 from tests.factories import (
     make_company,
     make_event,
@@ -34,8 +36,6 @@ from tests.factories import (
     make_participation,
     make_user,
 )
-from tests.matchmaker.eventday.fair import build_published_fair
-from tests.matchmaker.scheduling.conftest import build_ready_fair
 from tests.served import Browser, assert_no_server_error, race, serve
 
 ATTEMPTS = 6  # requests fired together per race
@@ -385,7 +385,7 @@ def test_first_applications_at_once_make_one_participation(base_url, db_session)
 def test_a_queued_run_whose_job_never_started_is_reaped(db_session):
     fair = build_ready_fair()
     run = start_run(fair.event, fair.organizer)
-    run.created_at = datetime.now(UTC) - QUEUED_STALE_AFTER * 2
+    run.created_at = datetime.now(UTC) - QUEUED_RUN_TIMEOUT * 2
     db_session.commit()
     assert reap_stale_runs(fair.event) == 1
     db_session.commit()

@@ -12,8 +12,8 @@ import pytest
 from matchmaker import PROJECT_ROOT
 from matchmaker.params import MAX_ID
 from matchmaker.security import CONTENT_SECURITY_POLICY
+from tests.builders import build_published_fair
 from tests.factories import make_organizer, make_user, sign_in_without_form
-from tests.matchmaker.eventday.fair import build_published_fair
 
 TEMPLATES = PROJECT_ROOT / "templates"
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)

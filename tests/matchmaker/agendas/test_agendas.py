@@ -14,22 +14,8 @@ from pypdf import PdfReader
 from matchmaker.enums import RequestStatus, RunKind
 from matchmaker.extensions import db
 from matchmaker.languages.formatting import format_slot
-from matchmaker.models import ScheduleRun
-from matchmaker.scheduling.publishing import publish, version_of_run
-from matchmaker.scheduling.runs import start_run
-from matchmaker.scheduling.tasks import execute_run
+from tests.builders import build_ready_fair, publish_by_solver
 from tests.factories import login, make_company, make_user
-from tests.matchmaker.scheduling.conftest import build_ready_fair
-
-
-def _publish(fair, kind=RunKind.SOLVE):
-    run = start_run(fair.event, fair.organizer, kind=kind)
-    db.session.commit()
-    execute_run(run.id)
-    version = version_of_run(db.session.get(ScheduleRun, run.id))
-    publish(version, fair.organizer)
-    db.session.commit()
-    return version
 
 
 @pytest.fixture
@@ -37,7 +23,7 @@ def published_fair(db_session):
     fair = build_ready_fair()
     fair.companies[0].name_zh = "成都测试有限公司"
     db_session.commit()
-    version = _publish(fair)
+    version = publish_by_solver(fair)
     return fair, version
 
 
@@ -114,7 +100,7 @@ def test_the_calendar_file_has_one_event_per_meeting_with_stable_uids(app, publi
     dropped = mine[0].request
     dropped.status = RequestStatus.WITHDRAWN
     db.session.commit()
-    _publish(fair, RunKind.REPLAN)
+    publish_by_solver(fair, RunKind.REPLAN)
     second = Calendar.from_ical(client.get(url).data)
     by_uid = {str(e["UID"]): e for e in second.walk("VEVENT")}
     assert set(by_uid) == uids
@@ -155,7 +141,7 @@ def test_exports_neutralise_spreadsheet_formulas(client, db_session):
     fair = build_ready_fair()
     fair.companies[0].name = '=HYPERLINK("http://evil")'
     db_session.commit()
-    _publish(fair)
+    publish_by_solver(fair)
     login(client, fair.organizer)
     body = client.get(f"/organizer/events/{fair.event.id}/schedule/published.csv").data
     assert b"'=HYPERLINK" in body

@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 from matchmaker.enums import MeetingStatus
 from matchmaker.eventday.operations import placement_for, rebook, set_meeting_status
 from matchmaker.languages.formatting import aware
+from tests.builders import build_published_fair
 from tests.factories import sign_in_without_form
-from tests.matchmaker.eventday.fair import build_published_fair
 
 
 @pytest.fixture

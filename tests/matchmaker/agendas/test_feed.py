@@ -11,8 +11,8 @@ from icalendar import Calendar
 from matchmaker.enums import MeetingStatus
 from matchmaker.eventday.operations import placement_for, rebook, set_meeting_status
 from matchmaker.personal_tokens import create_feed_token, revoke_feed_token
+from tests.builders import build_published_fair
 from tests.factories import login, make_user
-from tests.matchmaker.eventday.fair import build_published_fair
 
 
 @pytest.fixture

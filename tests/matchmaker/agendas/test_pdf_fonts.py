@@ -12,9 +12,8 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 from matchmaker.extensions import db
+from tests.builders import build_ready_fair, publish_by_solver
 from tests.factories import login, make_user
-from tests.matchmaker.agendas.test_agendas import _publish
-from tests.matchmaker.scheduling.conftest import build_ready_fair
 
 CHINESE = "南京蜀道食品有限公司"
 FRENCH = ["Vignobles Dupré & Fils SARL", "Lefèvre Chimie · Œnologie «Côte»"]
@@ -28,7 +27,7 @@ def multilingual_fair(db_session):
     fair.companies[0].name_zh = CHINESE
     fair.companies[1].name, fair.companies[3].name = FRENCH
     db_session.commit()
-    _publish(fair)
+    publish_by_solver(fair)
     return fair
 
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.builders import build_published_fair
 from tests.conftest import fair_day_moment
-from tests.matchmaker.eventday.fair import build_published_fair
 
 
 @pytest.fixture

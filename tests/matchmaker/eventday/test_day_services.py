@@ -10,10 +10,10 @@ from werkzeug.exceptions import Forbidden, NotFound
 from matchmaker.enums import MeetingStatus
 from matchmaker.errors import RuleViolation
 from matchmaker.eventday import operations
-from matchmaker.eventday.plan import day_plan
 from matchmaker.eventday.queries import floor_view
 from matchmaker.extensions import db
 from matchmaker.mail import outbox
+from matchmaker.scheduling.day_plan import day_plan
 from tests.factories import make_user
 
 

@@ -11,11 +11,11 @@ from pypdf import PdfReader
 
 from matchmaker.agendas.pdf import check_in_qr
 from matchmaker.enums import MeetingStatus
-from matchmaker.eventday.plan import day_plan
 from matchmaker.eventday.tokens import check_in_token, check_in_url
 from matchmaker.extensions import db
 from matchmaker.mail import outbox
 from matchmaker.models import CheckIn
+from matchmaker.scheduling.day_plan import day_plan
 from tests.conftest import fair_day_moment
 from tests.factories import login, make_user
 

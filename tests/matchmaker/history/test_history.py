@@ -13,8 +13,8 @@ from matchmaker.errors import RuleViolation
 from matchmaker.history.operations import PastEditionData, import_past_editions, save_past_edition
 from matchmaker.models import PastEdition
 from matchmaker.statistics.queries import cumulative_stats
+from tests.builders import build_published_fair
 from tests.factories import login, make_organizer, make_user
-from tests.matchmaker.eventday.fair import build_published_fair
 
 CSV = (
     b"Year,Name,City,European companies,Chinese companies,Meetings,Agreements\n"

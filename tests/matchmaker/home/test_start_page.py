@@ -5,6 +5,7 @@ from __future__ import annotations
 from matchmaker.enums import EventPhase, ParticipationStatus, RequestStatus
 from matchmaker.extensions import db
 from matchmaker.models import MeetingRequest
+from tests.builders import build_ready_fair, publish_by_solver
 from tests.factories import (
     login,
     make_company,
@@ -13,8 +14,6 @@ from tests.factories import (
     make_participation,
     make_user,
 )
-from tests.matchmaker.agendas.test_agendas import _publish
-from tests.matchmaker.scheduling.conftest import build_ready_fair
 
 
 def _complete(company) -> None:
@@ -44,7 +43,7 @@ def test_visitors_learn_the_edition_and_how_to_take_part(client, db_session):
 def test_the_public_timetable_is_linked_once_the_schedule_is_published(client, db_session):
     fair = build_ready_fair(companies=4, tables=2)
     db_session.commit()
-    _publish(fair)
+    publish_by_solver(fair)
     page = client.get("/").get_data(as_text=True)
     assert f'href="/events/{fair.event.id}/timetable"' in page
 
@@ -104,7 +103,7 @@ def test_a_pending_application_is_shown_as_awaiting_approval(client, db_session)
 def test_a_published_agenda_is_on_the_dashboard(app, db_session):
     fair = build_ready_fair(companies=4, tables=2)
     db_session.commit()
-    _publish(fair)
+    publish_by_solver(fair)
     company = fair.companies[1]
     user = make_user(company)
     db_session.commit()

@@ -624,7 +624,7 @@ def test_every_new_row_gets_its_own_ids_after_other_companies(app, db_session, s
 
 
 def test_a_day_with_published_meetings_cannot_be_taken_away(app, db_session):
-    from tests.matchmaker.eventday.fair import build_published_fair
+    from tests.builders import build_published_fair
 
     fair = build_published_fair()
     alpha = make_user(fair.companies["alpha"], email="alpha@alpha.example")

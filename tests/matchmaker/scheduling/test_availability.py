@@ -6,8 +6,8 @@ from sqlalchemy import select
 
 from matchmaker.models import SlotUnavailability, TimeSlot
 from matchmaker.scheduling.instance_export import build_instance
+from tests.builders import build_ready_fair
 from tests.factories import login, make_user
-from tests.matchmaker.scheduling.conftest import build_ready_fair
 
 
 def test_a_representative_marks_unavailable_slots_that_the_instance_then_carries(
@@ -57,7 +57,7 @@ def test_a_company_without_participation_gets_404(client, db_session):
 
 
 def test_marking_a_slot_of_a_published_meeting_unavailable_is_refused_naming_it(client, db_session):
-    from tests.matchmaker.eventday.fair import build_published_fair
+    from tests.builders import build_published_fair
 
     fair = build_published_fair()
     alpha = fair.companies["alpha"]

@@ -13,8 +13,8 @@ from sqlalchemy import select
 from matchmaker.extensions import db
 from matchmaker.models import Meeting, ScheduleVersion
 from matchmaker.scheduling.editing import draft_for_editing
+from tests.builders import build_published_fair
 from tests.factories import login
-from tests.matchmaker.eventday.fair import build_published_fair
 
 
 @pytest.fixture

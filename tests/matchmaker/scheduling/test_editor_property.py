@@ -19,7 +19,7 @@ from matchmaker.models import (
 )
 from matchmaker.scheduling import editing
 from matchmaker.scheduling.occupancy import Occupancy
-from tests.matchmaker.eventday.fair import build_published_fair
+from tests.builders import build_published_fair
 
 SLOTS = 12  # the first slots of the fair's first day are enough to crowd it
 

@@ -6,7 +6,7 @@ import pytest
 
 from matchmaker.scheduling.editing import placement_conflicts
 from matchmaker.scheduling.explanations import Namer, explain
-from tests.matchmaker.eventday.fair import build_published_fair
+from tests.builders import build_published_fair
 
 
 @pytest.fixture

@@ -17,7 +17,8 @@ from matchmaker.models import (
     TimeSlot,
     User,
 )
-from matchmaker.scheduling.instance_export import build_instance, interpreter_language
+from matchmaker.scheduling.instance_export import build_instance
+from matchmaker.scheduling.meeting_facts import interpreter_language
 from matchmaker.scheduling.operations import (
     regenerate_slots,
     set_interpreters,

@@ -13,9 +13,9 @@ from sqlalchemy import select
 from matchmaker.extensions import db
 from matchmaker.models import Meeting
 from matchmaker.scheduling.editing import draft_for_editing
+from tests.builders import build_published_fair
 from tests.conftest import login_with_csrf
 from tests.factories import PASSWORD, sign_in_without_form
-from tests.matchmaker.eventday.fair import build_published_fair
 
 PANEL_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')  # the panel's forms
 

@@ -12,8 +12,8 @@ from sqlalchemy import event, select
 from matchmaker.enums import RequestStatus
 from matchmaker.extensions import db
 from matchmaker.models import Meeting, MeetingRequest, MeetingTable, ScheduleVersion, TimeSlot
+from tests.builders import build_ready_fair
 from tests.factories import make_company, make_participation, sign_in_without_form
-from tests.matchmaker.scheduling.conftest import build_ready_fair
 
 
 @contextmanager

@@ -10,9 +10,9 @@ from sqlalchemy import select
 from matchmaker.extensions import db
 from matchmaker.models import Meeting, MeetingTable, ScheduleRun, ScheduleVersion, TimeSlot
 from matchmaker.scheduling.instance_export import build_instance
+from tests.builders import build_ready_fair
 from tests.conftest import login_with_csrf
 from tests.factories import PASSWORD, login, make_event, make_user
-from tests.matchmaker.scheduling.conftest import build_ready_fair
 
 
 @pytest.fixture

@@ -24,8 +24,8 @@ from matchmaker.models import CompanyLanguage, Meeting, MeetingRequest, Schedule
 from matchmaker.outcomes import operations as outcomes
 from matchmaker.outcomes.operations import OutcomeData
 from matchmaker.scheduling.operations import regenerate_slots, setup_for
+from tests.builders import build_published_fair
 from tests.factories import make_company, make_event, make_participation
-from tests.matchmaker.eventday.fair import build_published_fair
 
 
 def _report(fair, event, request, company, data):

@@ -26,6 +26,7 @@ from matchmaker.models import (
     MeetingTable,
     TimeSlot,
 )
+from matchmaker.scheduling.meeting_facts import video_link
 
 
 @dataclass(eq=False)
@@ -74,8 +75,6 @@ class Placement:
             return None
         if self.meeting is not None and self.meeting.video_link:
             return self.meeting.video_link
-        from matchmaker.scheduling.runs import video_link
-
         return video_link(self.request.event_id, self.request_id)
 
     @property

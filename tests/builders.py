@@ -1,5 +1,11 @@
-"""A small published fair built by hand (no solver run), shared by the event-day, outcome and
-statistics tests.
+"""The fairs that tests of several packages build: one home instead of imports from other
+packages' conftest files.
+
+* ``build_ready_fair``: a fair ready to schedule (slots, tables, companies, accepted requests);
+* ``publish_by_solver``: run the solver on a ready fair and publish the draft;
+* ``build_published_fair``: a small published fair built by hand (no solver run), described
+  below.
+
 
 Companies: Alpha (DE, sector 28), Beta (FR, 10) — European; Gamma (CN, 28), Delta (CN, 62),
 Epsilon (CN, 10) — Chinese; Zeta (IT, pending: registered, not participating).
@@ -20,7 +26,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from matchmaker.enums import EventPhase, ParticipationStatus, RequestStatus
+from matchmaker.enums import EventPhase, ParticipationStatus, RequestStatus, RunKind
 from matchmaker.extensions import db
 from matchmaker.models import (
     Company,
@@ -29,11 +35,15 @@ from matchmaker.models import (
     Meeting,
     MeetingRequest,
     MeetingTable,
+    ScheduleRun,
     ScheduleVersion,
     TimeSlot,
     User,
 )
 from matchmaker.scheduling.operations import regenerate_slots, setup_for
+from matchmaker.scheduling.publishing import publish, version_of_run
+from matchmaker.scheduling.runs import start_run
+from matchmaker.scheduling.tasks import execute_run
 from tests.factories import make_company, make_event, make_organizer, make_participation
 
 
@@ -121,3 +131,45 @@ def build_published_fair(name: str | None = None, year: int = 2026) -> Published
     event.published_version_id = version.id
     db.session.flush()
     return PublishedFair(organizer, event, companies, requests, slots, tables, version)
+
+
+@dataclass
+class ReadyFair:
+    organizer: User
+    event: Event
+    companies: list[Company]
+    requests: list[MeetingRequest]
+
+
+def build_ready_fair(companies: int = 6, tables: int = 2) -> ReadyFair:
+    organizer = make_organizer()
+    event = make_event(EventPhase.SCHEDULING)
+    setup = setup_for(event)
+    setup.table_count = tables
+    setup.time_limit_s = 5
+    regenerate_slots(event, organizer)
+    members = [make_company(f"Firm {i}", "DE" if i % 2 else "CN") for i in range(companies)]
+    for company in members:
+        make_participation(event, company)
+    rows = []
+    for i, a in enumerate(members):
+        for b in members[i + 1 :]:
+            if (a.country == "DE") != (b.country == "DE"):
+                row = MeetingRequest(
+                    event=event, from_company=a, to_company=b, status=RequestStatus.ACCEPTED
+                )
+                db.session.add(row)
+                rows.append(row)
+    db.session.flush()
+    return ReadyFair(organizer, event, members, rows)
+
+
+def publish_by_solver(fair: ReadyFair, kind: RunKind = RunKind.SOLVE) -> ScheduleVersion:
+    """Run the solver on ``fair`` (in this process), publish its draft and commit."""
+    run = start_run(fair.event, fair.organizer, kind=kind)
+    db.session.commit()
+    execute_run(run.id)
+    version = version_of_run(db.session.get(ScheduleRun, run.id))
+    publish(version, fair.organizer)
+    db.session.commit()
+    return version
