@@ -20,6 +20,8 @@ RESET_PER_ADDRESS = "10 per minute; 50 per hour"
 RESET_PER_ACCOUNT = "3 per 15 minutes; 10 per day"
 REGISTER_PER_ADDRESS = "5 per minute; 30 per hour"
 REGISTER_PER_ACCOUNT = "5 per hour"
+# Asking for a new confirmation link needs the token of a log-in with the right password.
+RESEND_PER_ADDRESS = "5 per minute; 20 per hour"
 
 
 def init_app(app: Flask) -> None:
