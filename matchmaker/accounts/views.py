@@ -20,6 +20,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from matchmaker.accounts import forms, operations, sessions
 from matchmaker.accounts.throttling import (
+    COLLEAGUE_PER_USER,
     LOGIN_PER_ACCOUNT,
     LOGIN_PER_ADDRESS,
     REGISTER_PER_ACCOUNT,
@@ -28,6 +29,7 @@ from matchmaker.accounts.throttling import (
     RESET_PER_ACCOUNT,
     RESET_PER_ADDRESS,
     throttled,
+    throttled_per_user,
 )
 from matchmaker.enums import AttendanceMode, CooperationType, SizeBand, TopicRole
 from matchmaker.extensions import limiter
@@ -256,6 +258,7 @@ def change_password():
 
 @accounts.route("/colleagues", methods=["GET", "POST"])
 @login_required
+@throttled_per_user(COLLEAGUE_PER_USER)
 def colleagues():
     members = operations.colleagues(current_user)
     form = forms.ColleagueForm()
