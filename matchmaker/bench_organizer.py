@@ -22,10 +22,11 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from matchmaker import create_app
+from matchmaker.accounts.sessions import SESSION_TOKEN_KEY, start_session
 from matchmaker.demo.builder import DemoBuilder
 from matchmaker.enums import EventPhase, Role
 from matchmaker.extensions import db
-from matchmaker.models import Event, Meeting, ScheduleRun, User
+from matchmaker.models import Event, Meeting, ScheduleRun, ScheduleVersion, User
 from matchmaker.scheduling import editing, publishing, runs
 from matchmaker.scheduling.tasks import execute_run
 
@@ -45,7 +46,8 @@ def _arguments() -> argparse.Namespace:
 
 
 def _prepare(args) -> tuple[int, int, int]:
-    """Seed, solve and publish; (event id, published version id, organizer id)."""
+    """Seed, solve and publish, then solve again from scratch (a draft that differs from the
+    published schedule in most meetings); (event id, published version id, organizer id)."""
     result = _timed(
         f"seed {args.companies} companies",
         lambda: DemoBuilder(companies=args.companies, seed=2026, previous=True).build(),
@@ -60,7 +62,26 @@ def _prepare(args) -> tuple[int, int, int]:
     version = publishing.version_of_run(db.session.get(ScheduleRun, run.id))
     _timed("publish", lambda: publishing.publish(version, organizer))
     db.session.commit()
+    run = runs.start_run(event, organizer, time_limit_s=args.time_limit)
+    db.session.commit()
+    _timed("solve again (a draft unlike the published schedule)", lambda: execute_run(run.id))
     return event.id, version.id, organizer.id
+
+
+def _resolved_draft(event_id: int) -> int | None:
+    """The draft of the edition's newest run (not a copy made for editing)."""
+    newest = db.session.scalar(
+        select(ScheduleRun.id)
+        .where(ScheduleRun.event_id == event_id)
+        .order_by(ScheduleRun.id.desc())
+        .limit(1)
+    )
+    return db.session.scalar(
+        select(ScheduleVersion.id)
+        .where(ScheduleVersion.run_id == newest, ScheduleVersion.published_at.is_(None))
+        .order_by(ScheduleVersion.id)
+        .limit(1)
+    )
 
 
 def _reused() -> tuple[int, int, int]:
@@ -110,9 +131,13 @@ def main() -> None:
     print(f"event {event_id}: {meetings} meetings published (version {version_id})")
 
     client = app.test_client()
+    with app.app_context():  # a real server-side session, as the log-in form opens one
+        token = start_session(db.session.get(User, organizer_id))
+        db.session.commit()
     with client.session_transaction() as session:
         session["_user_id"] = str(organizer_id)
         session["_fresh"] = True
+        session[SESSION_TOKEN_KEY] = token
     started = time.perf_counter()
     draft_response = client.post(f"/organizer/events/{event_id}/schedule/draft")
     print(
@@ -125,6 +150,7 @@ def main() -> None:
     base = f"/organizer/events/{event_id}"
     pages = [
         ("baseline: organizer start page", "/organizer/"),
+        ("schedule overview (set-up, runs, versions)", f"{base}/schedule/"),
         ("draft editor (tables, day 1)", f"{base}/schedule/versions/{draft_id}/editor"),
         (
             "draft editor (companies, page 2)",
@@ -143,7 +169,18 @@ def main() -> None:
         some_meeting = db.session.scalar(
             select(Meeting.id).where(Meeting.version_id == draft_id).limit(1)
         )
-    pages[3] = (pages[3][0], f"{base}/schedule/versions/{draft_id}/editor?meeting={some_meeting}")
+        resolved = _resolved_draft(event_id)
+    panel = [label for label, _path in pages].index("draft editor (a meeting's panel)")
+    pages[panel] = (
+        pages[panel][0],
+        f"{base}/schedule/versions/{draft_id}/editor?meeting={some_meeting}",
+    )
+    if resolved is not None and resolved != draft_id:
+        at = pages.index(("publish confirmation", f"{base}/schedule/versions/{draft_id}/publish"))
+        pages[at + 1 : at + 1] = [
+            ("review of a re-solved draft", f"{base}/schedule/versions/{resolved}"),
+            ("publish confirmation, re-solved", f"{base}/schedule/versions/{resolved}/publish"),
+        ]
     print(f"{'page':40} {'best ms':>8} {'median ms':>10} {'HTML KB':>8} status")
     for label, path in pages:
         times, size, status = [], 0, 0

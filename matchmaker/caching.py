@@ -200,9 +200,15 @@ def _note_changes(session: Session, _flush_context) -> None:
 
 @event.listens_for(Session, "do_orm_execute")
 def _note_bulk_changes(state: ORMExecuteState) -> None:
-    """Bulk UPDATE/DELETE statements skip the flush: retire every family, to be safe."""
+    """Bulk statements skip the flush. UPDATE/DELETE retire every family, to be safe; an
+    INSERT (the spreadsheet import's) the families of the table it fills."""
     if state.is_update or state.is_delete:
         state.session.info.setdefault(_PENDING, set()).update(FAMILIES)
+    elif state.is_insert and state.bind_mapper is not None:
+        model = state.bind_mapper.class_
+        touched = {family for family, models in FAMILIES.items() if issubclass(model, models)}
+        if touched:
+            state.session.info.setdefault(_PENDING, set()).update(touched)
 
 
 @event.listens_for(Session, "after_commit")

@@ -14,7 +14,6 @@ from matchmaker import (
     error_pages,
     lifecycle,
     security,
-    times,
 )
 from matchmaker.accounts import sessions, throttling
 from matchmaker.accounts.views import ACTING_ORGANIZER_KEY, accounts, auth
@@ -40,9 +39,9 @@ from matchmaker.notifications.views import notifications
 from matchmaker.organizer.views import organizer
 from matchmaker.outcomes.views import outcomes
 from matchmaker.params import IdConverter, parse_id, refuse_control_characters
+from matchmaker.reference import language_name
 from matchmaker.request_messages.views import request_messages
 from matchmaker.scheduling.availability_views import availability
-from matchmaker.scheduling.explanations import language_name
 from matchmaker.scheduling.views import scheduling
 from matchmaker.statistics.views import statistics
 
@@ -92,11 +91,7 @@ def init_app(app: Flask) -> None:
     login_manager.user_loader(_load_user)
     caching.init_app(app)
     app.context_processor(_template_helpers)
-    app.add_template_filter(times.event_time, "event_time")
-    app.add_template_filter(times.slot_label, "slot_label")
-    app.add_template_filter(times.moment_label, "zone_time")
     app.add_template_filter(language_name, "language_name")
-    app.add_template_filter(times.day_of_fair, "format_day")
     _register_blueprints(app)
     api.init_app(app)
     api.register_blueprint(api_v1)

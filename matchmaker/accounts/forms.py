@@ -48,6 +48,7 @@ from matchmaker.reference import (
 
 NAME_MAX = 120
 COMPANY_NAME_MAX = 160
+REGISTRATION_NUMBER_MAX = 64  # Company.registration_number
 DESCRIPTION_MAX = 2000
 OFFERS_SEEKS_MAX = 1000
 CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -251,6 +252,18 @@ class CompanyProfileForm(_CountryMixin, FlaskForm):
             Length(max=COMPANY_NAME_MAX, message=_l("Use at most %(max)d characters.")),
         ],
     )
+    registration_number = StringField(
+        _l("Registration number"),
+        description=_l(
+            "Your business registration number (or the organizers' customer number): their "
+            "spreadsheet imports recognise your company by it. Optional."
+        ),
+        filters=[strip_filter],
+        validators=[
+            Optional(),
+            Length(max=REGISTRATION_NUMBER_MAX, message=_l("Use at most %(max)d characters.")),
+        ],
+    )
     country = _country_field(_l("Country"))
     region = StringField(
         _l("Region or province"),
@@ -307,6 +320,10 @@ class CompanyProfileForm(_CountryMixin, FlaskForm):
     submit = SubmitField(_l("Save profile"))
 
     region_suggestions = CHINA_REGION_NAMES
+
+    def validate_registration_number(self, field):
+        if field.data and not field.data.isprintable():
+            raise ValidationError(_l("Use letters, digits and signs only, on one line."))
 
     def validate_name_zh(self, field):
         if field.data and not CJK_RE.search(field.data):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import NotFound
 
@@ -444,6 +444,9 @@ class CompanyProfile:
     seeks: str = ""
     cooperation_types: tuple[CooperationType, ...] = ()
     languages: tuple[str, ...] = ()
+    # The organizers' stable key (spreadsheet imports match on it). None leaves it as it is
+    # (callers that do not edit it); "" removes it.
+    registration_number: str | None = None
 
 
 def company_for_edit(actor: User, company_id: int) -> Company:
@@ -457,6 +460,10 @@ def company_for_edit(actor: User, company_id: int) -> Company:
 
 def update_company_profile(actor: User, company_id: int, profile: CompanyProfile) -> Company:
     company = company_for_edit(actor, company_id)
+    if profile.registration_number is not None:
+        company.registration_number = _free_registration_number(
+            company, profile.registration_number
+        )
     company.name = profile.name.strip()
     company.name_zh = (profile.name_zh or "").strip() or None
     company.country = profile.country.upper()
@@ -484,6 +491,25 @@ def update_company_profile(actor: User, company_id: int, profile: CompanyProfile
     )
     db.session.flush()
     return company
+
+
+def _free_registration_number(company: Company, number: str) -> str | None:
+    """``number`` without surrounding spaces, if no other company has it in any letter case;
+    None for an empty one."""
+    number = number.strip()
+    if not number:
+        return None
+    taken = db.session.scalar(
+        select(Company.id).where(
+            func.lower(Company.registration_number) == number.lower(), Company.id != company.id
+        )
+    )
+    if taken is not None:
+        raise RuleViolation(
+            _("Another company has the registration number %(number)s.", number=number),
+            "registration_number",
+        )
+    return number
 
 
 def _replace_links(collection: list, existing: dict, wanted: Iterable, make) -> None:

@@ -322,6 +322,7 @@ def _edit_company(company, done_url: str):
     profile = operations.CompanyProfile(
         name=form.name.data,
         name_zh=form.name_zh.data,
+        registration_number=form.registration_number.data or "",
         country=form.country.data,
         region=form.region.data,
         sector=form.sector.data,

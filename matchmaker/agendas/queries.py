@@ -17,11 +17,9 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import NotFound
 
 from matchmaker.access import acts_for
-from matchmaker.agendas.timezones import timezone_for_country
 from matchmaker.caching import TIMETABLE, cached
 from matchmaker.enums import MeetingStatus, Side
 from matchmaker.extensions import db
@@ -37,6 +35,7 @@ from matchmaker.models import (
     User,
 )
 from matchmaker.scheduling.day_plan import Placement, day_plan
+from matchmaker.timezones import own_zone
 
 
 @dataclass(frozen=True)
@@ -86,17 +85,9 @@ class Agenda:
     @property
     def home_zone(self) -> ZoneInfo | None:
         """The company's own time zone when it differs from the venue's (Brussels vs Beijing)."""
-        name = timezone_for_country(self.company.country)
-        if name is None or name == self.event.timezone:
-            return None
-        zone = ZoneInfo(name)
-        if self.items and all(
-            i.starts_at.astimezone(zone).utcoffset()
-            == i.starts_at.astimezone(self.event_zone).utcoffset()
-            for i in self.items
-        ):
-            return None
-        return zone
+        return own_zone(
+            self.company.country, self.event.timezone, [i.starts_at for i in self.items]
+        )
 
 
 def can_see_company(actor: User, company: Company) -> bool:
@@ -107,21 +98,6 @@ def published_version(event: Event) -> ScheduleVersion | None:
     if event.published_version_id is None:
         return None
     return db.session.get(ScheduleVersion, event.published_version_id)
-
-
-def _published_meetings(version: ScheduleVersion):
-    return (
-        select(Meeting)
-        .where(Meeting.version_id == version.id)
-        .join(Meeting.slot)
-        .options(
-            selectinload(Meeting.slot),
-            selectinload(Meeting.table),
-            selectinload(Meeting.request).selectinload(MeetingRequest.from_company),
-            selectinload(Meeting.request).selectinload(MeetingRequest.to_company),
-        )
-        .order_by(TimeSlot.starts_at, Meeting.id)
-    )
 
 
 def company_agenda(event: Event, company: Company, actor: User) -> Agenda:
@@ -166,11 +142,11 @@ def day_moves(event: Event, company_id: int) -> dict[int, int]:
     )
 
 
-def all_published_meetings(event: Event) -> list[Meeting]:
-    version = published_version(event)
-    if version is None:
-        return []
-    return list(db.session.scalars(_published_meetings(version)))
+def schedule_as_it_stands(event: Event) -> list[Placement]:
+    """Every meeting of the published schedule where it stands now (``scheduling.day_plan``): a
+    rebooked meeting in its new slot and table, a meeting booked on the day included, one that
+    fell through marked by its status. What the schedule exports list."""
+    return day_plan(event).placements
 
 
 @dataclass

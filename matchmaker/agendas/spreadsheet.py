@@ -1,4 +1,6 @@
-"""The whole published schedule as CSV and XLSX, one row per meeting.
+"""The whole published schedule as CSV and XLSX, one row per meeting, as it stands on the fair
+day (``scheduling.day_plan``, like the agendas): a rebooked meeting at its new slot and table, with
+its day status ("moved", "held", "no_show", "cancelled") in the last column.
 
 Cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) are
 prefixed with an apostrophe: company names and messages are user input.
@@ -12,8 +14,11 @@ from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
 
-from matchmaker.models import Event, Meeting
+from matchmaker.enums import MeetingMode
+from matchmaker.languages.formatting import aware
+from matchmaker.models import Event
 from matchmaker.params import strip_control_characters
+from matchmaker.scheduling.day_plan import Placement
 
 HEADER = [
     "date",
@@ -28,6 +33,7 @@ HEADER = [
     "interpreter",
     "video_link",
     "request_id",
+    "day_status",
 ]
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -42,45 +48,50 @@ def neutralise(value: object) -> object:
     return value
 
 
-def schedule_rows(event: Event, meetings: list[Meeting]) -> list[list[object]]:
+def schedule_rows(event: Event, placements: list[Placement]) -> list[list[object]]:
     zone = ZoneInfo(event.timezone)
     rows: list[list[object]] = []
-    for m in meetings:
-        start, end = m.slot.starts_at.astimezone(zone), m.slot.ends_at.astimezone(zone)
-        a, b = m.request.from_company, m.request.to_company
+    for p in placements:
+        start, end = (
+            aware(p.slot.starts_at).astimezone(zone),
+            aware(p.slot.ends_at).astimezone(zone),
+        )
+        a, b = p.request.from_company, p.request.to_company
+        mode = MeetingMode.ON_SITE if p.table is not None else MeetingMode.ONLINE
         rows.append(
             [
                 start.date().isoformat(),
                 start.strftime("%H:%M"),
                 end.strftime("%H:%M"),
-                m.table.number if m.table else "",
-                m.mode.value,
+                p.table.number if p.table else "",
+                mode.value,
                 a.name,
                 a.side.value,
                 b.name,
                 b.side.value,
-                m.interpreter_language or "",
-                m.video_link or "",
-                m.request_id,
+                p.interpreter_language or "",
+                p.video_link or "",
+                p.request_id,
+                p.status.value if p.status else "",
             ]
         )
     return [[neutralise(cell) for cell in row] for row in rows]
 
 
-def schedule_csv(event: Event, meetings: list[Meeting]) -> bytes:
+def schedule_csv(event: Event, placements: list[Placement]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(HEADER)
-    writer.writerows(schedule_rows(event, meetings))
+    writer.writerows(schedule_rows(event, placements))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel reads UTF-8 (汉字)
 
 
-def schedule_xlsx(event: Event, meetings: list[Meeting]) -> bytes:
+def schedule_xlsx(event: Event, placements: list[Placement]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Schedule"
     sheet.append(HEADER)
-    for row in schedule_rows(event, meetings):
+    for row in schedule_rows(event, placements):
         sheet.append(row)
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()

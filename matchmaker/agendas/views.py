@@ -89,7 +89,7 @@ def agenda_pdf(event_id: int, company_id: int):
 def _published_meetings(event: Event):
     if event.published_version_id is None:
         abort(404, description=_("The schedule is not published yet."))
-    return queries.all_published_meetings(event)
+    return queries.schedule_as_it_stands(event)
 
 
 @agendas.route("/organizer/events/<id:event_id>/schedule/published.csv")

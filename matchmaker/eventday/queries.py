@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from matchmaker.enums import MeetingStatus, ParticipationStatus
 from matchmaker.extensions import db
+from matchmaker.languages.formatting import format_slot
 from matchmaker.models import (
     CheckIn,
     Company,
@@ -23,7 +24,6 @@ from matchmaker.models import (
     TimeSlot,
 )
 from matchmaker.scheduling.day_plan import DayPlan, Placement, day_plan
-from matchmaker.times import moment_label
 
 
 @dataclass
@@ -182,7 +182,7 @@ def day_status_trail(event: Event, request_id: int) -> list[TrailEntry]:
             return company.name if company else "–"
         if field == "slot_id":
             slot = db.session.get(TimeSlot, int(value))
-            return moment_label(slot.starts_at, zone) if slot else "–"
+            return format_slot(slot.starts_at, zone) if slot else "–"
         if field == "table_id":
             table = db.session.get(MeetingTable, int(value))
             return (table.name or str(table.number)) if table else "–"

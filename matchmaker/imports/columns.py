@@ -38,6 +38,11 @@ COLUMNS: list[Column] = [
     Column("locale", _l("Language of the account"), _l("en, zh or fr")),
     Column("delegates", _l("Delegates"), _l("1 to 20 (default 1)")),
     Column("attendance", _l("Attendance"), _l("on_site or remote (default on_site)")),
+    Column(
+        "days",
+        _l("Days attended"),
+        _l("Day numbers (1;2) or dates (2026-11-26), separated by ;. Empty: every day"),
+    ),
     Column("requests_to", _l("Meeting requests to"), _l("E-mails or numbers, separated by ;")),
 ]
 BY_KEY = {column.key: column for column in COLUMNS}

@@ -11,23 +11,36 @@ mean CN?".
 from __future__ import annotations
 
 import difflib
+import functools
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 from babel import Locale
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Row, func, select
 
 from matchmaker.enums import AttendanceMode, CooperationType, SizeBand
 from matchmaker.extensions import db
 from matchmaker.imports.columns import BY_KEY, COLUMNS, header_index
 from matchmaker.imports.reading import Table
-from matchmaker.models import Company, Event, MeetingRequest, Participation, User
+from matchmaker.languages.formatting import slot_label
+from matchmaker.models import (
+    Company,
+    CompanyCooperation,
+    CompanyLanguage,
+    Event,
+    MeetingRequest,
+    Participation,
+    User,
+    participation_days,
+)
 from matchmaker.reference import COUNTRIES, MEETING_LANGUAGES, is_nace_division
+from matchmaker.scheduling.day_plan import day_plan
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 CHUNK = 500
@@ -58,6 +71,13 @@ COMPANY_FIELDS = (
     "seeks",
 )
 PERSON_FIELDS = ("full_name", "job_title", "locale")
+USER_COLUMNS = (User.id, User.email, User.company_id, User.full_name, User.job_title, User.locale)
+PARTICIPATION_COLUMNS = (
+    Participation.id,
+    Participation.company_id,
+    Participation.delegates,
+    Participation.attendance,
+)
 _SPLIT = re.compile(r"[;,，；、\n]+")
 
 
@@ -71,13 +91,38 @@ class ParsedRow:
     person: dict[str, object] = field(default_factory=dict)
     delegates: int = 1
     attendance: AttendanceMode = AttendanceMode.ON_SITE
+    # Ids of the edition's days the company attends; None: the cell is empty or absent (every
+    # day for a new participation, the days it has for an existing one).
+    day_ids: list[int] | None = None
     requests_to: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     # Filled by matching:
     company_id: int | None = None
     user_id: int | None = None
+    participation_id: int | None = None
+    side_overridden: bool = False
     action: str = CREATE
     changes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ExistingCompany:
+    """The columns of an existing company that an import compares (plain values, no ORM
+    object)."""
+
+    id: int
+    side_overridden: bool
+    values: dict[str, object]
+    cooperation_types: list[CooperationType] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return str(self.values["name"])
+
+    @property
+    def registration_number(self) -> str | None:
+        return self.values["registration_number"]
 
 
 @dataclass
@@ -87,6 +132,8 @@ class ImportPlan:
     file_errors: list[str]
     # (row number, sender key, target key) of each request to create.
     requests: list[tuple[int, str, str]] = field(default_factory=list)
+    # Targets of requests that are companies outside the file: key → company id.
+    outside: dict[str, int] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[str]:
@@ -102,8 +149,9 @@ class ImportPlan:
 
 def plan_import(event: Event, table: Table) -> ImportPlan:
     columns, file_errors = _map_headers(table.headers)
+    days = [(day.id, day.date) for day in event.days]
     rows = [
-        _parse_row(number, values, columns)
+        _parse_row(number, values, columns, days)
         for number, values in enumerate(table.rows, start=2)
         if any(value.strip() for value in values)
     ]
@@ -144,7 +192,9 @@ def _map_headers(headers: list[str]) -> tuple[dict[int, str], list[str]]:
     return columns, errors
 
 
-def _parse_row(number: int, values: list[str], columns: dict[int, str]) -> ParsedRow:
+def _parse_row(
+    number: int, values: list[str], columns: dict[int, str], days: list[tuple[int, date]]
+) -> ParsedRow:
     row = ParsedRow(number=number)
     cells = {key: values[position].strip() for position, key in columns.items()}
 
@@ -273,9 +323,46 @@ def _parse_row(number: int, values: list[str], columns: dict[int, str]) -> Parse
             _enum_cell(cells["attendance"], AttendanceMode, "attendance", refuse)
             or AttendanceMode.ON_SITE
         )
+    if cells.get("days"):
+        row.day_ids = _day_ids(cells["days"], days, lambda message: refuse("days", message))
     if cells.get("requests_to"):
         row.requests_to = [item.lower() for item in _items(cells["requests_to"])]
     return row
+
+
+_DATE_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]00:00(:00)?$")
+
+
+def _day_ids(text: str, days: list[tuple[int, date]], refuse) -> list[int] | None:
+    """The days of a "Days attended" cell: numbers of the edition's days (1 is its first) or
+    their ISO dates, separated by ; (also , or a new line). Every bad item is refused by name;
+    then None (the row has an error)."""
+    if not days:
+        refuse(_("this edition has no days yet: leave the cell empty."))
+        return None
+    by_date = {day_date.isoformat(): day_id for day_id, day_date in days}
+    chosen: set[int] = set()
+    bad = False
+    for item in _items(text):
+        value = _DATE_TIME.sub(r"\1", unicodedata.normalize("NFKC", item))  # １ from Chinese IMEs
+        if value.isascii() and value.isdigit() and 1 <= int(value) <= len(days):
+            chosen.add(days[int(value) - 1][0])
+        elif value in by_date:
+            chosen.add(by_date[value])
+        else:
+            bad = True
+            refuse(
+                _(
+                    "'%(value)s' is not a day of this edition: give its number (1 to %(n)d) "
+                    "or its date (%(dates)s).",
+                    value=item,
+                    n=len(days),
+                    dates=", ".join(day_date.isoformat() for _id, day_date in days),
+                )
+            )
+    if bad or not chosen:
+        return None
+    return sorted(chosen)
 
 
 def _items(text: str) -> list[str]:
@@ -286,9 +373,9 @@ def _enum_cell(value: str, enum_cls, key: str, refuse):
     if not value:
         return None
     wanted = value.strip().casefold().replace(" ", "_").replace("-", "_")
-    for member in enum_cls:
-        if wanted in (member.value.casefold(), str(member.label).casefold()):
-            return member
+    member = _enum_lookup(enum_cls).get(wanted)
+    if member is not None:
+        return member
     refuse(
         key,
         _(
@@ -298,6 +385,16 @@ def _enum_cell(value: str, enum_cls, key: str, refuse):
         ),
     )
     return None
+
+
+@functools.cache
+def _enum_lookup(enum_cls) -> dict[str, object]:
+    """Each member's value and English label, case-folded → member (built once per enum)."""
+    lookup: dict[str, object] = {}
+    for member in reversed(list(enum_cls)):  # the first member wins a clash, as before
+        lookup[str(member.label).casefold()] = member
+        lookup[member.value.casefold()] = member
+    return lookup
 
 
 def _country_names() -> dict[str, str]:
@@ -368,54 +465,52 @@ def _check_duplicates(rows: list[ParsedRow]) -> None:
 # --- against the database ----------------------------------------------------------------------
 
 
-def _chunks(values: Iterable, size: int = CHUNK):
+def chunks(values: Iterable, size: int = CHUNK):
     values = list(values)
     for start in range(0, len(values), size):
         yield values[start : start + size]
 
 
 def _match(plan: ImportPlan) -> None:
+    """Match every row against the database in a few set-based queries of plain columns (no
+    ORM objects: loading 2,000 companies with their links as objects was most of the time of a
+    re-import's preview)."""
     rows = plan.rows
     emails = {row.email for row in rows if row.email}
-    users: dict[str, User] = {}
-    for chunk in _chunks(emails):
-        for user in db.session.scalars(select(User).where(User.email.in_(chunk))):
+    users: dict[str, Row] = {}
+    for chunk in chunks(emails):
+        for user in db.session.execute(select(*USER_COLUMNS).where(User.email.in_(chunk))):
             users[user.email] = user
     numbers = {
         str(row.company["registration_number"])
         for row in rows
         if row.company.get("registration_number")
     }
-    by_number: dict[str, Company] = {}
-    for chunk in _chunks(numbers):
-        for company in db.session.scalars(
-            select(Company).where(Company.registration_number.in_(chunk))
+    by_number: dict[str, int] = {}
+    for chunk in chunks(numbers):
+        for company_id, number in db.session.execute(
+            select(Company.id, Company.registration_number).where(
+                Company.registration_number.in_(chunk)
+            )
         ):
-            by_number[company.registration_number] = company
-    company_ids = {u.company_id for u in users.values() if u.company_id} | {
-        c.id for c in by_number.values()
-    }
-    companies: dict[int, Company] = {}
-    for chunk in _chunks(company_ids):
-        for company in db.session.scalars(
-            select(Company)
-            .where(Company.id.in_(chunk))
-            .options(selectinload(Company.cooperation_links), selectinload(Company.language_links))
-        ):
-            companies[company.id] = company
-    participations: dict[int, Participation] = {}
-    for chunk in _chunks(company_ids):
-        for participation in db.session.scalars(
-            select(Participation).where(
+            by_number[number] = company_id
+    company_ids = {u.company_id for u in users.values() if u.company_id} | set(by_number.values())
+    companies = load_companies(company_ids)
+    participations: dict[int, Row] = {}
+    for chunk in chunks(company_ids):
+        for participation in db.session.execute(
+            select(*PARTICIPATION_COLUMNS).where(
                 Participation.event_id == plan.event.id, Participation.company_id.in_(chunk)
             )
         ):
             participations[participation.company_id] = participation
+    attended = _attended_days(p.id for p in participations.values())
+    dropping: list[tuple[ParsedRow, set[int]]] = []
 
     for row in rows:
         number = row.company.get("registration_number")
         user = users.get(row.email)
-        company = by_number.get(str(number)) if number else None
+        company = companies.get(by_number.get(str(number))) if number else None
         if user is not None and user.company_id is None:
             row.errors.append(
                 _(
@@ -455,26 +550,123 @@ def _match(plan: ImportPlan) -> None:
                 )
             )
             continue
-        if company is not None:
-            company = companies.get(company.id, company)
         row.company_id = company.id if company else None
         row.user_id = user.id if user else None
         if company is None:
             row.action = CREATE
             continue
-        row.changes = _changes(row, company, user, participations.get(company.id))
+        row.side_overridden = company.side_overridden
+        participation = participations.get(company.id)
+        row.participation_id = participation.id if participation is not None else None
+        row.changes = _changes(row, company, user, participation)
+        if (
+            participation is not None
+            and row.day_ids is not None
+            and row.day_ids != attended.get(participation.id, [])
+        ):
+            row.changes.append("days")
+            dropped = set(attended.get(participation.id, [])) - set(row.day_ids)
+            if dropped:
+                dropping.append((row, dropped))
         row.action = UPDATE if row.changes else UNCHANGED
 
+    _refuse_dropping_days_with_meetings(plan.event, dropping)
     _plan_requests(plan)
 
 
+def _refuse_dropping_days_with_meetings(
+    event: Event, dropping: list[tuple[ParsedRow, set[int]]]
+) -> None:
+    """A day taken away from a company must not hold one of its published meetings (as they
+    stand on the day): the meetings are named, to be moved first (the rule of the
+    availability page)."""
+    if not dropping or event.published_version_id is None:
+        return
+    plan = day_plan(event)
+    for row, days in dropping:
+        clashes = [
+            placement
+            for placement in plan.of_company(row.company_id)
+            if placement.slot.day_id in days and not placement.fell_through
+        ]
+        if not clashes:
+            continue
+        names = [
+            _(
+                "%(time)s with %(company)s",
+                time=slot_label(placement.slot, event),
+                company=(
+                    placement.request.to_company
+                    if placement.request.from_company_id == row.company_id
+                    else placement.request.from_company
+                ).name,
+            )
+            for placement in clashes
+        ]
+        row.errors.append(
+            _(
+                "row %(row)d, %(column)s: %(message)s",
+                row=row.number,
+                column=str(BY_KEY["days"].label),
+                message=_(
+                    "the company has %(count)d published meetings on the days this row takes "
+                    "away (%(meetings)s); move them first.",
+                    count=len(clashes),
+                    meetings="; ".join(names),
+                ),
+            )
+        )
+
+
+def _attended_days(participation_ids: Iterable[int]) -> dict[int, list[int]]:
+    """Participation id → the ids of the days it attends, sorted."""
+    attended: dict[int, list[int]] = {}
+    for chunk in chunks(participation_ids):
+        for participation_id, day_id in db.session.execute(
+            select(participation_days.c.participation_id, participation_days.c.event_day_id)
+            .where(participation_days.c.participation_id.in_(chunk))
+            .order_by(participation_days.c.event_day_id)
+        ):
+            attended.setdefault(participation_id, []).append(day_id)
+    return attended
+
+
+def load_companies(ids: Iterable[int]) -> dict[int, ExistingCompany]:
+    """Existing companies by id with their cooperation types and languages: three queries per
+    chunk of ids."""
+    companies: dict[int, ExistingCompany] = {}
+    columns = [getattr(Company, key) for key in COMPANY_FIELDS]
+    for chunk in chunks(ids):
+        for found in db.session.execute(
+            select(Company.id, Company.side_overridden, *columns).where(Company.id.in_(chunk))
+        ):
+            companies[found.id] = ExistingCompany(
+                id=found.id,
+                side_overridden=found.side_overridden,
+                values={key: getattr(found, key) for key in COMPANY_FIELDS},
+            )
+        for company_id, value in db.session.execute(
+            select(CompanyCooperation.company_id, CompanyCooperation.cooperation_type).where(
+                CompanyCooperation.company_id.in_(chunk)
+            )
+        ):
+            companies[company_id].cooperation_types.append(value)
+        for company_id, value in db.session.execute(
+            select(CompanyLanguage.company_id, CompanyLanguage.language).where(
+                CompanyLanguage.company_id.in_(chunk)
+            )
+        ):
+            companies[company_id].languages.append(value)
+    return companies
+
+
 def _changes(
-    row: ParsedRow, company: Company, user: User | None, participation: Participation | None
+    row: ParsedRow, company: ExistingCompany, user: Row | None, participation: Row | None
 ) -> list[str]:
     changes = [
         key
         for key in COMPANY_FIELDS
-        if key in row.company and row.company[key] != getattr(company, key)
+        if key in row.company and row.company[key] != company.values[key]
     ]
     if row.cooperation_types is not None and sorted(row.cooperation_types) != sorted(
         company.cooperation_types
@@ -500,6 +692,26 @@ def _changes(
     return changes
 
 
+def companies_by_key(keys: Iterable[str]) -> dict[str, int]:
+    """Company ids of stable keys (lower-case): a representative's e-mail or a registration
+    number (two queries per chunk of keys)."""
+    found: dict[str, int] = {}
+    for chunk in chunks(keys):
+        for email, company_id in db.session.execute(
+            select(User.email, User.company_id).where(
+                User.email.in_(chunk), User.company_id.is_not(None)
+            )
+        ):
+            found[email] = company_id
+        for number, company_id in db.session.execute(
+            select(Company.registration_number, Company.id).where(
+                func.lower(Company.registration_number).in_(chunk)
+            )
+        ):
+            found[number.lower()] = company_id
+    return found
+
+
 def _plan_requests(plan: ImportPlan) -> None:
     """Requests named in ``requests_to``: targets are rows of the file or existing companies,
     by e-mail or registration number; a request that exists (either way) is left alone."""
@@ -510,18 +722,10 @@ def _plan_requests(plan: ImportPlan) -> None:
         if row.company.get("registration_number"):
             keys[str(row.company["registration_number"]).lower()] = row
     wanted = {target for row in plan.rows for target in row.requests_to} - set(keys)
-    outside: dict[str, int] = {}
-    for chunk in _chunks(wanted):
-        for user in db.session.scalars(select(User).where(User.email.in_(chunk))):
-            if user.company_id:
-                outside[user.email] = user.company_id
-        for company in db.session.scalars(
-            select(Company).where(Company.registration_number.in_(chunk))
-        ):
-            outside[company.registration_number.lower()] = company.id
+    outside = plan.outside = companies_by_key(wanted)
     existing = set()
     known_ids = {row.company_id for row in plan.rows if row.company_id} | set(outside.values())
-    for chunk in _chunks(known_ids):
+    for chunk in chunks(known_ids):
         for from_id, to_id in db.session.execute(
             select(MeetingRequest.from_company_id, MeetingRequest.to_company_id).where(
                 MeetingRequest.event_id == plan.event.id,

@@ -30,6 +30,7 @@ EXAMPLE = {
     "locale": "en",
     "delegates": "2",
     "attendance": "on_site",
+    "days": "1;2",
 }
 
 

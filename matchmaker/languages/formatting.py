@@ -1,6 +1,7 @@
 """Dates, times, numbers and money written for the reader's locale (Babel/CLDR), the one place
 that does it: Python code calls these functions, templates use the filters of the same names
-(``{{ slot.starts_at|format_slot(zone) }}``).
+(``{{ slot.starts_at|format_slot(zone) }}``); ``event_time`` and ``slot_label`` write a stored
+time or a slot in the venue's zone of an edition (``{{ slot|slot_label(event) }}``).
 
 The locale is Flask-Babel's current one (the request's, or the one ``force_locale`` sets for an
 e-mail or a PDF); times are shown in the zone passed (the venue's, or a company's own).
@@ -22,11 +23,15 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from babel import dates, numbers
 from flask import Flask
 from flask_babel import get_locale
+
+if TYPE_CHECKING:
+    from matchmaker.models import Event, TimeSlot
 
 Zone = tzinfo | str | None
 
@@ -41,15 +46,19 @@ def _locale():
     return get_locale() or "en"
 
 
+def aware(value: datetime) -> datetime:
+    """A stored time with its zone: every stored time is UTC, and SQLite hands them back
+    naive."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
 def _in_zone(value: datetime, zone: Zone) -> datetime:
     """``value`` in ``zone``; a naive datetime is UTC (what the app stores; SQLite drops the
     zone)."""
     target = _zone(zone)
     if target is None:
         return value
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(target)
+    return aware(value).astimezone(target)
 
 
 def format_day(value: date | datetime, zone: Zone = None) -> str:
@@ -113,6 +122,24 @@ def format_weekday_time(value: datetime, zone: Zone = None) -> str:
     return f"{dates.format_skeleton('E', local, locale=_locale())} {format_time(local)}"
 
 
+def venue_zone(event: Event) -> ZoneInfo:
+    return ZoneInfo(event.timezone)
+
+
+def event_time(value: datetime, event: Event, with_day: bool = False) -> str:
+    """A stored time in the venue's zone: "09:30", or "Wed, Dec 9 09:30" with the day."""
+    if with_day:
+        return format_slot(value, event.timezone)
+    return format_time(value, event.timezone)
+
+
+def slot_label(slot: TimeSlot, event: Event, with_day: bool = True) -> str:
+    """A slot in the venue's zone: "Wed, Dec 9 09:00–09:25" (every drop-down of slots)."""
+    return (
+        f"{event_time(slot.starts_at, event, with_day)}–{format_time(slot.ends_at, event.timezone)}"
+    )
+
+
 def format_number(value: int | float | Decimal) -> str:
     """Digits grouped for the locale: "1,234", "1 234"."""
     return numbers.format_decimal(value, locale=_locale())
@@ -157,6 +184,8 @@ FILTERS = {
         format_slot,
         format_datetime,
         format_weekday_time,
+        event_time,
+        slot_label,
         format_number,
         format_percent,
         format_currency,

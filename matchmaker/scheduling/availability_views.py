@@ -11,10 +11,10 @@ from sqlalchemy import select
 
 from matchmaker.extensions import db
 from matchmaker.formfields import choices
+from matchmaker.languages.formatting import slot_label
 from matchmaker.models import Participation, SlotUnavailability, TimeSlot
 from matchmaker.params import parse_id
 from matchmaker.scheduling import forms, operations
-from matchmaker.times import slot_label
 
 availability = Blueprint("availability", __name__)
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
@@ -30,6 +32,7 @@ from matchmaker.models import (
     TimeSlot,
 )
 from matchmaker.scheduling.occupancy import MeetingRow, Occupancy, SlotOffer, company_names
+from matchmaker.timezones import own_zone
 
 PAGE_SIZE = 40
 VIEWS = ("tables", "companies")
@@ -104,6 +107,12 @@ class EditorGrid:
             return False
         return self.matching is None or bool(self.matching & set(row.company_ids))
 
+    @cached_property
+    def cell_query(self) -> Markup:
+        """The filters' query string of every meeting link (built once per grid, not per
+        cell)."""
+        return escape(self.filters.query())
+
     @staticmethod
     def cell_id(row_key: str, slot_id: int) -> str:
         return f"cell-{slot_id}-{row_key}"
@@ -112,7 +121,7 @@ class EditorGrid:
         """One grid cell. Rendered here rather than by a Jinja macro: a page has about 600 of
         them, and a macro call per cell was half of the page's time."""
         meetings = self.cells.get((row_key, slot.id), [])
-        query = escape(self.filters.query())
+        query = self.cell_query
         parts = [
             f'<td id="{self.cell_id(row_key, slot.id)}" class="cell{"" if meetings else " free"}">'
         ]
@@ -294,6 +303,9 @@ class EditorPanel:
     meeting: Meeting | None  # None: an unscheduled request to place
     free: list[SlotOffer]
     blocked: list[SlotOffer]
+    # (company name, its own zone) of each of the two companies whose clock differs from the
+    # venue's: every time of the panel is shown in the venue's zone and in these
+    home_zones: list[tuple[str, ZoneInfo]] = field(default_factory=list)
 
 
 def editor_panel(
@@ -319,7 +331,20 @@ def editor_panel(
     current = meeting.slot_id if meeting else None
     free = [o for o in offers if o.free and o.slot.id != current]
     blocked = [o for o in offers if not o.free and o.slot.id != current]
-    return EditorPanel(request, meeting, free, blocked)
+    return EditorPanel(request, meeting, free, blocked, _home_zones(version, request, occupancy))
+
+
+def _home_zones(
+    version: ScheduleVersion, request: MeetingRequest, occupancy: Occupancy
+) -> list[tuple[str, ZoneInfo]]:
+    venue = db.session.get(Event, version.event_id).timezone
+    moments = [slot.starts_at for slot in occupancy.slots]
+    found = []
+    for company in (request.from_company, request.to_company):
+        zone = own_zone(company.country, venue, moments)
+        if zone is not None:
+            found.append((company.name, zone))
+    return found
 
 
 def table_label(table: MeetingTable | None) -> str:

@@ -13,27 +13,17 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from babel import Locale
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from matchmaker.extensions import db
+from matchmaker.languages.formatting import format_day, format_time, venue_zone
 from matchmaker.models import Company, Event, MeetingRequest, TimeSlot
-from matchmaker.times import clock_time, day_label, venue_zone
+from matchmaker.reference import language_name
 
 ID_PATTERN = re.compile(r"\b([csr])(\d+)\b")
 # "s113, s114, s115, ..." — a list of slots, shortened by the engine
 SLOT_LIST = re.compile(r"\bs\d+(?:, s\d+)*(?P<more>, (?:\.\.\.|…))?")
-
-
-def language_name(code: str) -> str:
-    """ "zh" → "Chinese" / "中文" / "chinois", in the reader's language."""
-    try:
-        locale = Locale.parse(str(get_locale() or "en"))
-        return locale.languages.get(code, code)
-    except (ValueError, TypeError):
-        return code
 
 
 def _join(names: list[str]) -> str:
@@ -47,7 +37,7 @@ class Namer:
     """Turns the solver's ids of one edition into names and local times (loaded in bulk)."""
 
     event: Event
-    companies: dict[int, Company]
+    companies: dict[int, str]  # company id -> name
     slots: list[TimeSlot]  # every slot of the edition, in time order
     _spans: list[tuple[int, int, str, str, str]] | None = None  # id, day, day label, start, end
 
@@ -59,27 +49,33 @@ class Namer:
             spans = []
             for slot in self.slots:
                 if slot.day_id not in labels:
-                    labels[slot.day_id] = day_label(slot.starts_at, zone)
+                    labels[slot.day_id] = format_day(slot.starts_at, zone)
                 spans.append(
                     (
                         slot.id,
                         slot.day_id,
                         labels[slot.day_id],
-                        clock_time(slot.starts_at, zone),
-                        clock_time(slot.ends_at, zone),
+                        format_time(slot.starts_at, zone),
+                        format_time(slot.ends_at, zone),
                     )
                 )
             self._spans = spans
         return self._spans
 
     @classmethod
-    def for_event(cls, event: Event, company_ids: Iterable[int] = ()) -> Namer:
-        wanted = set(company_ids)
-        companies = (
-            {c.id: c for c in db.session.scalars(select(Company).where(Company.id.in_(wanted)))}
-            if wanted
-            else {}
-        )
+    def for_event(
+        cls, event: Event, company_ids: Iterable[int] = (), *, names: dict[int, str] | None = None
+    ) -> Namer:
+        """A namer of ``event`` knowing ``names`` (id -> name) and the names of
+        ``company_ids`` (one query); any other company is read when named."""
+        companies = dict(names or {})
+        wanted = set(company_ids) - set(companies)
+        if wanted:
+            companies.update(
+                db.session.execute(
+                    select(Company.id, Company.name).where(Company.id.in_(wanted))
+                ).all()
+            )
         slots = list(
             db.session.scalars(
                 select(TimeSlot).where(TimeSlot.event_id == event.id).order_by(TimeSlot.starts_at)
@@ -88,13 +84,13 @@ class Namer:
         return cls(event, companies, slots)
 
     def company(self, company_id: int) -> str:
-        company = self.companies.get(company_id)
-        if company is None:
+        name = self.companies.get(company_id)
+        if name is None:
             company = db.session.get(Company, company_id)
             if company is None:
                 return _("a company no longer registered")
-            self.companies[company_id] = company
-        return company.name
+            name = self.companies[company_id] = company.name
+        return name
 
     def request(self, request_id: int) -> str:
         row = db.session.get(MeetingRequest, request_id)
@@ -257,15 +253,3 @@ def explain(entry: dict, namer: Namer) -> str:
     if not reason or reason == "Not placed in this version.":
         return _("Not placed in this version.")
     return namer.replace_ids(reason)
-
-
-def company_ids_in(entries: Iterable[dict]) -> set[int]:
-    """Every company an explanation of ``entries`` may name (to load them in one query)."""
-    found: set[int] = set()
-    for entry in entries:
-        why = entry.get("why") or {}
-        found.update(_ids(why.get("participants", [])))
-        found.update(
-            int(n) for kind, n in ID_PATTERN.findall(entry.get("reason") or "") if kind == "c"
-        )
-    return found

@@ -9,33 +9,31 @@ from sqlalchemy import select
 from matchmaker.enums import NotificationKind
 from matchmaker.extensions import db
 from matchmaker.mail import absolute_url
-from matchmaker.models import Company, Event, Meeting, MeetingRequest, ScheduleVersion
+from matchmaker.models import Company, Event, ScheduleVersion
 from matchmaker.notifications.outbox import notify_company
-from matchmaker.scheduling.diff import VersionDiff
+from matchmaker.scheduling.diff import Placed, VersionDiff, placements
 
 
 def companies_to_notify(
-    version: ScheduleVersion, diff: VersionDiff, first_publication: bool
+    version: ScheduleVersion, diff: VersionDiff | None, first_publication: bool
 ) -> set[int]:
     """Who hears of a publication: every company with a meeting the first time, afterwards the
     companies whose agenda changed (one home for the confirmation page and the mailing)."""
     if first_publication:
-        return companies_with_meetings(version)
-    return diff.affected_company_ids
+        return companies_with_meetings(version, diff.after if diff else None)
+    return diff.affected_company_ids if diff else set()
 
 
-def companies_with_meetings(version: ScheduleVersion) -> set[int]:
-    db.session.flush()
-    pairs = db.session.execute(
-        select(MeetingRequest.from_company_id, MeetingRequest.to_company_id)
-        .join(Meeting, Meeting.request_id == MeetingRequest.id)
-        .where(Meeting.version_id == version.id)
-    )
-    return {company_id for pair in pairs for company_id in pair}
+def companies_with_meetings(version: ScheduleVersion, rows: list[Placed] | None = None) -> set[int]:
+    """Companies with a meeting in ``version`` (from its ``placements`` when the caller has
+    them: ``VersionDiff.after`` holds every meeting of the newer version)."""
+    if rows is None:
+        rows = placements(version)
+    return {company_id for placed in rows for company_id in placed.company_ids}
 
 
 def notify_published(
-    event: Event, version: ScheduleVersion, diff: VersionDiff, first_publication: bool
+    event: Event, version: ScheduleVersion, diff: VersionDiff | None, first_publication: bool
 ) -> int:
     """Mail each representative of every company whose agenda changed (every company with a
     meeting, on the first publication), through the outbox. Returns the number of companies
@@ -44,12 +42,8 @@ def notify_published(
     if not company_ids:
         return 0
     meetings_of: Counter[int] = Counter()
-    for pair in db.session.execute(
-        select(MeetingRequest.from_company_id, MeetingRequest.to_company_id)
-        .join(Meeting, Meeting.request_id == MeetingRequest.id)
-        .where(Meeting.version_id == version.id)
-    ):
-        meetings_of.update(pair)
+    for placed in diff.after if diff else placements(version):
+        meetings_of.update(placed.company_ids)
     kind = (
         NotificationKind.SCHEDULE_PUBLISHED
         if first_publication

@@ -29,7 +29,7 @@ from matchmaker.models import (
     TimeSlot,
     participation_days,
 )
-from matchmaker.scheduling.explanations import language_name
+from matchmaker.reference import language_name
 from matchmaker.scheduling.instance_export import interpreter_language
 
 
@@ -79,13 +79,20 @@ class Occupancy:
     complete: bool = True  # False: only the meetings of some slots were loaded (a grid's day)
     by_slot: dict[int, list[MeetingRow]] = field(default_factory=dict)
     _presence: dict[int, Presence] | None = None
+    _absent: set[int] = field(default_factory=set)  # asked for, without a participation
 
-    @property
-    def presence(self) -> dict[int, Presence]:
-        """Company id → its participation (loaded on first use: the grid does not need it)."""
+    def presence_of(self, company_ids: set[int]) -> dict[int, Presence]:
+        """Company id → its participation, for ``company_ids`` (read when first asked: the grid
+        does not need it, and a meeting's offer needs its two companies, not the edition's
+        2,000)."""
         if self._presence is None:
-            self._presence = _presence(self.event_id)
-        return self._presence
+            self._presence = {}
+        missing = company_ids - self._presence.keys() - self._absent
+        if missing:
+            found = _presence(self.event_id, missing)
+            self._presence.update(found)
+            self._absent.update(missing - found.keys())
+        return {c: self._presence[c] for c in company_ids if c in self._presence}
 
     def __post_init__(self) -> None:
         by_slot: dict[int, list[MeetingRow]] = defaultdict(list)
@@ -176,16 +183,16 @@ class Occupancy:
         language = interpreter_language(
             request.from_company.languages, request.to_company.languages, set(self.pools)
         )
-        online = any(
-            self.presence[c].remote
-            for c in (request.from_company_id, request.to_company_id)
-            if c in self.presence
-        )
+        presence = self.presence_of({request.from_company_id, request.to_company_id})
+        online = any(p.remote for p in presence.values())
         names = {request.from_company_id: request.from_company.name}
         names[request.to_company_id] = request.to_company.name
-        return [self._offer(request, moving, slot, language, online, names) for slot in self.slots]
+        return [
+            self._offer(request, moving, slot, language, online, names, presence)
+            for slot in self.slots
+        ]
 
-    def _offer(self, request, moving, slot, language, online, names) -> SlotOffer:
+    def _offer(self, request, moving, slot, language, online, names, presences) -> SlotOffer:
         problems: list[str] = []
         if slot.closed:
             problems.append(_("The slot is closed."))
@@ -198,7 +205,7 @@ class Occupancy:
         ]
         for company_id in (request.from_company_id, request.to_company_id):
             name = names[company_id]
-            presence = self.presence.get(company_id)
+            presence = presences.get(company_id)
             if presence is None:
                 problems.append(_("%(company)s does not take part in this edition.", company=name))
                 continue
@@ -236,29 +243,33 @@ class Occupancy:
         return SlotOffer(slot, table, tuple(problems))
 
 
-def _presence(event_id: int) -> dict[int, Presence]:
+def _presence(event_id: int, company_ids: set[int]) -> dict[int, Presence]:
+    """The participations of ``company_ids`` in the edition: delegates, days, unavailable
+    slots and whether they attend remotely (three queries)."""
     participations = db.session.execute(
         select(
             Participation.id,
             Participation.company_id,
             Participation.delegates,
             Participation.attendance,
-        ).where(Participation.event_id == event_id)
+        ).where(Participation.event_id == event_id, Participation.company_id.in_(company_ids))
     ).all()
+    ids = [row[0] for row in participations]
     days: dict[int, set[int]] = defaultdict(set)
-    for participation_id, day_id in db.session.execute(
-        select(participation_days.c.participation_id, participation_days.c.event_day_id)
-        .join(Participation, Participation.id == participation_days.c.participation_id)
-        .where(Participation.event_id == event_id)
-    ):
-        days[participation_id].add(day_id)
     unavailable: dict[int, set[int]] = defaultdict(set)
-    for participation_id, slot_id in db.session.execute(
-        select(SlotUnavailability.participation_id, SlotUnavailability.slot_id)
-        .join(Participation, Participation.id == SlotUnavailability.participation_id)
-        .where(Participation.event_id == event_id)
-    ):
-        unavailable[participation_id].add(slot_id)
+    if ids:
+        for participation_id, day_id in db.session.execute(
+            select(participation_days.c.participation_id, participation_days.c.event_day_id).where(
+                participation_days.c.participation_id.in_(ids)
+            )
+        ):
+            days[participation_id].add(day_id)
+        for participation_id, slot_id in db.session.execute(
+            select(SlotUnavailability.participation_id, SlotUnavailability.slot_id).where(
+                SlotUnavailability.participation_id.in_(ids)
+            )
+        ):
+            unavailable[participation_id].add(slot_id)
     return {
         company_id: Presence(
             delegates,

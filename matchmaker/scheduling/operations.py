@@ -14,6 +14,7 @@ from sqlalchemy import delete, select
 from matchmaker.access import require_acts_for, require_organizer
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
+from matchmaker.languages.formatting import slot_label
 from matchmaker.models import (
     Event,
     InterpreterPool,
@@ -28,7 +29,6 @@ from matchmaker.models import (
 from matchmaker.reference import language_name
 from matchmaker.scheduling.day_plan import day_plan
 from matchmaker.scheduling.slot_grid import GridSettings, SlotGridError, slot_times
-from matchmaker.times import slot_label
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import defer
 from werkzeug.exceptions import NotFound
 
 from matchmaker import phases
@@ -16,14 +17,11 @@ from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.models import (
     Event,
-    Meeting,
-    MeetingTable,
     ScheduleRun,
     ScheduleVersion,
-    TimeSlot,
     User,
 )
-from matchmaker.scheduling.diff import VersionDiff, compare_versions
+from matchmaker.scheduling.diff import Placed, VersionDiff, compare_versions, placements
 from matchmaker.scheduling.instance_export import (
     build_instance,
     request_key,
@@ -110,10 +108,10 @@ def publication_preview(version: ScheduleVersion, actor: User) -> PublicationPre
     require_organizer(actor)
     event = db.session.get(Event, version.event_id)
     previous = published_version(event)
-    diff = compare_versions(previous, version)
+    diff = compare_versions(previous, version)  # reads the version's meetings once
     first = previous is None
-    with_meetings = companies_with_meetings(version)
-    run = db.session.get(ScheduleRun, version.run_id) if version.run_id else None
+    with_meetings = companies_with_meetings(version, diff.after)
+    run = _run_without_documents(version)
     return PublicationPreview(
         version=version,
         diff=diff,
@@ -122,6 +120,18 @@ def publication_preview(version: ScheduleVersion, actor: User) -> PublicationPre
         with_meetings=len(with_meetings),
         changed=0 if first else len(diff.affected_company_ids),
         preview=phases.version_is_preview(version, run),
+    )
+
+
+def _run_without_documents(version: ScheduleVersion) -> ScheduleRun | None:
+    """The version's run for its flags, without parsing its instance and result documents
+    (megabytes of JSON at 2,000 companies)."""
+    if not version.run_id:
+        return None
+    return db.session.scalar(
+        select(ScheduleRun)
+        .where(ScheduleRun.id == version.run_id)
+        .options(defer(ScheduleRun.instance), defer(ScheduleRun.result))
     )
 
 
@@ -134,24 +144,28 @@ def _not_in_version(request: dict[str, Any]) -> dict[str, Any]:
     return {"code": "not_in_version", "participants": sides, "slots": [], "languages": []}
 
 
-def schedule_document(version: ScheduleVersion) -> dict[str, Any]:
+def schedule_document(
+    version: ScheduleVersion,
+    *,
+    run: ScheduleRun | None = None,
+    rows: list[Placed] | None = None,
+    instance: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """``version`` as a ``matchmaker-schedule/1`` document with figures recomputed by the
-    independent checker, against the instance its run solved (or today's rows)."""
-    run = db.session.get(ScheduleRun, version.run_id) if version.run_id else None
+    independent checker, against the instance its run solved (or today's rows). A caller that
+    already holds the version's run, its ``placements`` or the instance passes them (read once
+    per page)."""
+    if run is None and version.run_id:
+        run = db.session.get(ScheduleRun, version.run_id)
     event = db.session.get(Event, version.event_id)
-    instance = run.instance if run and run.instance else build_instance(event)
+    if instance is None:
+        instance = run.instance if run and run.instance else build_instance(event)
     solver_result = (run.result or {}) if run else {}
-    db.session.flush()
-    rows = db.session.execute(
-        select(Meeting.request_id, Meeting.slot_id, MeetingTable.number)
-        .join(TimeSlot, TimeSlot.id == Meeting.slot_id)
-        .outerjoin(MeetingTable, MeetingTable.id == Meeting.table_id)
-        .where(Meeting.version_id == version.id)
-        .order_by(TimeSlot.starts_at, Meeting.request_id)
-    )
+    if rows is None:
+        rows = placements(version)
     meetings = [
-        {"request": request_key(request_id), "slot": slot_key(slot_id), "table": number}
-        for request_id, slot_id, number in rows
+        {"request": request_key(p.request_id), "slot": slot_key(p.slot_id), "table": p.table_number}
+        for p in rows
     ]
     placed = {m["request"] for m in meetings}
     solved = {u["request"]: u for u in solver_result.get("unscheduled", [])}

@@ -8,14 +8,14 @@ from functools import cached_property
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from matchmaker import phases
 from matchmaker.enums import Side
 from matchmaker.extensions import db
-from matchmaker.models import Company, Event, Meeting, MeetingRequest, ScheduleRun, ScheduleVersion
-from matchmaker.scheduling.diff import VersionDiff, compare_versions
-from matchmaker.scheduling.explanations import Namer, company_ids_in, explain
+from matchmaker.models import Company, Event, MeetingRequest, ScheduleRun, ScheduleVersion
+from matchmaker.scheduling.diff import VersionDiff, compare_versions, placements
+from matchmaker.scheduling.explanations import Namer, explain
+from matchmaker.scheduling.instance_export import build_instance, request_key
 from matchmaker.scheduling.publishing import schedule_document
 from matchmaker.scheduling.runs import published_version
 
@@ -25,13 +25,25 @@ class UnscheduledRequest:
     """An unscheduled request; its reason is put in words when shown (a page shows 100 of
     hundreds)."""
 
-    request: MeetingRequest
+    request_id: int
+    from_id: int
+    to_id: int
     entry: dict
     namer: Namer
+
+    @property
+    def names(self) -> str:
+        return f"{self.namer.company(self.from_id)} – {self.namer.company(self.to_id)}"
 
     @cached_property
     def reason(self) -> str:
         return explain(self.entry, self.namer)
+
+
+@dataclass(frozen=True)
+class CompanyName:
+    id: int
+    name: str
 
 
 @dataclass
@@ -44,7 +56,7 @@ class VersionReview:
     idle_gaps: int
     # meetings per company -> number of companies, per side
     distribution: dict[Side, dict[int, int]]
-    zero_meeting_companies: list[Company]
+    zero_meeting_companies: list[CompanyName]
     unscheduled: list[UnscheduledRequest]
     diff: VersionDiff | None  # against the published version; None when nothing is published
     stats: dict[str, Any] = field(default_factory=dict)
@@ -58,63 +70,71 @@ class VersionReview:
 
 
 def review_version(version: ScheduleVersion) -> VersionReview:
-    meetings = list(
-        db.session.scalars(
-            select(Meeting)
-            .where(Meeting.version_id == version.id)
-            .options(selectinload(Meeting.request), selectinload(Meeting.slot))
-        )
-    )
-    document = schedule_document(version)
+    """The review's figures from plain tuples, each read once: the version's meetings
+    (``placements``, shared by the schedule document, the counts and the difference), the
+    edition's requests and its companies' names; ORM objects only for the lines listed."""
     run = db.session.get(ScheduleRun, version.run_id) if version.run_id else None
-    instance = (run.instance if run else None) or {"requests": [], "participants": []}
-    requests_by_key = {r["id"]: r for r in instance["requests"]}
-    request_rows = {
-        row.id: row
-        for row in db.session.scalars(
-            select(MeetingRequest)
-            .where(MeetingRequest.id.in_([int(k[1:]) for k in requests_by_key]))
-            .options(
-                selectinload(MeetingRequest.from_company), selectinload(MeetingRequest.to_company)
-            )
+    event = db.session.get(Event, version.event_id)
+    # The instance the document is checked against: the run's, or today's rows for a version
+    # made by hand (the same one for the figures and the list of unscheduled requests).
+    instance = run.instance if run and run.instance else build_instance(event)
+    rows = placements(version)
+    document = schedule_document(version, run=run, rows=rows, instance=instance)
+    keys = {r["id"] for r in instance["requests"]}
+    request_pairs = {
+        request_id: (from_id, to_id)
+        for request_id, from_id, to_id in db.session.execute(
+            select(
+                MeetingRequest.id, MeetingRequest.from_company_id, MeetingRequest.to_company_id
+            ).where(MeetingRequest.event_id == version.event_id)
         )
+        if request_key(request_id) in keys
     }
     per_company: Counter[int] = Counter()
-    for meeting in meetings:
-        per_company[meeting.request.from_company_id] += 1
-        per_company[meeting.request.to_company_id] += 1
-    with_requests = {
-        company_id
-        for row in request_rows.values()
-        for company_id in (row.from_company_id, row.to_company_id)
-    }
+    for placed in rows:
+        per_company.update(placed.company_ids)
+    with_requests = {company_id for pair in request_pairs.values() for company_id in pair}
     companies = {
-        c.id: c for c in db.session.scalars(select(Company).where(Company.id.in_(with_requests)))
+        company_id: (side, name)
+        for company_id, side, name in db.session.execute(
+            select(Company.id, Company.side, Company.name).where(
+                Company.id.in_(
+                    select(MeetingRequest.from_company_id)
+                    .where(MeetingRequest.event_id == version.event_id)
+                    .union(
+                        select(MeetingRequest.to_company_id).where(
+                            MeetingRequest.event_id == version.event_id
+                        )
+                    )
+                )
+            )
+        )
+        if company_id in with_requests
     }
     distribution: dict[Side, dict[int, int]] = {side: {} for side in Side}
-    for company_id in with_requests:
-        side_counts = distribution[companies[company_id].side]
+    for company_id, (side, _name) in companies.items():
         count = per_company[company_id]
-        side_counts[count] = side_counts.get(count, 0) + 1
-    event = db.session.get(Event, version.event_id)
+        distribution[side][count] = distribution[side].get(count, 0) + 1
     published = published_version(event)
     diff = (
-        compare_versions(published, version)
+        compare_versions(published, version, after_rows=rows)
         if published is not None and published.id != version.id
         else None
     )
+    names = {company_id: name for company_id, (_side, name) in companies.items()}
     return VersionReview(
         version=version,
         requested=len(instance["requests"]),
-        scheduled=len(meetings),
+        scheduled=len(rows),
         weight=document["stats"]["weight"],
         upper_bound=document["stats"]["upper_bound"],
         idle_gaps=document["stats"]["idle_gaps"],
         distribution={side: dict(sorted(c.items())) for side, c in distribution.items()},
         zero_meeting_companies=sorted(
-            (companies[c] for c in with_requests if per_company[c] == 0), key=lambda c: c.name
+            (CompanyName(c, names[c]) for c in companies if per_company[c] == 0),
+            key=lambda c: (c.name, c.id),
         ),
-        unscheduled=_explained(event, document["unscheduled"], request_rows),
+        unscheduled=_explained(event, document["unscheduled"], request_pairs, names),
         diff=diff,
         stats=document["stats"],
         preview=phases.version_is_preview(version, run),
@@ -122,12 +142,15 @@ def review_version(version: ScheduleVersion) -> VersionReview:
 
 
 def _explained(
-    event: Event, entries: list[dict], request_rows: dict[int, MeetingRequest]
+    event: Event,
+    entries: list[dict],
+    request_pairs: dict[int, tuple[int, int]],
+    names: dict[int, str],
 ) -> list[UnscheduledRequest]:
     """Unscheduled requests with their reasons in words (names and local times)."""
-    namer = Namer.for_event(event, company_ids_in(entries))
+    namer = Namer.for_event(event, names=names)
     return [
-        UnscheduledRequest(request_rows[int(u["request"][1:])], u, namer)
+        UnscheduledRequest(int(u["request"][1:]), *request_pairs[int(u["request"][1:])], u, namer)
         for u in entries
-        if int(u["request"][1:]) in request_rows
+        if int(u["request"][1:]) in request_pairs
     ]

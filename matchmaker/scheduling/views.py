@@ -32,6 +32,7 @@ from matchmaker.enums import RequestStatus, RunKind
 from matchmaker.errors import RuleViolation
 from matchmaker.extensions import db
 from matchmaker.formfields import choices
+from matchmaker.languages.formatting import slot_label
 from matchmaker.lifecycle import answer_on_refusal, redirect_on_refusal
 from matchmaker.models import (
     Event,
@@ -48,7 +49,6 @@ from matchmaker.scheduling import editing, editor, forms, operations, publishing
 from matchmaker.scheduling.occupancy import Occupancy
 from matchmaker.scheduling.review import review_version
 from matchmaker.scheduling.tasks import execute_run
-from matchmaker.times import slot_label
 
 scheduling = Blueprint(
     "scheduling", __name__, url_prefix="/organizer/events/<id:event_id>/schedule"

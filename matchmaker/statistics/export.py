@@ -110,8 +110,24 @@ def cumulative_figures(stats: CumulativeStats) -> list[list[object]]:
     rows.append([label, "meetings", "held", stats.meetings_held])
     rows.append([label, "agreements", "intended", stats.agreements_intended])
     rows.append([label, "agreements", "signed", stats.agreements_signed])
+    if stats.past:
+        # The history: editions run here and those entered with aggregate figures, added up.
+        label = "all editions, aggregates included"
+        rows.append([label, "editions", "count", stats.edition_count])
+        rows.append([label, "editions", "first year", stats.first_year])
+        for side, count in stats.participations_by_side_with_past.items():
+            rows.append([label, "company participations", side.label, count])
+        rows.append([label, "meetings", "held", stats.meetings_with_past])
+        rows.append([label, "agreements", "total", stats.agreements_with_past])
     for edition in stats.editions:
         rows.extend(edition_figures(edition))
+    for row in stats.over_the_years():
+        if row.aggregate:
+            rows.append([row.name, "aggregate figures", "year", row.year])
+            for side, count in row.companies_by_side.items():
+                rows.append([row.name, "aggregate figures", f"companies {side.label}", count])
+            rows.append([row.name, "aggregate figures", "meetings held", row.meetings])
+            rows.append([row.name, "aggregate figures", "agreements", row.agreements])
     return [[neutralise(cell) for cell in row] for row in rows]
 
 

@@ -197,40 +197,92 @@ def _sector_pair(outcome: MeetingOutcome, sectors: dict[int, tuple[Side, str]]) 
     return a[1], b[1]
 
 
+@dataclass(frozen=True)
+class YearFigures:
+    """One edition in the history over the years: computed from this system's records, or the
+    aggregate figures entered for an edition run before it (``aggregate``)."""
+
+    year: int
+    name: str
+    companies_by_side: dict[Side, int]  # company participations
+    meetings: int  # held
+    agreements: int
+    aggregate: bool
+    edition: EditionStats | None = None  # the detailed figures of an edition run here
+
+
+class _OverTheYears:
+    """The figures of every edition, run here or entered with aggregate figures, and their
+    totals: the one home of "since 2006: 14 editions, …" for the organizers' and the public
+    statistics. A class using it gives ``_years()``."""
+
+    def _years(self) -> list[YearFigures]:
+        raise NotImplementedError
+
+    def over_the_years(self) -> list[YearFigures]:
+        """Oldest first."""
+        return sorted(self._years(), key=lambda row: (row.year, row.aggregate))
+
+    @property
+    def edition_count(self) -> int:
+        """Every edition: run here or entered with its aggregate figures."""
+        return len(self._years())
+
+    @property
+    def first_year(self) -> int | None:
+        return min((row.year for row in self._years()), default=None)
+
+    @property
+    def participations_by_side_with_past(self) -> dict[Side, int]:
+        """Company participations over all editions (a company in two editions counts twice:
+        aggregate figures cannot tell returning companies)."""
+        rows = self._years()
+        return {side: sum(row.companies_by_side[side] for row in rows) for side in Side}
+
+    @property
+    def meetings_with_past(self) -> int:
+        return sum(row.meetings for row in self._years())
+
+    @property
+    def agreements_with_past(self) -> int:
+        return sum(row.agreements for row in self._years())
+
+
+def _aggregate_years(past) -> list[YearFigures]:
+    return [
+        YearFigures(
+            year=p.year,
+            name=p.name,
+            companies_by_side={Side.EU: p.companies_eu, Side.CN: p.companies_cn},
+            meetings=p.meetings,
+            agreements=p.agreements,
+            aggregate=True,
+        )
+        for p in past
+    ]
+
+
 @dataclass
-class CumulativeStats:
+class CumulativeStats(_OverTheYears):
     editions: list[EditionStats]
     companies_by_side: dict[Side, int]  # distinct companies, returning ones counted once
     returning: int  # companies in two editions or more
     # Editions run before this system: aggregate figures only (see matchmaker/history).
     past: list[PastEdition] = field(default_factory=list)
 
-    @property
-    def edition_count(self) -> int:
-        """Every edition: run here or entered with its aggregate figures."""
-        return len(self.editions) + len(self.past)
-
-    @property
-    def first_year(self) -> int | None:
-        years = [e.event.year for e in self.editions] + [p.year for p in self.past]
-        return min(years) if years else None
-
-    @property
-    def participations_by_side_with_past(self) -> dict[Side, int]:
-        """Company participations over all editions (a company in two editions counts twice:
-        aggregate figures cannot tell returning companies)."""
-        totals = {side: sum(e.participating_by_side[side] for e in self.editions) for side in Side}
-        totals[Side.EU] += sum(p.companies_eu for p in self.past)
-        totals[Side.CN] += sum(p.companies_cn for p in self.past)
-        return totals
-
-    @property
-    def meetings_with_past(self) -> int:
-        return self.meetings_held + sum(p.meetings for p in self.past)
-
-    @property
-    def agreements_with_past(self) -> int:
-        return self.agreements + sum(p.agreements for p in self.past)
+    def _years(self) -> list[YearFigures]:
+        return [
+            YearFigures(
+                year=e.event.year,
+                name=e.event.name,
+                companies_by_side=e.participating_by_side,
+                meetings=e.meetings_held,
+                agreements=e.agreements,
+                aggregate=False,
+                edition=e,
+            )
+            for e in self.editions
+        ] + _aggregate_years(self.past)
 
     @property
     def companies(self) -> int:
@@ -315,6 +367,7 @@ class PublicEdition:
     participating_by_side: dict[Side, int]
     meetings_held: int
     agreements: int
+    year: int = 0
 
 
 @dataclass(frozen=True)
@@ -330,7 +383,7 @@ class PublicPastEdition:
 
 
 @dataclass(frozen=True)
-class PublicSummary:
+class PublicSummary(_OverTheYears):
     """The press figures over all editions (plain values, so the summary can be cached); the
     same names as ``CumulativeStats`` for what the public page shows."""
 
@@ -339,30 +392,19 @@ class PublicSummary:
     meetings_held: int
     agreements: int
     past: list[PublicPastEdition] = field(default_factory=list)
-    years: list[int] = field(default_factory=list)
 
-    @property
-    def edition_count(self) -> int:
-        return len(self.editions) + len(self.past)
-
-    @property
-    def first_year(self) -> int | None:
-        return min(self.years) if self.years else None
-
-    @property
-    def participations_by_side_with_past(self) -> dict[Side, int]:
-        totals = {side: sum(e.participating_by_side[side] for e in self.editions) for side in Side}
-        totals[Side.EU] += sum(p.companies_eu for p in self.past)
-        totals[Side.CN] += sum(p.companies_cn for p in self.past)
-        return totals
-
-    @property
-    def meetings_with_past(self) -> int:
-        return self.meetings_held + sum(p.meetings for p in self.past)
-
-    @property
-    def agreements_with_past(self) -> int:
-        return self.agreements + sum(p.agreements for p in self.past)
+    def _years(self) -> list[YearFigures]:
+        return [
+            YearFigures(
+                year=e.year,
+                name=e.name,
+                companies_by_side=e.participating_by_side,
+                meetings=e.meetings_held,
+                agreements=e.agreements,
+                aggregate=False,
+            )
+            for e in self.editions
+        ] + _aggregate_years(self.past)
 
 
 def public_summary() -> PublicSummary:
@@ -386,7 +428,9 @@ def _public_summary() -> PublicSummary:
     editions = []
     for event in events:
         held, agreements = _held_and_agreements(event)
-        editions.append(PublicEdition(event.name, by_event[event.id], held, agreements))
+        editions.append(
+            PublicEdition(event.name, by_event[event.id], held, agreements, year=event.year)
+        )
     by_side, _returning = _distinct_companies([event.id for event in events])
     past = [
         PublicPastEdition(p.name, p.year, p.companies_eu, p.companies_cn, p.meetings, p.agreements)
@@ -398,7 +442,6 @@ def _public_summary() -> PublicSummary:
         meetings_held=sum(e.meetings_held for e in editions),
         agreements=sum(e.agreements for e in editions),
         past=past,
-        years=[event.year for event in events] + [p.year for p in past],
     )
 
 

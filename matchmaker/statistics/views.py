@@ -137,17 +137,18 @@ def edition_xlsx(event_id: int):
 @organizer_required
 def cumulative():
     stats = queries.cumulative_stats()
+    years = [
+        (_("%(year)d (aggregate)", year=row.year) if row.aggregate else str(row.year), row)
+        for row in stats.over_the_years()
+    ]
     chart = charts.grouped_bar_chart(
         _("Participating companies per edition"),
-        [
-            (str(e.event.year), [e.participating_by_side[side] for side in Side])
-            for e in stats.editions
-        ],
+        [(label, [row.companies_by_side[side] for side in Side]) for label, row in years],
         [_(side.label) for side in Side],
     )
     outcome_chart = charts.grouped_bar_chart(
         _("Meetings held and agreements per edition"),
-        [(str(e.event.year), [e.meetings_held, e.agreements]) for e in stats.editions],
+        [(label, [row.meetings, row.agreements]) for label, row in years],
         [_("Meetings held"), _("Agreements")],
     )
     return render_template(

@@ -181,3 +181,76 @@ def test_an_organizer_edits_any_company_profile(client, db_session):
     assert response.status_code == 302
     db_session.expire_all()
     assert db_session.get(Company, company.id).name == "After"
+
+
+def test_the_registration_number_is_edited_on_the_profile(client, db_session):
+    user = _representative(db_session, registration_number="DE-HRB-1")
+    login(client, user)
+    page = client.get("/account/company").get_data(as_text=True)
+    assert 'name="registration_number"' in page and 'value="DE-HRB-1"' in page
+    response = client.post("/account/company", data={**PROFILE, "registration_number": " CN-9 "})
+    assert response.status_code == 302, response.data
+    db_session.expire_all()
+    assert db_session.get(Company, user.company_id).registration_number == "CN-9"
+    assert client.post("/account/company", data=PROFILE).status_code == 302  # left empty
+    db_session.expire_all()
+    assert db_session.get(Company, user.company_id).registration_number is None
+
+
+def test_a_registration_number_of_another_company_is_refused_in_any_case(client, db_session):
+    make_company(name="First", registration_number="FR-001")
+    user = _representative(db_session, registration_number="FR-002")
+    login(client, user)
+    response = client.post("/account/company", data={**PROFILE, "registration_number": "fr-001"})
+    assert response.status_code == 409
+    assert b"Another company has the registration number fr-001." in response.data
+    db_session.expire_all()
+    company = db_session.get(Company, user.company_id)
+    assert company.registration_number == "FR-002"
+    assert company.name != PROFILE["name"]  # nothing of the refused form was written
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("X" * 65, b"Use at most 64 characters."), ("A\tB", b"Use letters, digits and signs only")],
+)
+def test_a_bad_registration_number_is_refused_on_its_field(client, db_session, value, message):
+    user = _representative(db_session, registration_number="KEEP-1")
+    login(client, user)
+    response = client.post("/account/company", data={**PROFILE, "registration_number": value})
+    assert response.status_code == 400
+    assert message in response.data
+    db_session.expire_all()
+    assert db_session.get(Company, user.company_id).registration_number == "KEEP-1"
+
+
+def test_an_organizer_sets_a_companys_number_and_the_next_import_matches_it(client, db_session):
+    import csv
+    import io
+
+    from matchmaker.imports.planning import plan_import
+    from matchmaker.imports.reading import read_table
+    from tests.factories import make_event, make_organizer
+
+    user = _representative(db_session, name="Panda GmbH", country="DE")
+    organizer = make_organizer()
+    event = make_event()
+    db_session.commit()
+    login(client, organizer)
+    data = {**PROFILE, "country": "DE", "region": "", "registration_number": "DE-HRB-42"}
+    response = client.post(f"/account/company/{user.company_id}", data=data)
+    assert response.status_code == 302, response.data
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["registration_number", "name", "country", "email", "full_name"])
+    writer.writerow(["DE-HRB-42", "Panda GmbH", "DE", "new.person@panda.example", "New Person"])
+    plan = plan_import(event, read_table("a.csv", buffer.getvalue().encode()))
+    assert plan.ok, plan.errors
+    assert plan.rows[0].company_id == user.company_id
+
+
+def test_callers_that_do_not_edit_the_number_keep_it(client, db_session):
+    user = _representative(db_session, registration_number="KEEP-2")
+    update_company_profile(user, user.company_id, CompanyProfile(name="Renamed", country="DE"))
+    db_session.commit()
+    assert db_session.get(Company, user.company_id).registration_number == "KEEP-2"

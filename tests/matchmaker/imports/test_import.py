@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from argon2 import PasswordHasher
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
@@ -17,7 +20,7 @@ from matchmaker.imports.operations import apply_plan, apply_upload, upload
 from matchmaker.imports.planning import plan_import
 from matchmaker.imports.reading import MAX_ROWS, ImportRefused, read_table
 from matchmaker.mail import outbox
-from matchmaker.models import Company, MeetingRequest, Participation, User
+from matchmaker.models import Company, Event, MeetingRequest, Participation, User
 from tests import factories
 from tests.factories import login, make_company, make_event, make_organizer, make_user
 
@@ -366,3 +369,281 @@ def test_the_import_pages_are_for_organizers(app, client, db_session, setting):
     db_session.commit()
     assert client.get("/organizer/import/").status_code == 403
     assert client.get("/organizer/import/template.csv").status_code == 403
+
+
+def test_an_import_retires_the_cached_statistics(app, db_session, setting):
+    """The bulk INSERTs skip the unit of work: the cache must hear of them all the same."""
+    from matchmaker.caching import STATISTICS, TIMETABLE, current_generation
+
+    event, organizer = setting
+    before = {family: current_generation(family) for family in (STATISTICS, TIMETABLE)}
+    apply_plan(organizer, plan_import(event, read_table("a.csv", _csv(GOOD))), False)
+    db_session.commit()
+    assert all(current_generation(family) != before[family] for family in before)
+
+
+def test_an_update_keeps_an_overridden_side_and_writes_only_the_file(app, db_session, setting):
+    event, organizer = setting
+    apply_plan(organizer, plan_import(event, read_table("a.csv", _csv(GOOD))), False)
+    db_session.commit()
+    dupont = db_session.scalar(select(Company).where(Company.registration_number == "FR-001"))
+    dupont.side, dupont.side_overridden, dupont.offers = Side.CN, True, "Kept offers"
+    db_session.commit()
+    changed = [list(GOOD[0]), list(GOOD[1])]
+    changed[0][HEADER.index("name")] = "Dupont Frères"
+    changed[0][HEADER.index("languages")] = "fr"
+    changed[0][HEADER.index("delegates")] = "3"
+    changed[1][HEADER.index("full_name")] = "李明明"
+    plan = plan_import(event, read_table("a.csv", _csv(changed)))
+    assert [row.changes for row in plan.rows] == [["name", "languages", "delegates"], ["full_name"]]
+    result = apply_plan(organizer, plan, False)
+    db_session.commit()
+    assert (result.created, result.updated, result.unchanged) == (0, 2, 0)
+    db_session.expire_all()
+    dupont = db_session.get(Company, dupont.id)
+    assert (dupont.name, dupont.side, dupont.offers) == ("Dupont Frères", Side.CN, "Kept offers")
+    assert dupont.languages == ["fr"]
+    assert dupont.participations[0].delegates == 3
+    li = db_session.scalar(select(User).where(User.email == "li@chengdu.example"))
+    assert li.full_name == "李明明"
+    assert plan_import(event, read_table("a.csv", _csv(changed))).count("unchanged") == 2
+
+
+def test_requests_to_a_company_outside_the_file_by_its_number_in_any_case(app, db_session, setting):
+    event, organizer = setting
+    other = make_company("Outside GmbH", "DE", registration_number="DE-HRB-77")
+    db_session.commit()
+    row = list(GOOD[1])
+    row[HEADER.index("requests_to")] = "de-hrb-77"
+    plan = plan_import(event, read_table("a.csv", _csv([row])))
+    assert plan.ok, plan.errors
+    result = apply_plan(organizer, plan, False)
+    db_session.commit()
+    assert result.requests == 1
+    [request] = db_session.scalars(select(MeetingRequest)).all()
+    assert request.to_company_id == other.id
+
+
+def test_a_plan_with_errors_is_never_applied(app, db_session, setting):
+    event, organizer = setting
+    rows = [list(GOOD[0])]
+    rows[0][HEADER.index("country")] = "Chine"
+    rows[0][HEADER.index("requests_to")] = ""
+    plan = plan_import(event, read_table("a.csv", _csv(rows)))
+    before = _counts(db_session)
+    with pytest.raises(RuleViolation, match="nothing was imported"):
+        apply_plan(organizer, plan, False)
+    assert _counts(db_session) == before
+
+
+DAYS_HEADER = [*HEADER, "days"]
+
+
+def _with_days(*days: str) -> list[list[str]]:
+    return [[*row, day] for row, day in zip(GOOD, days, strict=True)]
+
+
+def _days_of(db_session, company_id: int) -> list:
+    participation = db_session.scalar(
+        select(Participation).where(Participation.company_id == company_id)
+    )
+    return [day.date.isoformat() for day in participation.days]
+
+
+def test_the_days_column_says_which_days_a_company_attends(app, db_session, setting):
+    event, organizer = setting
+    assert [day.date.isoformat() for day in event.days] == ["2026-11-26", "2026-11-27"]
+    plan = plan_import(event, read_table("a.csv", _csv(_with_days("2", ""), DAYS_HEADER)))
+    assert plan.ok, plan.errors
+    apply_plan(organizer, plan, False)
+    db_session.commit()
+    dupont, chengdu = (
+        db_session.scalar(select(Company.id).where(Company.name == name))
+        for name in ("Dupont SA", "Chengdu Tech")
+    )
+    assert _days_of(db_session, dupont) == ["2026-11-27"]
+    assert _days_of(db_session, chengdu) == ["2026-11-26", "2026-11-27"]  # empty: every day
+    # By date this time, the other day for Dupont; an empty cell leaves Chengdu's days alone.
+    rows = _with_days("2026-11-26", "")
+    plan = plan_import(event, read_table("a.csv", _csv(rows, DAYS_HEADER)))
+    assert [(row.action, row.changes) for row in plan.rows] == [
+        ("update", ["days"]),
+        ("unchanged", []),
+    ]
+    apply_plan(organizer, plan, False)
+    db_session.commit()
+    db_session.expire_all()
+    assert _days_of(db_session, dupont) == ["2026-11-26"]
+    assert _days_of(db_session, chengdu) == ["2026-11-26", "2026-11-27"]
+    again = plan_import(event, read_table("a.csv", _csv(rows, DAYS_HEADER)))
+    assert [row.action for row in again.rows] == ["unchanged", "unchanged"]
+
+
+def test_days_in_an_xlsx_as_date_cells(app, db_session, setting):
+    from datetime import datetime
+
+    event, _organizer = setting
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(DAYS_HEADER)
+    sheet.append([*GOOD[1][:-1], None, datetime(2026, 11, 27)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    plan = plan_import(event, read_table("days.xlsx", buffer.getvalue()))
+    assert plan.ok, plan.errors
+    assert plan.rows[0].day_ids == [event.days[1].id]
+
+
+@pytest.mark.parametrize(
+    ("value", "messages"),
+    [
+        (
+            "3",
+            [
+                "row 2, Days attended: '3' is not a day of this edition: give its number "
+                "(1 to 2) or its date (2026-11-26, 2026-11-27)."
+            ],
+        ),
+        (
+            "1; 2026-12-01; Monday",
+            [
+                "row 2, Days attended: '2026-12-01' is not a day of this edition: give its "
+                "number (1 to 2) or its date (2026-11-26, 2026-11-27).",
+                "row 2, Days attended: 'Monday' is not a day of this edition: give its number "
+                "(1 to 2) or its date (2026-11-26, 2026-11-27).",
+            ],
+        ),
+    ],
+)
+def test_every_bad_day_is_named(app, db_session, setting, value, messages):
+    event, organizer = setting
+    stored, plan = upload(organizer, event, "a.csv", _csv(_with_days(value, ""), DAYS_HEADER), 0)
+    db_session.commit()
+    assert plan.errors == messages
+    before = _counts(db_session)
+    with pytest.raises(RuleViolation, match="nothing was imported"):
+        apply_upload(organizer, stored.id)
+    db_session.rollback()
+    assert _counts(db_session) == before
+
+
+def test_days_for_an_edition_without_days(app, db_session):
+    event = make_event(phase=EventPhase.REGISTRATION)
+    event.days = []
+    db_session.commit()
+    plan = plan_import(event, read_table("a.csv", _csv(_with_days("1", ""), DAYS_HEADER)))
+    assert plan.errors == [
+        "row 2, Days attended: this edition has no days yet: leave the cell empty."
+    ]
+
+
+_DAY_CELLS = st.one_of(
+    st.text(max_size=40),
+    st.lists(
+        st.sampled_from(["1", "2", "0", "3", "2026-11-26", "2026-11-27", "2026-11-28", "１", "²"]),
+        max_size=5,
+    ).map(lambda items: ";".join(items)),
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(cell=_DAY_CELLS)
+def test_any_days_cell_gives_days_of_the_edition_or_named_errors(app, db_session, cell):
+    """Hostile cells never crash the preview: they give days of the edition, or errors that
+    name row 2 and the column, and only the cell's own items."""
+    event = db_session.scalar(select(Event).where(Event.name == "Hypothesis fair"))
+    if event is None:
+        event = make_event(phase=EventPhase.REGISTRATION, name="Hypothesis fair")
+        db_session.commit()
+    data = _csv([[*GOOD[1][:-1], "", cell]], DAYS_HEADER)
+    plan = plan_import(event, read_table("a.csv", data))
+    day_ids = {day.id for day in event.days}
+    if plan.ok:
+        row = plan.rows[0]
+        assert row.day_ids is None or (row.day_ids and set(row.day_ids) <= day_ids)
+        if row.day_ids is None:  # nothing but separators and spaces: every day
+            assert not [item for item in re.split(r"[;,，；、\n]+", cell) if item.strip()]
+    else:
+        assert plan.errors and all(e.startswith("row 2, Days attended: '") for e in plan.errors)
+
+
+def test_days_typed_with_a_chinese_input_method(app, db_session, setting):
+    event, _organizer = setting
+    plan = plan_import(event, read_table("a.csv", _csv(_with_days("２；１", ""), DAYS_HEADER)))
+    assert plan.ok, plan.errors
+    assert plan.rows[0].day_ids == sorted(day.id for day in event.days)
+
+
+def test_the_template_has_the_days_column_in_the_organizers_language(app, db_session, setting):
+    from flask_babel import force_locale
+
+    from matchmaker.imports.template import template_xlsx
+
+    with force_locale("fr"):
+        sheet = load_workbook(io.BytesIO(template_xlsx())).active
+    headers = [cell.value for cell in sheet[1]]
+    assert "Jours de présence" in headers
+    assert sheet.cell(2, headers.index("Jours de présence") + 1).value == "1;2"
+
+
+def test_every_new_row_gets_its_own_ids_after_other_companies(app, db_session, setting):
+    """The ids of new companies, people and participations are taken before the rows go in
+    (a sequence on PostgreSQL, the largest id on SQLite): each person and participation must
+    land on the company of its own row, also when the table already holds rows and gaps."""
+    event, organizer = setting
+    for name in ("Old One", "Old Two", "Old Three"):
+        make_company(name)
+    db_session.commit()
+    db_session.delete(db_session.scalar(select(Company).where(Company.name == "Old Two")))
+    db_session.commit()
+    rows = [
+        dict.fromkeys(HEADER, "")
+        | {
+            "registration_number": f"N-{i}",
+            "name": f"Firm {i}",
+            "country": "CN" if i % 3 else "DE",
+            "email": f"p{i}@x.example",
+            "full_name": f"Person {i}",
+            "delegates": str(1 + i % 3),
+        }
+        for i in range(30)
+    ]
+    rows = [list(row.values()) for row in rows]
+    plan = plan_import(event, read_table("a.csv", _csv(rows)))
+    assert plan.ok, plan.errors
+    apply_plan(organizer, plan, False)
+    db_session.commit()
+    for i in range(30):
+        company = db_session.scalar(select(Company).where(Company.registration_number == f"N-{i}"))
+        assert company.name == f"Firm {i}"
+        assert [u.email for u in company.representatives] == [f"p{i}@x.example"]
+        [participation] = company.participations
+        assert participation.delegates == 1 + i % 3
+
+
+def test_a_day_with_published_meetings_cannot_be_taken_away(app, db_session):
+    from tests.builders import build_published_fair
+
+    fair = build_published_fair()
+    alpha = make_user(fair.companies["alpha"], email="alpha@alpha.example")
+    zeta = make_user(fair.companies["zeta"], email="zeta@zeta.example")
+    db_session.commit()
+    header = ["name", "country", "email", "full_name", "days"]
+    rows = [
+        ["Alpha GmbH", "DE", alpha.email, alpha.full_name, "2"],  # its meetings are on day 1
+        ["Zeta Srl", "IT", zeta.email, zeta.full_name, "2"],  # no meeting: may leave day 1
+    ]
+    plan = plan_import(fair.event, read_table("a.csv", _csv(rows, header)))
+    [error] = plan.errors
+    assert error.startswith(
+        "row 2, Days attended: the company has 2 published meetings on the days this row takes "
+        "away ("
+    )
+    assert "with Gamma Chengdu" in error and "with Delta Co" in error
+    assert error.endswith("); move them first.")
+    rows[0][-1] = "1;2"
+    plan = plan_import(fair.event, read_table("a.csv", _csv(rows, header)))
+    assert plan.ok, plan.errors
+    assert [row.changes for row in plan.rows] == [[], ["days"]]

@@ -4,6 +4,8 @@ offers only the slots the conflict rules accept, edits answered as page fragment
 from __future__ import annotations
 
 import json
+from datetime import UTC
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -82,6 +84,26 @@ def test_the_panel_offers_only_free_slots_and_says_why_not_the_others(app, draft
     assert f'value="{fair.slots[2].id}"' not in offered
     assert f'value="{fair.slots[3].id}"' in offered
     assert "Alpha GmbH already has a meeting in that slot." in page
+
+
+def test_the_panel_shows_times_in_the_venues_zone_and_a_companys_own_where_it_differs(app, draft):
+    fair, copy = draft  # venue in Asia/Shanghai; Alpha is German, Gamma Chinese
+    ac = _meeting(copy, fair.requests["ac"])
+    page = _client(app, fair).get(_editor(fair, copy) + f"?meeting={ac.id}").get_data(as_text=True)
+    select_ = page.index('id="move-slot"')
+    option = page[page.index(f'value="{fair.slots[3].id}"', select_) :]
+    option = option[: option.index("</option>")]
+    starts = fair.slots[3].starts_at.replace(tzinfo=UTC)
+    venue = starts.astimezone(ZoneInfo("Asia/Shanghai")).strftime("%H:%M")
+    berlin = starts.astimezone(ZoneInfo("Europe/Berlin")).strftime("%H:%M")
+    assert venue != berlin
+    assert (
+        venue in option
+        and f"Alpha GmbH: {starts.astimezone(ZoneInfo('Europe/Berlin')):%a} {berlin}" in option
+    )
+    assert "Gamma Chengdu:" not in option  # the venue's own zone is not repeated
+    zones = page[page.index("data-zones") : page.index("</p>", page.index("data-zones"))]
+    assert "China Time" in zones and "Alpha GmbH’s own time: Central European" in zones
 
 
 def test_a_move_answers_with_the_changed_cells_and_undo_puts_it_back(app, draft):

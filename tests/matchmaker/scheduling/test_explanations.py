@@ -51,7 +51,7 @@ def test_consecutive_slots_are_shown_as_one_span_per_run(app, fair):
         ("no_common_slot", "Alpha GmbH and Gamma Chengdu have no free slot in common."),
         ("participant_full", "Alpha GmbH is fully booked in every slot both companies have"),
         ("slot_full", "Every table is taken in the slots both companies have free: Thu, Nov 26"),
-        ("interpreter_full", "All Chinese interpreters are busy"),
+        ("interpreter_full", "All Chinese (Mandarin) interpreters are busy"),
         ("max_meetings", "Alpha GmbH and Gamma Chengdu already has its maximum"),
         ("time_limit", "It fits in Thu, Nov 26 09:00–09:25, but the scheduler's time limit"),
         ("not_in_version", "Not placed in this version"),

@@ -6,6 +6,10 @@ time first.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
 COUNTRY_TIMEZONES: dict[str, str] = {
     "AD": "Europe/Andorra", "AL": "Europe/Tirane", "AT": "Europe/Vienna",
     "BA": "Europe/Sarajevo", "BE": "Europe/Brussels", "BG": "Europe/Sofia",
@@ -27,3 +31,21 @@ COUNTRY_TIMEZONES: dict[str, str] = {
 
 def timezone_for_country(code: str | None) -> str | None:
     return COUNTRY_TIMEZONES.get((code or "").upper())
+
+
+def own_zone(
+    country: str | None, venue_timezone: str, moments: Iterable[datetime] = ()
+) -> ZoneInfo | None:
+    """A company's own time zone when it differs from the venue's (Brussels vs Beijing): by
+    name, and by the clock at one of ``moments`` at least (when any are given). The one rule
+    for the agenda, the PDF and the schedule editor."""
+    name = timezone_for_country(country)
+    if name is None or name == venue_timezone:
+        return None
+    zone, venue = ZoneInfo(name), ZoneInfo(venue_timezone)
+    moments = [m if m.tzinfo else m.replace(tzinfo=UTC) for m in moments]
+    if moments and all(
+        m.astimezone(zone).utcoffset() == m.astimezone(venue).utcoffset() for m in moments
+    ):
+        return None
+    return zone
