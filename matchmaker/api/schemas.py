@@ -162,6 +162,10 @@ class NewMeetingRequestSchema(StrictSchema):
     )
 
 
+class DecisionSchema(StrictSchema):
+    decision = fields.String(required=True, validate=validate.OneOf(["approve", "reject"]))
+
+
 class AnswerSchema(StrictSchema):
     answer = fields.String(required=True, validate=validate.OneOf(["accept", "decline"]))
 

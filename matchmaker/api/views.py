@@ -37,6 +37,7 @@ from matchmaker.models import (
     User,
 )
 from matchmaker.outcomes import operations as outcomes_service
+from matchmaker.participations import operations as participations_service
 from matchmaker.participations.queries import is_listed
 from matchmaker.scheduling.day_plan import day_plan
 
@@ -387,6 +388,27 @@ def participations(query, event_id: int):
         .order_by(Participation.status != ParticipationStatus.PENDING, Participation.id)
     )
     return _page(statement, query, _participation)
+
+
+@api_v1.route(
+    f"/editions/<{ID}:event_id>/participations/<{ID}:participation_id>/decision",
+    methods=["POST"],
+)
+@api_v1.arguments(schemas.DecisionSchema)
+@api_v1.response(200, schemas.ParticipationSchema)
+def decide_participation(data, event_id: int, participation_id: int):
+    """Organizers: approve or reject an application. The company is told by e-mail, as from the
+    organizer pages; deciding again the same way changes nothing and mails nobody."""
+    user = caller()
+    require_organizer(user)
+    event = _event_or_404(event_id)
+    found = participations_service.get_participation(user, participation_id)
+    if found.event_id != event.id:
+        abort(404, message=_("There is no such application in this edition."))
+    decided = participations_service.decide_participation(
+        user, found.id, approve=data["decision"] == "approve"
+    )
+    return _participation(decided)
 
 
 @api_v1.route(f"/editions/<{ID}:event_id>/runs")

@@ -193,6 +193,7 @@ def decide_participation(actor: User, participation_id: int, approve: bool) -> P
     participation = db.session.get(Participation, participation_id)
     if participation is None:
         raise NotFound()
+    lock_for_update(participation)  # two organizers deciding at once: one decision, one e-mail
     if participation.status == ParticipationStatus.WITHDRAWN:
         raise RuleViolation(_("The company withdrew this application."))
     new_status = ParticipationStatus.APPROVED if approve else ParticipationStatus.REJECTED

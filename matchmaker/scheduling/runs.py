@@ -13,6 +13,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import defer
 from werkzeug.exceptions import NotFound
 
 from matchmaker import phases
@@ -62,6 +63,32 @@ def active_run(event: Event) -> ScheduleRun | None:
             ScheduleRun.event_id == event.id,
             ScheduleRun.status.in_([RunStatus.QUEUED, RunStatus.RUNNING]),
         )
+    )
+
+
+def recent_runs(event: Event, limit: int = 20) -> list[ScheduleRun]:
+    """The edition's newest runs for a list, without parsing their instance and result
+    documents (megabytes of JSON each at 2,000 companies)."""
+    return list(
+        db.session.scalars(
+            select(ScheduleRun)
+            .where(ScheduleRun.event_id == event.id)
+            .order_by(ScheduleRun.id.desc())
+            .limit(limit)
+            .options(defer(ScheduleRun.instance), defer(ScheduleRun.result))
+        )
+    )
+
+
+def meetings_per_version(event: Event) -> dict[int, int]:
+    """Version id → its number of meetings, counted in one query (not loaded per version)."""
+    return dict(
+        db.session.execute(
+            select(Meeting.version_id, func.count())
+            .join(ScheduleVersion, ScheduleVersion.id == Meeting.version_id)
+            .where(ScheduleVersion.event_id == event.id)
+            .group_by(Meeting.version_id)
+        ).all()
     )
 
 

@@ -86,12 +86,8 @@ def overview(event_id: int):
         run_form=forms.RunForm(time_limit_s=setup.time_limit_s),
         slots=_slots(event),
         tables=_tables(event),
-        runs=db.session.scalars(
-            select(ScheduleRun)
-            .where(ScheduleRun.event_id == event.id)
-            .order_by(ScheduleRun.id.desc())
-            .limit(20)
-        ).all(),
+        runs=runs.recent_runs(event),
+        meeting_counts=runs.meetings_per_version(event),
         versions=db.session.scalars(
             select(ScheduleVersion)
             .where(ScheduleVersion.event_id == event.id)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from matchmaker.enums import RequestStatus
+from matchmaker.enums import NotificationKind, ParticipationStatus, RequestStatus
 from matchmaker.extensions import db
 from matchmaker.mail import outbox
-from matchmaker.models import ApiToken, MeetingRequest
+from matchmaker.models import ApiToken, MeetingRequest, OutboxMessage, Participation
 from matchmaker.personal_tokens import create_api_token, digest_of, revoke_api_token
 from tests.conftest import csrf_token_from, login_with_csrf
 from tests.factories import PASSWORD, login, make_user
@@ -150,6 +150,69 @@ def test_organizer_endpoints_are_for_organizers(client, api_fair):
         f"/api/v1/editions/{api_fair.event.id}/runs", headers=api_fair.auth("organizer")
     )
     assert runs.get_json()["items"] == []
+
+
+def _participation_of(db_session, event, company) -> Participation:
+    return db_session.scalar(
+        select(Participation).where(
+            Participation.event_id == event.id, Participation.company_id == company.id
+        )
+    )
+
+
+def _decision_mails(db_session, kind: NotificationKind) -> int:
+    return len(db_session.scalars(select(OutboxMessage).where(OutboxMessage.kind == kind)).all())
+
+
+def test_an_organizer_decides_an_application_through_the_api(client, db_session, api_fair):
+    participation = _participation_of(db_session, api_fair.event, api_fair.dupont)
+    participation.status = ParticipationStatus.PENDING
+    db_session.commit()
+    path = f"/api/v1/editions/{api_fair.event.id}/participations/{participation.id}/decision"
+    refused = client.post(path, json={"decision": "reject"}, headers=api_fair.auth("alice"))
+    assert refused.status_code == 403
+
+    answer = client.post(path, json={"decision": "reject"}, headers=api_fair.auth("organizer"))
+    assert answer.status_code == 200
+    assert (answer.get_json()["id"], answer.get_json()["status"]) == (participation.id, "rejected")
+    db_session.expire_all()
+    assert _participation_of(db_session, api_fair.event, api_fair.dupont).status == (
+        ParticipationStatus.REJECTED
+    )
+    rejected_mails = _decision_mails(db_session, NotificationKind.APPLICATION_REJECTED)
+    assert rejected_mails >= 1  # Alice (Dupont) is told, as from the pages
+    again = client.post(path, json={"decision": "reject"}, headers=api_fair.auth("organizer"))
+    assert again.status_code == 200
+    assert _decision_mails(db_session, NotificationKind.APPLICATION_REJECTED) == rejected_mails
+
+
+def test_a_decision_is_refused_for_bad_input_and_other_editions(client, db_session, api_fair):
+    participation = _participation_of(db_session, api_fair.event, api_fair.bosch)
+    organizer = api_fair.auth("organizer")
+    base = f"/api/v1/editions/{api_fair.event.id}/participations"
+    bad = client.post(
+        f"{base}/{participation.id}/decision", json={"decision": "maybe"}, headers=organizer
+    )
+    assert bad.status_code == 422 and "decision" in bad.get_json()["errors"]["json"]
+    missing = client.post(
+        f"{base}/999999/decision", json={"decision": "approve"}, headers=organizer
+    )
+    assert missing.status_code == 404 and missing.get_json()["message"]
+    other = client.post(
+        f"/api/v1/editions/999999/participations/{participation.id}/decision",
+        json={"decision": "approve"},
+        headers=organizer,
+    )
+    assert other.status_code == 404
+    participation.status = ParticipationStatus.WITHDRAWN
+    db_session.commit()
+    withdrawn = client.post(
+        f"{base}/{participation.id}/decision", json={"decision": "approve"}, headers=organizer
+    )
+    assert withdrawn.status_code == 409
+    assert "withdrew" in withdrawn.get_json()["message"]
+    db_session.expire_all()
+    assert db_session.get(Participation, participation.id).status == ParticipationStatus.WITHDRAWN
 
 
 def test_tokens_are_made_and_revoked_on_the_account_page(client, db_session, api_fair):

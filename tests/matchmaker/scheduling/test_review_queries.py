@@ -110,3 +110,27 @@ def test_review_and_confirmation_do_not_query_per_changed_meeting(app, versions,
     assert "4 added, 4 moved, 4 removed" in html
     for names in versions.names:
         assert names in html
+
+
+def test_the_schedule_overview_counts_meetings_without_loading_each_version(app, versions):
+    client = app.test_client()
+    sign_in_without_form(client, versions.fair.organizer)
+    url = f"/organizer/events/{versions.fair.event.id}/schedule/"
+    versions.add_changes(6)  # published: 4 meetings, draft: 4
+    before, html = _statements(client, url)
+    for number in (3, 4, 5):
+        extra = ScheduleVersion(event_id=versions.fair.event.id, number=number)
+        extra.meetings = [
+            Meeting(request_id=m.request_id, slot_id=m.slot_id, table_id=m.table_id)
+            for m in versions.draft.meetings[: number - 2]
+        ]
+        db.session.add(extra)
+    db.session.commit()
+    after, html = _statements(client, url)
+    assert after == before
+    rows = {
+        version.number: html[html.index(f">Version {version.number}<") :].split("</tr>")[0]
+        for version in db.session.scalars(select(ScheduleVersion))
+    }
+    assert "<td>4</td>" in rows[1] and "<td>4</td>" in rows[2]
+    assert "<td>1</td>" in rows[3] and "<td>3</td>" in rows[5]
