@@ -44,6 +44,7 @@ run: install
 
 ## Production server: gunicorn with gunicorn.conf.py (sync workers, 2 x cores + 1) on :8000.
 serve: $(STAMP)
+	$(BIN)/flask init-config
 	$(BIN)/flask db upgrade
 	$(BIN)/gunicorn -c gunicorn.conf.py
 
@@ -66,6 +67,7 @@ bench: $(STAMP)
 ## Web load benchmark on MATCHMAKER_DATABASE_URL (seeds a 2,000-company fair if empty).
 ## Extra options: make bench-web BENCH_ARGS="--seconds 20 --only agenda".
 bench-web: $(STAMP)
+	$(BIN)/flask init-config
 	$(BIN)/flask bench-web $(BENCH_ARGS)
 
 clean:

@@ -66,6 +66,11 @@ def bench_web_command(
     """Load the web app at the fair's size with wrk and print the figures."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     database_url = app.config["SQLALCHEMY_DATABASE_URI"]
+    if not app.config.get("SECRET_KEY"):
+        raise click.ClickException(
+            "No SECRET_KEY: run `flask init-config` (make bench-web does) or set "
+            "MATCHMAKER_SECRET_KEY; the fair's video links and sessions are signed with it."
+        )
     the_fair = fair.ensure_fair(companies, solve_seconds)
     fair.set_phase(the_fair.event_id, EventPhase.PUBLISHED)
     pop = scenarios.population(app, the_fair.event_id, the_fair.organizer_id, users, seed=11)
