@@ -1,7 +1,7 @@
 """export files: whole-edition downloads made in the background (issue 11)
 
-Revision ID: 0018_issue11
-Revises: 0017
+Revision ID: 0019_issue11
+Revises: 0018_issue12
 Create Date: 2026-12-02 02:20:00
 
 """
@@ -9,8 +9,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0018_issue11'
-down_revision = '0017'
+revision = '0019_issue11'
+down_revision = '0018_issue12'
 branch_labels = None
 depends_on = None
 
