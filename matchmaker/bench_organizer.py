@@ -2,13 +2,17 @@
 
     python -m matchmaker.bench_organizer [--companies 2000] [--time-limit 60] [--repeat 3]
                                          [--database sqlite:///… | postgresql+psycopg://…]
+                                         [--reuse] [--only floor,statistics,export]
 
 Seeds a demo fair (``seed-demo``) into a fresh database (a temporary SQLite file by default),
 moves it to the scheduling phase, solves and publishes it, edits a copy of the published
 schedule, then requests each organizer page as a logged-in organizer through the WSGI app and
-prints the server time (best and median of ``--repeat``) and the HTML size of each. The first
-line, the organizer's start page, is the baseline measured in the same run: figures on a shared
-machine are noisy, so compare pages with it rather than across runs.
+prints the server time (best and median of ``--repeat``), the CPU time (best), the SQL
+statements and the HTML size of each; then the whole-edition exports, each made directly as the
+download or the background job makes it (``agendas.exports.build``), and one export asked for
+through its page and made by the in-process job runner. The first line, the organizer's start
+page, is the baseline measured in the same run: figures on a shared machine are noisy, so
+compare pages with it rather than across runs.
 """
 
 from __future__ import annotations
@@ -21,10 +25,12 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from matchmaker import create_app
+from matchmaker import create_app, jobs
 from matchmaker.accounts.sessions import SESSION_TOKEN_KEY, start_session
+from matchmaker.agendas import exports
+from matchmaker.benchmark.statements import StatementCounter
 from matchmaker.demo.builder import DemoBuilder
-from matchmaker.enums import EventPhase, Role
+from matchmaker.enums import EventPhase, ExportKind, Role
 from matchmaker.extensions import db
 from matchmaker.models import Event, Meeting, ScheduleRun, ScheduleVersion, User
 from matchmaker.scheduling import editing, publishing, runs
@@ -41,6 +47,11 @@ def _arguments() -> argparse.Namespace:
         "--reuse",
         action="store_true",
         help="--database already holds a fair this script seeded and published: measure only",
+    )
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated words: measure only the pages and exports whose label has one",
     )
     return parser.parse_args()
 
@@ -113,6 +124,7 @@ def main() -> None:
     )
     with app.app_context():
         if args.reuse:
+            db.create_all()  # tables added since the fair was seeded (export files)
             event_id, version_id, organizer_id = _reused()
         else:
             db.create_all()
@@ -163,7 +175,13 @@ def main() -> None:
         ("meeting requests", f"{base}/requests"),
         ("applications", f"{base}/participations"),
         ("outcomes", f"/organizer/events/{event_id}/outcomes"),
+        ("outcomes, page 2", f"/organizer/events/{event_id}/outcomes?page=2"),
+        ("outcomes, disagreements only", f"/organizer/events/{event_id}/outcomes?disagreements=1"),
         ("statistics", f"/organizer/events/{event_id}/statistics"),
+        ("statistics, all editions", "/organizer/statistics"),
+        ("floor view", f"/organizer/events/{event_id}/floor"),
+        ("floor view, page 2", f"/organizer/events/{event_id}/floor?page=2"),
+        ("export page: table sheets PDF", f"/organizer/events/{event_id}/exports/tables_pdf"),
     ]
     with app.app_context():
         some_meeting = db.session.scalar(
@@ -181,22 +199,64 @@ def main() -> None:
             ("review of a re-solved draft", f"{base}/schedule/versions/{resolved}"),
             ("publish confirmation, re-solved", f"{base}/schedule/versions/{resolved}/publish"),
         ]
-    print(f"{'page':40} {'best ms':>8} {'median ms':>10} {'HTML KB':>8} status")
+    wanted = [word for word in args.only.split(",") if word]
+    baseline = pages[0]
+    pages = [baseline] + [
+        (label, path)
+        for label, path in pages[1:]
+        if not wanted or any(word in label for word in wanted)
+    ]
+    print(
+        f"{'page':40} {'best ms':>8} {'median ms':>10} {'CPU ms':>7} {'SQL':>5} "
+        f"{'HTML KB':>8} status"
+    )
     for label, path in pages:
-        times, size, status = [], 0, 0
+        times, cpu, size, status, statements = [], [], 0, 0, 0
         for _ in range(max(1, args.repeat)):
-            started = time.perf_counter()
-            response = client.get(path)
-            times.append((time.perf_counter() - started) * 1000)
-            size, status = len(response.data), response.status_code
+            with app.app_context(), StatementCounter() as counter:
+                started, started_cpu = time.perf_counter(), time.process_time()
+                response = client.get(path)
+                times.append((time.perf_counter() - started) * 1000)
+                cpu.append((time.process_time() - started_cpu) * 1000)
+            size, status, statements = len(response.data), response.status_code, counter.count
         print(
-            f"{label:40} {min(times):8.0f} {statistics.median(times):10.0f} "
-            f"{size / 1024:8.0f} {status}",
+            f"{label:40} {min(times):8.0f} {statistics.median(times):10.0f} {min(cpu):7.0f} "
+            f"{statements:5} {size / 1024:8.0f} {status}",
             flush=True,
         )
+    if not wanted or any(word in "export" for word in wanted):
+        _exports(app, client, event_id, args.repeat)
     started = time.perf_counter()
     client.post(f"/organizer/events/{event_id}/schedule/versions/{draft_id}/publish")
     print(f"publish the edited copy (page): {(time.perf_counter() - started) * 1000:.0f} ms")
+
+
+def _exports(app, client, event_id: int, repeat: int) -> None:
+    """Each whole-edition export made as the download (or the job) makes it, then the table
+    sheets asked for through the page and made by the in-process runner."""
+    print(f"{'export (made directly)':40} {'best ms':>8} {'CPU ms':>7} {'KB':>8}")
+    for kind in ExportKind:
+        times, cpu, size = [], [], 0
+        for _ in range(max(1, repeat)):
+            with app.test_request_context():
+                event = db.session.get(Event, event_id)
+                started, started_cpu = time.perf_counter(), time.process_time()
+                size = len(exports.build(event, kind).body)
+                times.append((time.perf_counter() - started) * 1000)
+                cpu.append((time.process_time() - started_cpu) * 1000)
+        print(f"{kind.label:40} {min(times):8.0f} {min(cpu):7.0f} {size / 1024:8.0f}")
+    base = f"/organizer/events/{event_id}/exports/tables_pdf"
+    started = time.perf_counter()
+    asked = client.post(base)
+    asked_ms = (time.perf_counter() - started) * 1000
+    jobs.wait_for_in_process_jobs(app)
+    made_ms = (time.perf_counter() - started) * 1000
+    download = client.get(f"{base}/download")
+    print(
+        f"table sheets through the page: POST {asked_ms:.0f} ms ({asked.status_code}), "
+        f"file ready after {made_ms:.0f} ms, download {download.status_code}, "
+        f"{len(download.data) / 1024:.0f} KB"
+    )
 
 
 if __name__ == "__main__":

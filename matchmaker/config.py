@@ -54,6 +54,10 @@ class DefaultConfig:
     # The public statistics may lag changes by this much while writes keep coming (see
     # matchmaker/caching.py); publishing shows at once on the timetable.
     CACHE_MAX_STALENESS_S = 10
+    # Whole-edition exports of editions with at least this many published meetings are made in
+    # the background (``agendas.exports``); smaller ones answer the download at once.
+    EXPORTS_IN_BACKGROUND_FROM = 400
+    EXPORT_KEPT_HOURS = 24  # a prepared file can be downloaded this long, then it expires
     # Online meetings get one video room each; {event} and {token} are filled in.
     VIDEO_LINK_TEMPLATE = "https://meet.jit.si/salon-matchmaker-{event}-{token}"
     PASSWORD_RESET_MAX_AGE = 3600  # seconds

@@ -122,6 +122,14 @@ class RunStatus(LabelledEnum):
         return self in (RunStatus.QUEUED, RunStatus.RUNNING)
 
 
+class ExportKind(LabelledEnum):
+    """A whole-edition download that can be produced in the background (``agendas.exports``)."""
+
+    TABLE_SHEETS = ("tables_pdf", N_("Table sheets (PDF)"))
+    SCHEDULE_XLSX = ("schedule_xlsx", N_("Whole schedule (XLSX)"))
+    SCHEDULE_CSV = ("schedule_csv", N_("Whole schedule (CSV)"))
+
+
 class RunKind(LabelledEnum):
     SOLVE = ("solve", N_("Full schedule"))
     REPLAN = ("replan", N_("Re-plan from the published schedule"))
@@ -187,10 +195,17 @@ class NotificationKind(LabelledEnum):
     OUTCOME_REMINDER = ("outcome_reminder", N_("Reminder to report the outcome of your meetings"))
     INVITATION = ("invitation", N_("Invitation to set your password"))
     PASSWORD_RESET = ("password_reset", N_("Password reset link"))
+    CONFIRM_EMAIL = ("confirm_email", N_("Link to confirm your e-mail address"))
+    REGISTRATION_ATTEMPT = ("registration_attempt", N_("Someone tried to register your address"))
 
     @property
     def always_sent(self) -> bool:
-        return self in (NotificationKind.INVITATION, NotificationKind.PASSWORD_RESET)
+        return self in (
+            NotificationKind.INVITATION,
+            NotificationKind.PASSWORD_RESET,
+            NotificationKind.CONFIRM_EMAIL,
+            NotificationKind.REGISTRATION_ATTEMPT,
+        )
 
     @classmethod
     def optional(cls) -> list[NotificationKind]:

@@ -10,7 +10,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from http.cookiejar import CookieJar
 
@@ -96,6 +96,28 @@ def race(calls: list[Callable[[], Answer]]) -> list[Answer]:
 
     with ThreadPoolExecutor(max_workers=len(calls)) as pool:
         return list(pool.map(run, calls))
+
+
+def hold_after_lock(monkeypatch, module, parties: int, timeout: float = 2.0) -> None:
+    """Open the race window wide: each request, having taken its lock (``lock_for_update`` as
+    ``module`` calls it), waits there until ``parties`` requests are there together.
+
+    With the lock only one request is ever there at a time: its wait ends after ``timeout``
+    (the barrier breaks, later ones no longer wait) and the others follow it one by one. Were
+    the lock missing (or a no-op), all of them would pass together and check the rule before
+    any has written: the lost race happens on every run, not by chance. ``timeout`` only
+    bounds a wait; nothing asserts on time.
+    """
+    barrier = threading.Barrier(parties, timeout=timeout)
+    original = module.lock_for_update
+
+    def locked_then_held(obj):
+        locked = original(obj)
+        with suppress(threading.BrokenBarrierError):
+            barrier.wait()
+        return locked
+
+    monkeypatch.setattr(module, "lock_for_update", locked_then_held)
 
 
 def assert_no_server_error(answers: list[Answer]) -> None:

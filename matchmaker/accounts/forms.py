@@ -143,12 +143,16 @@ class RegistrationForm(_CountryMixin, _NewPasswordMixin, FlaskForm):
         default=current_locale_code,  # the language the visitor reads the form in
     )
     submit = SubmitField(_l("Register"))
+    # No check that the address is free: the answer must not tell (see register_company).
 
-    def validate_email(self, field):
-        if operations.email_taken(field.data):
-            raise ValidationError(
-                _l("An account with this e-mail address exists already. Log in instead?")
-            )
+
+class ConfirmEmailForm(FlaskForm):
+    submit = SubmitField(_l("Confirm my e-mail address"))
+
+
+class ResendConfirmationForm(FlaskForm):
+    token = HiddenField()
+    submit = SubmitField(_l("Send me a new link"))
 
 
 class ForgotPasswordForm(FlaskForm):

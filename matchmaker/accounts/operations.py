@@ -18,8 +18,9 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import NotFound
 
-from matchmaker.access import require_acts_for, require_representative
+from matchmaker.access import require_acts_for, require_organizer, require_representative
 from matchmaker.accounts.sessions import end_all_sessions
+from matchmaker.database import lock_for_update
 from matchmaker.enums import (
     CooperationType,
     NotificationKind,
@@ -41,6 +42,9 @@ from matchmaker.passwords import hash_password, needs_rehash, verify_password
 from matchmaker.reference import side_for_country
 
 _PASSWORD_TOKEN_SALT = "matchmaker.password-reset"
+_CONFIRM_TOKEN_SALT = "matchmaker.confirm-email"
+_RESEND_TOKEN_SALT = "matchmaker.resend-confirmation"
+RESEND_TOKEN_MAX_AGE = 3600
 # Verified against when the e-mail is unknown, so both failures take the same time.
 _DUMMY_HASH = hash_password(secrets.token_urlsafe(16))
 
@@ -83,26 +87,55 @@ class Registration:
     locale: str = "en"
 
 
-def register_company(data: Registration) -> User:
-    """Create a company and its first representative."""
+def register_company(data: Registration) -> User | None:
+    """Start a registration; the answer never tells whether the address has an account.
+
+    A new address gets a company and its first representative, not confirmed yet (no log-in
+    before the owner of the mailbox opens the confirmation link we mail). An address that has
+    an account gets a mail saying someone tried to register with it, with a link to log in and
+    one to choose a new password; nothing else changes. Both paths hash the password and write
+    one mail, so they also take about as long. Returns the new user, or None.
+    """
     email = normalize_email(data.email)
-    if email_taken(email):
-        raise RuleViolation(_("An account with this e-mail address exists already."), "email")
+    password_hash = hash_password(data.password)
+    existing = find_user_by_email(email)
+    if existing is not None:
+        _tell_of_registration_attempt(existing)
+        return None
     country = data.country.upper()
     company = Company(name=data.company_name.strip(), country=country)
     company.side = side_for_country(country)
     user = User(
         email=email,
-        password_hash=hash_password(data.password),
+        password_hash=password_hash,
         full_name=data.full_name.strip(),
         job_title=(data.job_title or "").strip() or None,
         locale=data.locale,
         role=Role.REPRESENTATIVE,
         company=company,
+        email_confirmed=False,
     )
-    db.session.add_all([company, user])
-    _flush_unique_email()
+    try:
+        # Added inside the savepoint: begin_nested() flushes what is pending before it starts.
+        with db.session.begin_nested():
+            db.session.add_all([company, user])
+            db.session.flush()
+    except IntegrityError:
+        # Another request registered the address a moment ago (the unique constraint
+        # decides): its owner gets that request's mail; this one answers the same as always.
+        return None
+    send_confirmation(user)
     return user
+
+
+def _tell_of_registration_attempt(user: User) -> None:
+    notify_user(
+        user,
+        NotificationKind.REGISTRATION_ATTEMPT,
+        login_link=absolute_url("auth.login"),
+        reset_link=absolute_url("auth.reset_password", token=password_token(user)),
+        hours=int(current_app.config["PASSWORD_RESET_MAX_AGE"]) // 3600 or 1,
+    )
 
 
 def create_organizer(email: str, full_name: str, password: str) -> User:
@@ -123,18 +156,133 @@ def create_organizer(email: str, full_name: str, password: str) -> User:
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """The active user with this e-mail and password, or None (same answer for both failures)."""
+    """The user with this e-mail and password, or None (the same answer for an unknown address
+    and a wrong password). Whether that user may log in is ``login_refusal``'s question: only
+    someone who knows the password learns that an account is deactivated or not confirmed."""
     user = find_user_by_email(email)
     if user is None:
         verify_password(_DUMMY_HASH, password)
         return None
-    if not verify_password(user.password_hash, password) or not user.active:
+    if not verify_password(user.password_hash, password):
         return None
-    if needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
-    user.last_login_at = utcnow()
+    if login_refusal(user) is None:
+        if needs_rehash(user.password_hash):
+            user.password_hash = hash_password(password)
+        user.last_login_at = utcnow()
+        db.session.flush()
+    return user
+
+
+def login_refusal(user: User) -> str | None:
+    """Why ``user`` (who gave the right password) may not log in, or None."""
+    if not user.active:
+        return _(
+            "This account is deactivated. If you think this is a mistake, contact the "
+            "organizers of the fair."
+        )
+    if not user.email_confirmed:
+        return _(
+            "Your e-mail address is not confirmed yet: open the link in the e-mail we sent you "
+            "when you registered."
+        )
+    return None
+
+
+# --- Confirming the address of a registration (signed token; no table) ------------------------
+
+
+def _confirmation_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_CONFIRM_TOKEN_SALT)
+
+
+def _resend_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_RESEND_TOKEN_SALT)
+
+
+def confirmation_max_age() -> int:
+    return int(current_app.config.get("EMAIL_CONFIRMATION_MAX_AGE", 48 * 3600))
+
+
+def confirmation_token(user: User) -> str:
+    """The link's token: the account and the address it confirms, signed. It expires after
+    ``EMAIL_CONFIRMATION_MAX_AGE`` seconds and works once (a confirmed account refuses it)."""
+    return _confirmation_serializer().dumps({"user": user.id, "email": user.email})
+
+
+def send_confirmation(user: User) -> None:
+    notify_user(
+        user,
+        NotificationKind.CONFIRM_EMAIL,
+        company=user.company,
+        link=absolute_url("auth.confirm_email", token=confirmation_token(user)),
+        hours=confirmation_max_age() // 3600 or 1,
+    )
+
+
+def user_to_confirm(token: str) -> User:
+    """The account a confirmation link names; a 400 with a message saying what is wrong with
+    the link otherwise (forged or damaged, expired, used already)."""
+    invalid = RuleViolation(
+        _(
+            "This confirmation link is not valid. Open the complete link from the e-mail, or "
+            "register again."
+        ),
+        status_code=400,
+    )
+    try:
+        payload = _confirmation_serializer().loads(token, max_age=confirmation_max_age())
+    except SignatureExpired as error:
+        raise RuleViolation(
+            _(
+                "This confirmation link has expired. Log in with your e-mail address and "
+                "password to receive a new one."
+            ),
+            status_code=400,
+        ) from error
+    except BadSignature as error:
+        raise invalid from error
+    if not isinstance(payload, dict) or not isinstance(payload.get("user"), int):
+        raise invalid
+    user = db.session.get(User, payload["user"])
+    if user is None or user.email != payload.get("email") or not user.active:
+        raise invalid
+    if user.email_confirmed:
+        raise RuleViolation(
+            _("This link was used already: your e-mail address is confirmed. Please log in."),
+            status_code=400,
+        )
+    return user
+
+
+def confirm_email(token: str) -> User:
+    user = lock_for_update(user_to_confirm(token))  # two clicks at once: one confirms
+    if user.email_confirmed:
+        raise RuleViolation(
+            _("This link was used already: your e-mail address is confirmed. Please log in."),
+            status_code=400,
+        )
+    user.email_confirmed = True
     db.session.flush()
     return user
+
+
+def resend_token(user: User) -> str:
+    """What the log-in page gives someone who typed the right password of an account that is
+    not confirmed: it lets them ask for a new link (for ``RESEND_TOKEN_MAX_AGE``)."""
+    return _resend_serializer().dumps({"user": user.id})
+
+
+def resend_confirmation(token: str) -> None:
+    try:
+        payload = _resend_serializer().loads(token, max_age=RESEND_TOKEN_MAX_AGE)
+    except BadSignature as error:  # expired included
+        raise RuleViolation(
+            _("This page is too old. Log in again to receive a new confirmation link."),
+            status_code=400,
+        ) from error
+    user = db.session.get(User, payload.get("user")) if isinstance(payload, dict) else None
+    if user is not None and user.active and not user.email_confirmed:
+        send_confirmation(user)
 
 
 # --- Password reset (signed token bound to the current password hash; no table) -----------------
@@ -205,6 +353,9 @@ def reset_password(token: str, new_password: str) -> User:
             _("This link is invalid or has expired. Ask for a new one."), status_code=400
         )
     user.password_hash = hash_password(new_password)
+    # The link reached this mailbox: the address is confirmed (an account someone else
+    # registered with it now has the mailbox owner's password).
+    user.email_confirmed = True
     end_all_sessions(user)  # whoever had the old password is logged out
     db.session.flush()
     return user
@@ -370,3 +521,28 @@ def _replace_links(collection: list, existing: dict, wanted: Iterable, make) -> 
     for value in wanted:
         if value not in existing:
             collection.append(make(value))
+
+
+# --- Deactivating a representative (organizers) -----------------------------------------------
+
+
+def representative_of(actor: User, company_id: int, user_id: int) -> User:
+    """Representative ``user_id`` of company ``company_id``, for an organizer; 404 when the
+    account is not a representative of that company."""
+    require_organizer(actor)
+    user = db.session.get(User, user_id)
+    if user is None or user.role != Role.REPRESENTATIVE or user.company_id != company_id:
+        raise NotFound()
+    return user
+
+
+def set_representative_active(actor: User, company_id: int, user_id: int, active: bool) -> User:
+    """Deactivate (or reactivate) a representative's account. A deactivated account cannot log
+    in, its API and calendar tokens are refused, it gets no e-mail, and every one of its
+    sessions ends at once (reactivating opens none: they log in again)."""
+    user = representative_of(actor, company_id, user_id)
+    user.active = active
+    if not active:
+        end_all_sessions(user)
+    db.session.flush()
+    return user

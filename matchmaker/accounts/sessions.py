@@ -48,6 +48,7 @@ def session_user(
         .join(UserSession, UserSession.token_digest == _digest(token))
         .where(
             User.id == user_id,
+            User.active.is_(True),
             UserSession.user_id.in_(owners),
             UserSession.created_at > datetime.now(UTC) - lifetime,
         )

@@ -11,6 +11,7 @@ werkzeug's ``ProxyFix`` so the client address is the real one.
 from __future__ import annotations
 
 from flask import Flask, request
+from flask_login import current_user
 
 from matchmaker.extensions import limiter
 
@@ -20,6 +21,10 @@ RESET_PER_ADDRESS = "10 per minute; 50 per hour"
 RESET_PER_ACCOUNT = "3 per 15 minutes; 10 per day"
 REGISTER_PER_ADDRESS = "5 per minute; 30 per hour"
 REGISTER_PER_ACCOUNT = "5 per hour"
+# Asking for a new confirmation link needs the token of a log-in with the right password.
+RESEND_PER_ADDRESS = "5 per minute; 20 per hour"
+# "Add a colleague" says when an address has an account: slow anyone probing with it.
+COLLEAGUE_PER_USER = "10 per hour; 30 per day"
 
 
 def init_app(app: Flask) -> None:
@@ -46,3 +51,12 @@ def throttled(per_address: str, per_account: str):
         return limiter.limit(per_address, methods=["POST"])(view)
 
     return decorate
+
+
+def _logged_in_user() -> str:
+    return f"user:{current_user.get_id() or request.remote_addr}"
+
+
+def throttled_per_user(limits: str):
+    """``limits`` on the POSTs of a view, per logged-in user."""
+    return limiter.limit(limits, key_func=_logged_in_user, methods=["POST"])

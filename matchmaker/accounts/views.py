@@ -20,16 +20,20 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from matchmaker.accounts import forms, operations, sessions
 from matchmaker.accounts.throttling import (
+    COLLEAGUE_PER_USER,
     LOGIN_PER_ACCOUNT,
     LOGIN_PER_ADDRESS,
     REGISTER_PER_ACCOUNT,
     REGISTER_PER_ADDRESS,
+    RESEND_PER_ADDRESS,
     RESET_PER_ACCOUNT,
     RESET_PER_ADDRESS,
     throttled,
+    throttled_per_user,
 )
 from matchmaker.enums import AttendanceMode, CooperationType, SizeBand, TopicRole
-from matchmaker.lifecycle import render_on_refusal
+from matchmaker.extensions import limiter
+from matchmaker.lifecycle import redirect_on_refusal, render_on_refusal
 from matchmaker.matching import operations as matching_operations
 from matchmaker.participations import operations as participations
 from matchmaker.participations.forms import ParticipationForm
@@ -71,6 +75,15 @@ def login():
     if user is None:
         flash(_("Unknown e-mail address or wrong password."), "error")
         return render_template("accounts/login.html", form=form), 401
+    refusal = operations.login_refusal(user)
+    if refusal is not None:
+        resend = None
+        if user.active:  # not confirmed yet: offer a new link
+            resend = forms.ResendConfirmationForm(formdata=None)
+            resend.token.data = operations.resend_token(user)
+        return render_template(
+            "accounts/login.html", form=form, refusal=refusal, resend_form=resend
+        ), 403
     _log_in(user)
     return redirect(safe_next(form.next.data) or _home_url())
 
@@ -125,11 +138,47 @@ def register():
         job_title=form.job_title.data,
         locale=form.locale.data,
     )
-    render_on_refusal("accounts/register.html", form=form)
-    user = operations.register_company(data)
-    _log_in(user)
-    flash(_("Welcome! Complete your company profile, then apply to take part."), "success")
-    return redirect(url_for("accounts.company"))
+    operations.register_company(data)
+    # The same answer whether or not the address has an account: the mailbox tells.
+    return redirect(url_for("auth.check_mailbox"))
+
+
+@auth.route("/register/sent")
+def check_mailbox():
+    return render_template(
+        "accounts/check_mailbox.html", hours=operations.confirmation_max_age() // 3600 or 1
+    )
+
+
+@auth.route("/register/confirm/<token>", methods=["GET", "POST"])
+def confirm_email(token: str):
+    """The link of the confirmation e-mail: a page with one button (a GET never writes, and a
+    mail scanner that opens links confirms nothing)."""
+    # A refused link (forged, expired, used) is the same page with the message and a way on.
+    render_on_refusal("accounts/confirm_email.html", form=None, user=None)
+    if request.method == "GET":
+        user = operations.user_to_confirm(token)
+        return render_template(
+            "accounts/confirm_email.html", form=forms.ConfirmEmailForm(), user=user
+        )
+    if not forms.ConfirmEmailForm().validate():
+        return redirect(url_for("auth.confirm_email", token=token))
+    operations.confirm_email(token)
+    flash(
+        _("Your e-mail address is confirmed. Log in to complete your company profile."), "success"
+    )
+    return redirect(url_for("auth.login", next=url_for("accounts.company")))
+
+
+@auth.route("/register/confirm/resend", methods=["POST"])
+@limiter.limit(RESEND_PER_ADDRESS, methods=["POST"])
+def resend_confirmation():
+    form = forms.ResendConfirmationForm()
+    if not form.validate():
+        return redirect(url_for("auth.login"))
+    redirect_on_refusal(url_for("auth.login"))  # a stale token: log in again, from there
+    operations.resend_confirmation(form.token.data or "")
+    return redirect(url_for("auth.check_mailbox"))
 
 
 @auth.route("/password/forgot", methods=["GET", "POST"])
@@ -209,6 +258,7 @@ def change_password():
 
 @accounts.route("/colleagues", methods=["GET", "POST"])
 @login_required
+@throttled_per_user(COLLEAGUE_PER_USER)
 def colleagues():
     members = operations.colleagues(current_user)
     form = forms.ColleagueForm()

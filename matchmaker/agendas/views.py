@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from matchmaker.access import organizer_required
-from matchmaker.agendas import calendar, pdf, queries, spreadsheet
-from matchmaker.enums import Side
+from matchmaker.access import is_organizer, organizer_required
+from matchmaker.agendas import calendar, exports, pdf, queries
+from matchmaker.agendas.forms import ExportForm
+from matchmaker.enums import ExportKind, Side
 from matchmaker.eventday.tokens import check_in_url
 from matchmaker.extensions import db
 from matchmaker.languages.recipients import in_language_of_document
+from matchmaker.lifecycle import redirect_on_refusal
 from matchmaker.models import Company, Event
 from matchmaker.participations.queries import latest_approved_participation
 
@@ -86,39 +89,86 @@ def agenda_pdf(event_id: int, company_id: int):
     )
 
 
-def _published_meetings(event: Event):
+def _whole_edition(event_id: int, kind: ExportKind) -> ResponseReturnValue:
+    """A small edition's file at once; a large one's page, where it is made in the background."""
+    event = _event(event_id)
     if event.published_version_id is None:
         abort(404, description=_("The schedule is not published yet."))
-    return queries.schedule_as_it_stands(event)
+    if exports.in_background(event, kind):
+        return redirect(url_for(".export", event_id=event.id, kind=kind.value))
+    built = exports.build(event, kind)
+    return _download(built.body, built.mimetype, built.filename)
 
 
 @agendas.route("/organizer/events/<id:event_id>/schedule/published.csv")
 @organizer_required
 def schedule_csv(event_id: int):
-    event = _event(event_id)
-    body = spreadsheet.schedule_csv(event, _published_meetings(event))
-    return _download(body, "text/csv", f"schedule-{event_id}.csv")
+    return _whole_edition(event_id, ExportKind.SCHEDULE_CSV)
 
 
 @agendas.route("/organizer/events/<id:event_id>/schedule/published.xlsx")
 @organizer_required
 def schedule_xlsx(event_id: int):
-    event = _event(event_id)
-    body = spreadsheet.schedule_xlsx(event, _published_meetings(event))
-    return _download(
-        body,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        f"schedule-{event_id}.xlsx",
-    )
+    return _whole_edition(event_id, ExportKind.SCHEDULE_XLSX)
 
 
 @agendas.route("/organizer/events/<id:event_id>/schedule/tables.pdf")
 @organizer_required
 def tables_pdf(event_id: int):
-    event = _event(event_id)
-    _published_meetings(event)
-    body = pdf.table_sheets_pdf(event, queries.table_sheets(event))
-    return _download(body, "application/pdf", f"tables-{event_id}.pdf")
+    return _whole_edition(event_id, ExportKind.TABLE_SHEETS)
+
+
+def _kind(kind: str) -> ExportKind:
+    try:
+        return ExportKind(kind)
+    except ValueError:
+        abort(404)
+
+
+@agendas.route("/organizer/events/<id:event_id>/exports/<kind>")
+@organizer_required
+def export(event_id: int, kind: str):
+    """An export made in the background: ask for it, watch it, download it."""
+    event, export_kind = _event(event_id), _kind(kind)
+    found = exports.export_of(event, export_kind)
+    now = exports.utcnow()
+    return render_template(
+        "agendas/export.html",
+        event=event,
+        kind=export_kind,
+        export=found,
+        status=exports.shown_status(found, now) if found is not None else None,
+        downloadable=exports.downloadable(found, now),
+        expired=found is not None and found.expired(now),
+        outdated=found is not None and found.version_id != event.published_version_id,
+        form=ExportForm(),
+    )
+
+
+@agendas.route("/organizer/events/<id:event_id>/exports/<kind>", methods=["POST"])
+@organizer_required
+def request_export(event_id: int, kind: str):
+    event, export_kind = _event(event_id), _kind(kind)
+    back = url_for(".export", event_id=event.id, kind=export_kind.value)
+    form = ExportForm()
+    if not form.validate():
+        abort(400)
+    redirect_on_refusal(back)
+    exports.request_export(current_user, event, export_kind)
+    return redirect(back, code=303)
+
+
+@agendas.route("/organizer/events/<id:event_id>/exports/<kind>/download")
+@login_required
+def download_export(event_id: int, kind: str):
+    """The prepared file; for anyone but an organizer it does not exist (404)."""
+    if not is_organizer(current_user):
+        abort(404)
+    event, export_kind = _event(event_id), _kind(kind)
+    found = exports.export_of(event, export_kind)
+    if found is None or not exports.downloadable(found, exports.utcnow()):
+        abort(404)
+    return _download(exports.file_content(found), found.mimetype, found.filename)
 
 
 @agendas.route("/events/<id:event_id>/timetable")

@@ -170,7 +170,11 @@ def organizer_pages(pop: Population) -> list[Call]:
         Call("organizer: check-in desk", f"/organizer/events/{e}/check-in", o),
         Call("organizer: day meeting", f"/organizer/events/{e}/day/meetings/{some_request}", o),
         Call("organizer: schedule", f"/organizer/events/{e}/schedule/", o),
-        Call("export: table sheets PDF", f"/organizer/events/{e}/schedule/tables.pdf", o),
+        # A large edition's table sheets are made in the background: the download link answers
+        # a redirect to the export's page (the job itself: ``matchmaker.bench_organizer``).
+        Call("export: table sheets PDF (link)", f"/organizer/events/{e}/schedule/tables.pdf", o),
+        Call("export: table sheets page", f"/organizer/events/{e}/exports/tables_pdf", o),
+        Call("export: schedule CSV", f"/organizer/events/{e}/schedule/published.csv", o),
         Call("export: schedule XLSX", f"/organizer/events/{e}/schedule/published.xlsx", o),
         Call("export: statistics XLSX", f"/organizer/events/{e}/statistics.xlsx", o),
     ]

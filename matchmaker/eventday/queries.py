@@ -23,7 +23,7 @@ from matchmaker.models import (
     Participation,
     TimeSlot,
 )
-from matchmaker.scheduling.day_plan import DayPlan, Placement, day_plan
+from matchmaker.scheduling.day_plan import Placement, day_plan, placement_facts
 
 
 @dataclass
@@ -33,22 +33,30 @@ class FloorView:
     slots: list[TimeSlot]
     slot: TimeSlot | None  # the slot running now, else the next one
     running: bool  # whether ``slot`` is under way at ``now``
-    tables: list[Placement]  # meetings of ``slot``
-    no_shows: list[Placement]  # every meeting marked a no-show
+    tables: list[Placement]  # meetings of ``slot`` on this page
+    no_shows: list[Placement]  # the first ``NO_SHOWS_SHOWN`` meetings marked a no-show
+    no_show_count: int  # every meeting marked a no-show
     held: int  # meetings marked held
     checked_in: int
     participating: int
-    plan: DayPlan
+    page: int = 1
+    pages: int = 1
+    meetings_in_slot: int = 0
 
     @property
-    def no_show_count(self) -> int:
-        return len(self.no_shows)
+    def first_row(self) -> int:
+        return (self.page - 1) * TABLES_PER_PAGE + 1
 
 
-def floor_view(event: Event, now: datetime, slot_id: int | None = None) -> FloorView:
+TABLES_PER_PAGE = 40  # tables of the slot per page of the floor view
+NO_SHOWS_SHOWN = 50
+
+
+def floor_view(event: Event, now: datetime, slot_id: int | None = None, page: int = 1) -> FloorView:
     """What the floor looks like at ``now`` (injectable: tests and rehearsals pass a time);
-    ``slot_id`` shows another slot's tables instead of the current one. A naive ``now`` is
-    taken as UTC."""
+    ``slot_id`` shows another slot's tables instead of the current one; ``page`` the slot's
+    tables by ``TABLES_PER_PAGE``. A naive ``now`` is taken as UTC. Reads the slot's meetings,
+    the listed no-shows and the counters, never the whole edition's meetings as objects."""
     now = _aware(now)
     slots: list[TimeSlot] = list(
         db.session.scalars(
@@ -65,16 +73,27 @@ def floor_view(event: Event, now: datetime, slot_id: int | None = None) -> Floor
         chosen = next((s for s in slots if s.id == slot_id), None)
         if chosen is not None and chosen is not current:
             current, running = chosen, False
-    plan = day_plan(event)
+    in_slot = day_plan(event, slot_id=current.id).placements if current is not None else []
+    pages = max(1, -(-len(in_slot) // TABLES_PER_PAGE))
+    page = min(max(1, page), pages)
+    facts = placement_facts(event)
+    no_show_ids = [f.request_id for f in facts if f.status == MeetingStatus.NO_SHOW]
+    shown = set(no_show_ids[:NO_SHOWS_SHOWN])
+    no_shows = (
+        [p for p in day_plan(event, request_ids=shown).placements if p.request_id in shown]
+        if shown
+        else []
+    )
     return FloorView(
         event=event,
         now=now,
         slots=slots,
         slot=current,
         running=running,
-        tables=[p for p in plan.placements if current is not None and p.slot_id == current.id],
-        no_shows=[p for p in plan.placements if p.status == MeetingStatus.NO_SHOW],
-        held=sum(1 for p in plan.placements if p.status == MeetingStatus.HELD),
+        tables=in_slot[(page - 1) * TABLES_PER_PAGE : page * TABLES_PER_PAGE],
+        no_shows=no_shows,
+        no_show_count=len(no_show_ids),
+        held=sum(1 for f in facts if f.status == MeetingStatus.HELD),
         checked_in=db.session.scalar(
             select(func.count()).select_from(CheckIn).where(CheckIn.event_id == event.id)
         )
@@ -88,7 +107,9 @@ def floor_view(event: Event, now: datetime, slot_id: int | None = None) -> Floor
             )
         )
         or 0,
-        plan=plan,
+        page=page,
+        pages=pages,
+        meetings_in_slot=len(in_slot),
     )
 
 

@@ -20,7 +20,7 @@ from matchmaker.formfields import choices
 from matchmaker.languages.formatting import format_slot
 from matchmaker.lifecycle import redirect_on_refusal
 from matchmaker.models import Company, Event, MeetingRequest, MeetingTable, TimeSlot
-from matchmaker.params import parse_id
+from matchmaker.params import page_arg, parse_id
 from matchmaker.responses import of_event_or_404
 
 eventday = Blueprint("eventday", __name__)
@@ -155,7 +155,7 @@ def floor(event_id: int):
     return render_template(
         "eventday/floor.html",
         event=event,
-        view=queries.floor_view(event, now, parse_id(request.args.get("slot"))),
+        view=queries.floor_view(event, now, parse_id(request.args.get("slot")), page_arg()),
         status_form=forms.StatusForm(),
         at=request.args.get("at", "")[:40],
     )

@@ -3,6 +3,7 @@
 from matchmaker.models.caching import CacheGeneration
 from matchmaker.models.companies import Company, CompanyCooperation, CompanyLanguage
 from matchmaker.models.events import Event, EventDay, Participation, participation_days
+from matchmaker.models.exports import ExportFile
 from matchmaker.models.history import PastEdition
 from matchmaker.models.imports import ImportUpload
 from matchmaker.models.matching import CompanyTopic, MeetingProposal, SuggestionDismissal
@@ -41,6 +42,7 @@ __all__ = [
     "DayStatusChange",
     "Event",
     "EventDay",
+    "ExportFile",
     "ImportUpload",
     "InterpreterPool",
     "Meeting",

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from matchmaker.enums import Role
@@ -40,6 +40,10 @@ class User(UserMixin, db.Model):
         ForeignKey("companies.id", ondelete="CASCADE"), index=True
     )
     active: Mapped[bool] = mapped_column(default=True)
+    # False only for a self-registered account whose owner has not opened the confirmation
+    # link yet (it cannot log in); accounts that organizers or colleagues create are confirmed
+    # by the link that sets their password.
+    email_confirmed: Mapped[bool] = mapped_column(default=True, server_default=true())
     created_at: Mapped[datetime] = created_at_column()
     last_login_at: Mapped[datetime | None]
 

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 
 from matchmaker.access import organizer_required
+from matchmaker.accounts import operations as accounts
 from matchmaker.accounts.views import ACTING_ORGANIZER_KEY
 from matchmaker.enums import EventPhase, ParticipationStatus, RequestStatus, Side
 from matchmaker.lifecycle import render_on_refusal, safe_referrer
@@ -218,6 +219,55 @@ def set_side(company_id: int):
         "success",
     )
     return redirect(safe_referrer() or url_for("organizer.companies"))
+
+
+@organizer.route("/companies/<id:company_id>/representatives/<id:user_id>/deactivate")
+@organizer_required
+def confirm_deactivate(company_id: int, user_id: int):
+    user = accounts.representative_of(current_user, company_id, user_id)
+    return render_template(
+        "_confirm.html",
+        title=_("Deactivate the account of %(name)s?", name=user.full_name),
+        consequences=[
+            _(
+                "%(name)s (%(email)s) is logged out at once on every device, cannot log in, "
+                "and receives no more e-mail. Their API and calendar links stop working.",
+                name=user.full_name,
+                email=user.email,
+            ),
+            _(
+                "Nothing of %(company)s is deleted: you can reactivate the account from the list "
+                "of companies.",
+                company=user.company.name,
+            ),
+        ],
+        action=url_for(".deactivate", company_id=company_id, user_id=user.id),
+        button=_("Deactivate the account"),
+        cancel=url_for(".companies"),
+    )
+
+
+@organizer.route(
+    "/companies/<id:company_id>/representatives/<id:user_id>/deactivate", methods=["POST"]
+)
+@organizer_required
+def deactivate(company_id: int, user_id: int):
+    user = accounts.set_representative_active(current_user, company_id, user_id, False)
+    flash(_("The account of %(name)s is deactivated.", name=user.full_name), "success")
+    return redirect(url_for(".companies", q=user.company.name))
+
+
+@organizer.route(
+    "/companies/<id:company_id>/representatives/<id:user_id>/reactivate", methods=["POST"]
+)
+@organizer_required
+def reactivate(company_id: int, user_id: int):
+    user = accounts.set_representative_active(current_user, company_id, user_id, True)
+    flash(
+        _("The account of %(name)s is active again; they can log in.", name=user.full_name),
+        "success",
+    )
+    return redirect(url_for(".companies", q=user.company.name))
 
 
 # --- meeting requests ----------------------------------------------------------------------------

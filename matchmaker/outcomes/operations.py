@@ -31,7 +31,7 @@ from matchmaker.models import (
 )
 from matchmaker.notifications.outbox import notify_user
 from matchmaker.outcomes.currencies import is_currency
-from matchmaker.scheduling.day_plan import Placement, day_plan
+from matchmaker.scheduling.day_plan import Placement, day_plan, placement_facts
 
 
 @dataclass(frozen=True)
@@ -177,8 +177,9 @@ def save_report(
 
 
 def unreported_by_company(event: Event) -> dict[int, int]:
-    """Company id → number of its meetings (not fallen through) it has not reported yet."""
-    plan = day_plan(event)
+    """Company id → number of its meetings (not fallen through) it has not reported yet
+    (counted from the day plan's plain facts: no ORM object per meeting)."""
+    placements = placement_facts(event)
     reported = {
         (request_id, company_id)
         for request_id, company_id in db.session.execute(
@@ -188,7 +189,7 @@ def unreported_by_company(event: Event) -> dict[int, int]:
         )
     }
     missing: dict[int, int] = {}
-    for placement in plan.placements:
+    for placement in placements:
         if placement.fell_through:
             continue
         for company_id in placement.company_ids:

@@ -15,9 +15,11 @@ from matchmaker.extensions import db
 from matchmaker.lifecycle import redirect_on_refusal, render_on_refusal
 from matchmaker.models import Company, Event
 from matchmaker.outcomes import forms, labels, operations, queries
+from matchmaker.params import page_arg
 from matchmaker.participations.queries import latest_approved_participation, latest_participation
 
 outcomes = Blueprint("outcomes", __name__)
+OVERVIEW_PAGE_SIZE = 50  # meetings per page of the organizers' overview
 outcomes.add_app_template_filter(labels.answer_label, "answer_label")
 outcomes.add_app_template_global(labels.answer_value, "answer_value")
 
@@ -114,15 +116,16 @@ def report(event_id: int, company_id: int, request_id: int):
 @organizer_required
 def overview(event_id: int):
     event = _event(event_id)
-    rows = queries.meeting_outcomes(event)
     only_disagreements = request.args.get("disagreements") == "1"
-    if only_disagreements:
-        rows = [row for row in rows if row.disagreements]
+    listing = queries.outcomes_page(
+        event, page_arg(), OVERVIEW_PAGE_SIZE, only_disagreements=only_disagreements
+    )
     missing = operations.unreported_by_company(event)
     return render_template(
         "outcomes/overview.html",
         event=event,
-        rows=rows,
+        rows=listing.rows,
+        listing=listing,
         only_disagreements=only_disagreements,
         unreported_companies=len(missing),
         unreported_reports=sum(missing.values()),

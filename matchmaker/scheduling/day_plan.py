@@ -10,6 +10,7 @@ cancelled) are left out of ``meetings``, so their companies, table and interpret
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
@@ -113,12 +114,14 @@ def day_plan(
     company_id: int | None = None,
     request_id: int | None = None,
     slot_id: int | None = None,
+    request_ids: Collection[int] | None = None,
 ) -> DayPlan:
     """The placements of the edition's published schedule and day-of bookings, in a fixed
     number of queries. ``company_id``, ``request_id`` or ``slot_id`` keep only the placements
     of one company, one request or one slot (where the meeting stands on the day, after any
     rebooking): a company's page or a status change reads a handful of rows, not the whole
-    edition. A plan of one slot holds everything the conflict rules need for that slot."""
+    edition. A plan of one slot holds everything the conflict rules need for that slot.
+    ``request_ids`` keeps the placements of these requests (the rows of one page)."""
     plan = DayPlan(event_id=event.id)
     status_query = select(MeetingDayStatus).where(MeetingDayStatus.event_id == event.id)
     meeting_query = select(Meeting).where(Meeting.version_id == event.published_version_id)
@@ -135,6 +138,10 @@ def day_plan(
     if request_id is not None:
         status_query = status_query.where(MeetingDayStatus.request_id == request_id)
         meeting_query = meeting_query.where(Meeting.request_id == request_id)
+    if request_ids is not None:
+        wanted = sorted(set(request_ids))
+        status_query = status_query.where(MeetingDayStatus.request_id.in_(wanted))
+        meeting_query = meeting_query.where(Meeting.request_id.in_(wanted))
     if slot_id is not None:
         # Rebooked meetings may have left the slot or come into it: read both ways, then keep
         # the placements that stand in the slot.
@@ -218,3 +225,101 @@ def day_plan(
         key=lambda p: (p.slot.starts_at, p.table.number if p.table else 10**6, p.request_id)
     )
     return plan
+
+
+@dataclass(frozen=True, slots=True)
+class PlacementFacts:
+    """One placement of the day plan as plain ids (no ORM object): what set-based pages and
+    figures need to count, filter, order and paginate the whole edition cheaply."""
+
+    request_id: int
+    from_company_id: int
+    to_company_id: int
+    slot_id: int
+    table_id: int | None
+    status: MeetingStatus | None
+    order: tuple  # the day plan's order: slot start, table number (online last), request
+
+    @property
+    def fell_through(self) -> bool:
+        return self.status is not None and self.status.fell_through
+
+    @property
+    def company_ids(self) -> tuple[int, int]:
+        return self.from_company_id, self.to_company_id
+
+
+def placement_facts(event: Event) -> list[PlacementFacts]:
+    """Every placement of ``day_plan(event)``, by the same rules (a day status with a slot
+    moves the meeting; one for a request without a published meeting is a booking of the day),
+    in the same order, read as columns in four queries."""
+    slots: dict[int, object] = {
+        slot_id: starts_at
+        for slot_id, starts_at in db.session.execute(
+            select(TimeSlot.id, TimeSlot.starts_at).where(TimeSlot.event_id == event.id)
+        )
+    }
+    tables: dict[int, int] = {
+        table_id: number
+        for table_id, number in db.session.execute(
+            select(MeetingTable.id, MeetingTable.number).where(MeetingTable.event_id == event.id)
+        )
+    }
+    statuses = {
+        request_id: (slot_id, table_id, status, from_id, to_id)
+        for request_id, slot_id, table_id, status, from_id, to_id in db.session.execute(
+            select(
+                MeetingDayStatus.request_id,
+                MeetingDayStatus.slot_id,
+                MeetingDayStatus.table_id,
+                MeetingDayStatus.status,
+                MeetingRequest.from_company_id,
+                MeetingRequest.to_company_id,
+            )
+            .join(MeetingRequest, MeetingRequest.id == MeetingDayStatus.request_id)
+            .where(MeetingDayStatus.event_id == event.id)
+        )
+    }
+    rows: list[tuple[int, int, int, int, int | None, MeetingStatus | None]] = []
+    seen: set[int] = set()
+    if event.published_version_id is not None:
+        for request_id, from_id, to_id, slot_id, published_table in db.session.execute(
+            select(
+                Meeting.request_id,
+                MeetingRequest.from_company_id,
+                MeetingRequest.to_company_id,
+                Meeting.slot_id,
+                Meeting.table_id,
+            )
+            .join(MeetingRequest, MeetingRequest.id == Meeting.request_id)
+            .where(Meeting.version_id == event.published_version_id)
+        ):
+            seen.add(request_id)
+            table_id: int | None = published_table
+            day = statuses.get(request_id)
+            if day is not None:
+                moved_to, moved_table = day[0], day[1]
+                if moved_to is not None:
+                    slot_id, table_id = moved_to, moved_table
+            rows.append((request_id, from_id, to_id, slot_id, table_id, day[2] if day else None))
+    for request_id, (booked_slot, booked_table, status, from_id, to_id) in statuses.items():
+        if request_id not in seen and booked_slot is not None:  # booked on the day
+            rows.append((request_id, from_id, to_id, booked_slot, booked_table, status))
+    facts = [
+        PlacementFacts(
+            request_id,
+            from_id,
+            to_id,
+            slot_id,
+            table_id,
+            status,
+            (
+                slots[slot_id],
+                tables.get(table_id, 10**6) if table_id is not None else 10**6,
+                request_id,
+            ),
+        )
+        for request_id, from_id, to_id, slot_id, table_id, status in rows
+    ]
+    facts.sort(key=lambda f: f.order)
+    return facts

@@ -16,6 +16,7 @@ Definitions (also in the README):
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import case, func, select
@@ -40,7 +41,7 @@ from matchmaker.models import (
     Participation,
     PastEdition,
 )
-from matchmaker.outcomes.queries import MeetingOutcome, meeting_outcomes
+from matchmaker.outcomes.queries import OutcomeRules, outcome_facts
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -97,7 +98,9 @@ class EditionStats:
         return self.agreements_intended + self.agreements_signed
 
 
-def edition_stats(event: Event, outcomes: list[MeetingOutcome] | None = None) -> EditionStats:
+def edition_stats(event: Event, outcomes: Sequence[OutcomeRules] | None = None) -> EditionStats:
+    """The edition's figures, counted from the plain facts of its meetings (``outcome_facts``:
+    a few column queries, no ORM object) unless the caller has the full outcomes already."""
     rows = db.session.execute(
         select(Company.side, Company.country, Company.sector, Participation.status)
         .join(Participation, Participation.company_id == Company.id)
@@ -125,20 +128,20 @@ def edition_stats(event: Event, outcomes: list[MeetingOutcome] | None = None) ->
         ).all()
     )
     if outcomes is None:
-        outcomes = meeting_outcomes(event)
-    sectors = _sectors({c for o in outcomes for c in o.placement.company_ids})
+        outcomes = outcome_facts(event)
+    sectors = _sectors(event) if outcomes else {}
     by_type: dict[AgreementType | None, dict[AgreementLevel, int]] = {}
     by_pair: Counter[tuple[str, str]] = Counter()
     held = no_shows = cancelled = expected = received = disagreeing = 0
     for outcome in outcomes:
-        status = outcome.placement.status
+        status = outcome.status
         if status == MeetingStatus.NO_SHOW:
             no_shows += 1
         elif status == MeetingStatus.CANCELLED:
             cancelled += 1
         if outcome.held:
             held += 1
-        if not outcome.placement.fell_through:
+        if not outcome.fell_through:
             expected += 2
             received += len(outcome.reports)
         if outcome.disagreements:
@@ -175,21 +178,26 @@ def edition_stats(event: Event, outcomes: list[MeetingOutcome] | None = None) ->
     )
 
 
-def _sectors(company_ids: set[int]) -> dict[int, tuple[Side, str]]:
-    if not company_ids:
-        return {}
+def _sectors(event: Event) -> dict[int, tuple[Side, str]]:
+    """Side and sector of every company with a meeting request in the edition (a subquery,
+    not a list of thousands of ids)."""
+    in_requests = (
+        select(MeetingRequest.from_company_id)
+        .where(MeetingRequest.event_id == event.id)
+        .union(select(MeetingRequest.to_company_id).where(MeetingRequest.event_id == event.id))
+    )
     return {
         company_id: (side, sector or "—")
         for company_id, side, sector in db.session.execute(
-            select(Company.id, Company.side, Company.sector).where(Company.id.in_(company_ids))
+            select(Company.id, Company.side, Company.sector).where(Company.id.in_(in_requests))
         )
     }
 
 
-def _sector_pair(outcome: MeetingOutcome, sectors: dict[int, tuple[Side, str]]) -> tuple[str, str]:
+def _sector_pair(outcome: OutcomeRules, sectors: dict[int, tuple[Side, str]]) -> tuple[str, str]:
     """(European company's sector, Chinese company's sector); same-side meetings sorted."""
-    a = sectors[outcome.request.from_company_id]
-    b = sectors[outcome.request.to_company_id]
+    a = sectors[outcome.company_ids[0]]
+    b = sectors[outcome.company_ids[1]]
     if a[0] == Side.CN and b[0] == Side.EU:
         a, b = b, a
     elif a[0] == b[0]:

@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import pytest
+from flask import g
 
 from matchmaker import create_app
-from matchmaker.accounts.throttling import LOGIN_PER_ACCOUNT, RESET_PER_ACCOUNT
+from matchmaker.accounts.throttling import COLLEAGUE_PER_USER, LOGIN_PER_ACCOUNT, RESET_PER_ACCOUNT
 from matchmaker.extensions import db, limiter
 from tests.factories import PASSWORD, make_user
 
@@ -72,3 +73,28 @@ def test_showing_the_forms_is_never_throttled(throttled_app):
     client = throttled_app.test_client()
     for _ in range(40):
         assert client.get("/login").status_code == 200
+
+
+def test_adding_colleagues_is_throttled_per_user(throttled_app):
+    """The colleague form says when an address has an account: probing with it is slowed."""
+
+    @throttled_app.before_request
+    def _user_from_this_requests_cookie():  # as in tests/conftest.py: two clients, two users
+        g.pop("_login_user", None)
+
+    user, other = make_user(), make_user()
+    db.session.commit()
+    client, other_client = throttled_app.test_client(), throttled_app.test_client()
+    for browser, who in ((client, user), (other_client, other)):
+        browser.post("/login", data={"email": who.email, "password": PASSWORD})
+    for number in range(_first_count(COLLEAGUE_PER_USER)):
+        data = {"full_name": "Probe", "email": f"probe{number}@example.com"}
+        assert client.post("/account/colleagues", data=data).status_code == 302
+    throttled = client.post(
+        "/account/colleagues", data={"full_name": "Probe", "email": "one.more@example.com"}
+    )
+    assert throttled.status_code == 429
+    assert int(throttled.headers["Retry-After"]) > 0
+    assert client.get("/account/colleagues").status_code == 200  # the page itself is not
+    data = {"full_name": "Colleague", "email": "colleague@example.com"}
+    assert other_client.post("/account/colleagues", data=data).status_code == 302

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import select
 
-from matchmaker.accounts.operations import password_token
+from matchmaker.accounts.operations import confirmation_token, password_token
 from matchmaker.demo.builder import DemoBuilder
 from matchmaker.enums import Role
 from matchmaker.models import Meeting, Participation, ScheduleRun, ScheduleVersion, User
@@ -26,6 +26,8 @@ class Fair:
     representative: str
     organizer: str
     reset_token: str
+    representative_id: int
+    confirm_token: str
 
 
 @pytest.fixture
@@ -49,6 +51,15 @@ def fair(app, db_session) -> Fair:
             Participation.event_id == past.id, Participation.company_id == company.id
         )
     )
+    # Registered, not confirmed yet: the confirmation page has an account to show.
+    pending = User(
+        email="pending@example.com",
+        password_hash=hash_password(PASSWORD),
+        full_name="Pending Person",
+        company=company,
+        email_confirmed=False,
+    )
+    db_session.add(pending)
     db_session.commit()
     return Fair(
         past_event_id=past.id,
@@ -60,4 +71,6 @@ def fair(app, db_session) -> Fair:
         representative=representative.email,
         organizer=organizer.email,
         reset_token=password_token(representative),
+        representative_id=representative.id,
+        confirm_token=confirmation_token(pending),
     )

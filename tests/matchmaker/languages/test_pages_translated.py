@@ -114,13 +114,16 @@ def _arguments(endpoint: str, arguments: set[str], fair: Fair) -> dict[str, obje
         "participation_id": fair.participation_id,
         "secret": "not-a-feed-secret",  # see EXEMPT
         "upload_id": 1,  # see EXEMPT
+        "user_id": fair.representative_id,
+        "kind": "tables_pdf",  # a background export's page (its download: see EXEMPT)
     }
     if "token" in arguments:
-        values["token"] = (
-            check_in_token(fair.past_event_id, fair.company_id)
-            if endpoint.startswith("eventday.")
-            else fair.reset_token
-        )
+        if endpoint.startswith("eventday."):
+            values["token"] = check_in_token(fair.past_event_id, fair.company_id)
+        elif endpoint == "auth.confirm_email":
+            values["token"] = fair.confirm_token
+        else:
+            values["token"] = fair.reset_token
     unknown = arguments - set(values)
     assert not unknown, f"{endpoint}: teach _arguments() a value for {sorted(unknown)}"
     return {name: values[name] for name in arguments}
@@ -189,6 +192,7 @@ def test_no_page_shows_english_in_chinese_or_french(app, fair, locale):
 EXEMPT = {
     "calendar_feed.feed": "a representative's secret feed link (tests of the calendar feed)",
     "imports.preview": "an uploaded spreadsheet (tests/matchmaker/imports)",
+    "agendas.download_export": "a file made in the background (tests/matchmaker/agendas)",
 }
 
 

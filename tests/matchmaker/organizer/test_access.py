@@ -14,6 +14,7 @@ GET_PAGES = [
     "/organizer/events/{event}/participations",
     "/organizer/events/{event}/requests",
     "/organizer/companies",
+    "/organizer/companies/{company}/representatives/{user}/deactivate",
 ]
 POST_ACTIONS = [
     "/organizer/events/new",
@@ -23,6 +24,8 @@ POST_ACTIONS = [
     "/organizer/participations/{participation}/reject",
     "/organizer/companies/{company}/side",
     "/organizer/act-as/{user}",
+    "/organizer/companies/{company}/representatives/{user}/deactivate",
+    "/organizer/companies/{company}/representatives/{user}/reactivate",
 ]
 
 

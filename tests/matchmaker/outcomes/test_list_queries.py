@@ -91,3 +91,64 @@ def test_list_pages_do_not_query_per_meeting(app, fair):
     before = _queries(client, fair)
     _add_meetings(fair, 6)
     assert _queries(client, fair) == before
+
+
+def test_the_plain_facts_are_the_day_plan_and_give_the_same_figures(app, fair):
+    from matchmaker.outcomes.queries import meeting_outcomes, outcome_facts
+    from matchmaker.scheduling.day_plan import day_plan, placement_facts
+    from matchmaker.statistics.queries import edition_stats
+
+    _add_meetings(fair, 5)
+    plan, placement = day.placement_for(fair.event, fair.requests["be"].id, fair.organizer)
+    day.set_meeting_status(fair.event, plan, placement, MeetingStatus.CANCELLED, fair.organizer)
+    db.session.commit()
+
+    def shape(p):
+        return (p.request_id, p.company_ids, p.slot_id, p.table_id, p.status)
+
+    facts = placement_facts(fair.event)
+    assert [shape(f) for f in facts] == [shape(p) for p in day_plan(fair.event).placements]
+    assert {f.status for f in facts} >= {
+        MeetingStatus.HELD,
+        MeetingStatus.NO_SHOW,
+        MeetingStatus.CANCELLED,
+        None,
+    }
+    full = meeting_outcomes(fair.event)
+    light = outcome_facts(fair.event)
+    assert [(o.request_id, o.held, o.agreement, o.disagreements) for o in light] == [
+        (o.request_id, o.held, o.agreement, o.disagreements) for o in full
+    ]
+    assert edition_stats(fair.event) == edition_stats(fair.event, full)
+
+
+def test_the_outcomes_overview_and_the_floor_are_paged(app, fair, monkeypatch):
+    from matchmaker.eventday import queries as day_queries
+    from matchmaker.outcomes import views as outcome_views
+    from matchmaker.scheduling.day_plan import day_plan
+
+    monkeypatch.setattr(outcome_views, "OVERVIEW_PAGE_SIZE", 3)
+    monkeypatch.setattr(day_queries, "TABLES_PER_PAGE", 1)
+    _add_meetings(fair, 4)
+    client = app.test_client()
+    login(client, fair.organizer)
+    base = f"/organizer/events/{fair.event.id}"
+    everything = [p.request_id for p in day_plan(fair.event).placements]
+    seen = []
+    pages = -(-len(everything) // 3)
+    assert pages >= 3
+    for page in range(1, pages + 1):
+        html = client.get(f"{base}/outcomes?page={page}").get_data(as_text=True)
+        seen += [int(v) for v in html.split('data-request="')[1:] for v in [v.split('"')[0]]]
+        assert f"{len(everything)} meetings" in html
+    assert seen == everything  # in the day plan's order, each once
+    assert 'page=2">Next' in client.get(f"{base}/outcomes").get_data(as_text=True)
+
+    busy = max(fair.slots, key=lambda s: len(day_plan(fair.event, slot_id=s.id).placements))
+    in_slot = [p.request_id for p in day_plan(fair.event, slot_id=busy.id).placements]
+    assert len(in_slot) >= 2
+    shown = []
+    for page in range(1, len(in_slot) + 1):
+        html = client.get(f"{base}/floor?slot={busy.id}&page={page}").get_data(as_text=True)
+        shown += [int(v.split('"')[0]) for v in html.split('<tr data-request="')[1:]]
+    assert shown == in_slot
