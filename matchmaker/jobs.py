@@ -44,7 +44,14 @@ class InProcessRunner:
 
     def enqueue(self, func: Callable[..., Any], *args: Any, timeout: int) -> Future:
         del timeout  # threads cannot be killed; jobs watch their own time limit
-        future = self._executor.submit(self._run, func, *args)
+        try:
+            future = self._executor.submit(self._run, func, *args)
+        except RuntimeError:  # the process is exiting: what the job would do waits for the
+            # next start (e.g. undelivered mail stays pending in the outbox)
+            log.info("not started, the process is shutting down: %s", func.__name__)
+            future = Future()
+            future.cancel()
+            return future
         with self._lock:
             self._futures.add(future)
         future.add_done_callback(self._forget)

@@ -46,6 +46,9 @@ def ensure_fair(companies: int, solve_seconds: int) -> BenchFair:
         raise click.ClickException("The database holds data that is not a demo fair.")
     if event.published_version_id is None:
         click.echo(f"Solving {event.name} ({solve_seconds} s) and publishing…", err=True)
+        # As organizers do: requests close, the scheduler runs, the schedule is published (a
+        # run in the request phase would be a preview, which cannot be published).
+        event.phase = EventPhase.SCHEDULING
         run = start_run(event, organizer, time_limit_s=solve_seconds)
         db.session.commit()
         execute_run(run.id)

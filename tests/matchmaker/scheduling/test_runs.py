@@ -113,3 +113,13 @@ def test_a_run_that_just_started_elsewhere_is_not_taken_for_dead(ready_fair, db_
     # ... and a page that still holds the queued object must not reap it.
     assert reap_stale_runs(ready_fair.event) == 0
     assert db_session.get(ScheduleRun, run.id).status == RunStatus.RUNNING
+
+
+def test_a_job_enqueued_while_the_process_exits_is_not_started_and_raises_nothing(app):
+    """A job enqueued by a job as the process shuts down (the outbox's next batch) is left for
+    the next start instead of failing with a traceback."""
+    runner = jobs.InProcessRunner(app, max_workers=1)
+    runner.shutdown()
+    started = []
+    future = runner.enqueue(started.append, "ran", timeout=5)
+    assert future.cancelled() and started == []
