@@ -109,6 +109,7 @@ def bench_web_command(
             _print_page(results["pages"][-1])
         if not no_mix and (not wanted or "mix" in wanted):
             fair.set_phase(the_fair.event_id, EventPhase.REQUESTS)
+            fair.move_to_today(the_fair.event_id)  # a fair morning: held, outcome reports
             try:
                 server.drain(base)
                 results["mix"] = _run_mix(app, base, pop, connections, mix_seconds)
@@ -186,7 +187,10 @@ def _run_mix(app, base: str, pop, connections: int, seconds: int) -> dict:
         tally["ok"] += 1
         if not scenarios.row_present(call, pop.event_id):
             tally["lost"] += 1
-    _header(f"Fair-morning mix, {seconds} s (request phase open, schedule published)")
+    _header(
+        f"Fair-morning mix, {seconds} s (request phase open, schedule published, the fair's "
+        "first day today)"
+    )
     rows = []
     for label, part in sorted(figures.by_label.items()):
         row = {

@@ -4,6 +4,8 @@ when the database already holds it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import click
 from flask_migrate import upgrade
@@ -13,7 +15,7 @@ from matchmaker.demo.builder import DemoBuilder
 from matchmaker.demo.command import database_has_data, save_login
 from matchmaker.enums import EventPhase, Role
 from matchmaker.extensions import db
-from matchmaker.models import Company, Event, Participation, User
+from matchmaker.models import Company, Event, EventDay, Participation, TimeSlot, User
 from matchmaker.scheduling.publishing import publish, version_of_run
 from matchmaker.scheduling.runs import start_run
 from matchmaker.scheduling.tasks import execute_run
@@ -73,3 +75,28 @@ def set_phase(event_id: int, phase: EventPhase) -> None:
     if event.phase != phase:
         event.phase = phase
         db.session.commit()
+
+
+def move_to_today(event_id: int) -> int:
+    """Shift the edition by whole days so that today (in the venue's zone) is its first fair day:
+    the mix then writes what a fair morning writes (meetings marked held, outcome reports),
+    which the phase rules refuse before the fair. Returns the shift in days (0: already)."""
+    event = db.session.get(Event, event_id)
+    today = datetime.now(ZoneInfo(event.timezone)).date()
+    shift = today - event.start_date
+    if not shift:
+        return 0
+    days = list(db.session.scalars(select(EventDay).where(EventDay.event_id == event_id)))
+    slots = list(db.session.scalars(select(TimeSlot).where(TimeSlot.event_id == event_id)))
+    far = timedelta(days=36500)  # first out of the way of every unique (event, date/start)
+    for step in (far, shift - far):
+        for day in days:
+            day.date += step
+        for slot in slots:
+            slot.starts_at += step
+            slot.ends_at += step
+        db.session.flush()
+    event.start_date += shift
+    event.end_date += shift
+    db.session.commit()
+    return shift.days

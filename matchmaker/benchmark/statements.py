@@ -49,7 +49,9 @@ def measure(app: Flask, call: Call, repeat: int = 1) -> SingleRequest:
     best = best_cpu = float("inf")
     statements = 0
     for _ in range(max(1, repeat)):
-        with StatementCounter() as counter:
+        # A fresh application context per request, as in a server: the command's own context
+        # would share ``g`` (Flask-Login's cached user among it) between every call.
+        with app.app_context(), StatementCounter() as counter:
             started, started_cpu = time.perf_counter(), time.process_time()
             if call.method == "POST":
                 response = client.post(

@@ -113,17 +113,22 @@ def placement_for(
     return plan, fresh
 
 
-def _locked_plan(event: Event) -> DayPlan:
+def _locked_plan(event: Event, slot_id: int | None = None) -> DayPlan:
     """Lock the edition's row and lay the day plan afresh: the day's writes (statuses,
     rebookings, bookings, check-ins) of one edition run one after the other, so a company never
-    ends up with more meetings in a slot than its delegates, whatever arrives together."""
+    ends up with more meetings in a slot than its delegates, whatever arrives together.
+    ``slot_id``: the plan of that slot only, for a write whose rules look at one slot (read
+    under the lock, so it stays short: the whole edition's plan is 0.6 s at 2,000 companies)."""
     lock_for_update(event)
-    return day_plan(event)
+    return day_plan(event, slot_id=slot_id)
 
 
-def _locked(event: Event, placement: Placement) -> tuple[DayPlan, Placement]:
-    """The locked day plan (``_locked_plan``) and ``placement`` as it stands in it."""
-    plan = _locked_plan(event)
+def _locked(
+    event: Event, placement: Placement, *, slot_only: bool = False
+) -> tuple[DayPlan, Placement]:
+    """The locked day plan (``_locked_plan``; of the placement's slot only with ``slot_only``)
+    and ``placement`` as it stands in it."""
+    plan = _locked_plan(event, placement.slot_id if slot_only else None)
     fresh = plan.for_request(placement.request_id)
     if fresh is None:
         raise NotFound()
@@ -154,7 +159,8 @@ def set_meeting_status(
     neither came) or cancelled; ``None`` clears the mark (back to planned, or to "moved" for a
     rebooked meeting)."""
     require_acts_for_any(actor, placement.company_ids)
-    plan, placement = _locked(event, placement)
+    # A status change's rules look at the meeting's slot alone (its slot may be taken again).
+    plan, placement = _locked(event, placement, slot_only=True)
     if status is not None and status not in SETTABLE_STATUSES:
         raise RuleViolation(_("Move a meeting by rebooking it to a free slot."), status_code=400)
     late = phases.require_day_status_open(event, actor, status)
