@@ -20,6 +20,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 POSTGRES_URL = os.environ.get("MATCHMAKER_TEST_DATABASE_URL")
+REDIS_URL = os.environ.get("MATCHMAKER_TEST_REDIS_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
 
 
@@ -107,6 +108,18 @@ def app(database_url, tmp_path):
         db.session.remove()
         db.drop_all()
         db.engine.dispose()
+
+
+@pytest.fixture
+def redis_app(app):
+    """The app with jobs going through RQ on the test Redis (a private, emptied database)."""
+    assert REDIS_URL, "MATCHMAKER_TEST_REDIS_URL is not set"
+    from redis import Redis
+
+    Redis.from_url(REDIS_URL).flushdb()
+    app.config["REDIS_URL"] = REDIS_URL
+    yield app
+    Redis.from_url(REDIS_URL).flushdb()
 
 
 @pytest.fixture

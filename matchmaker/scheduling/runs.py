@@ -30,7 +30,6 @@ from matchmaker.models import (
     ScheduleVersion,
     User,
 )
-from matchmaker.models.scheduling import LOST_PROCESS_ERROR, NEVER_STARTED_ERROR
 from matchmaker.scheduling.instance_export import build_instance
 from matchmaker.scheduling.meeting_facts import video_link
 from matchmaker.scheduling.operations import setup_for
@@ -195,14 +194,14 @@ def reap_stale_runs(event: Event) -> int:
             taken = db.session.execute(
                 update(ScheduleRun)
                 .where(ScheduleRun.id == run.id, ScheduleRun.status == RunStatus.QUEUED)
-                .values(status=RunStatus.FAILED, error=NEVER_STARTED_ERROR, finished_at=utcnow())
+                .values(status=RunStatus.FAILED, error=run.lost_process_error, finished_at=utcnow())
                 .execution_options(synchronize_session=False)
             )
             reaped += taken.rowcount  # type: ignore[attr-defined]  # a CursorResult
             db.session.expire(run)
         else:
+            run.error = run.lost_process_error  # read before the status changes
             run.status = RunStatus.FAILED
-            run.error = LOST_PROCESS_ERROR
             run.finished_at = utcnow()
             reaped += 1
     db.session.flush()

@@ -4,7 +4,6 @@ shows the progress and then the link, organizers only, CSRF, both job runners.""
 from __future__ import annotations
 
 import io
-import os
 from datetime import timedelta
 
 import pytest
@@ -17,10 +16,9 @@ from matchmaker.enums import ExportKind, RunStatus
 from matchmaker.extensions import db
 from matchmaker.models import ExportFile
 from tests.builders import build_published_fair
-from tests.conftest import csrf_token_from
+from tests.conftest import REDIS_URL, csrf_token_from
 from tests.factories import make_user, sign_in_without_form
 
-REDIS_URL = os.environ.get("MATCHMAKER_TEST_REDIS_URL")
 SYNC_URLS = {
     ExportKind.TABLE_SHEETS: "schedule/tables.pdf",
     ExportKind.SCHEDULE_XLSX: "schedule/published.xlsx",
@@ -210,17 +208,6 @@ def test_preparing_a_file_needs_the_csrf_token(database_url):
         db.session.remove()
         db.drop_all()
         db.engine.dispose()
-
-
-@pytest.fixture
-def redis_app(app):
-    assert REDIS_URL, "MATCHMAKER_TEST_REDIS_URL is not set"
-    from redis import Redis
-
-    Redis.from_url(REDIS_URL).flushdb()
-    app.config["REDIS_URL"] = REDIS_URL
-    yield app
-    Redis.from_url(REDIS_URL).flushdb()
 
 
 @pytest.mark.skipif(not REDIS_URL, reason="needs MATCHMAKER_TEST_REDIS_URL")

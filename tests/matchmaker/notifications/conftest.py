@@ -1,4 +1,4 @@
-"""Fast password hashing for test users; the Redis fixture of the job-runner tests."""
+"""Fast password hashing for test users."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import pytest
 from argon2 import PasswordHasher
 
 from tests import factories
-from tests.matchmaker.scheduling.conftest import REDIS_URL, redis_app  # noqa: F401
 
 _cheap_hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 

@@ -19,8 +19,8 @@ from matchmaker.notifications import delivery
 from matchmaker.notifications.delivery import INTERRUPTED, deliver_due
 from matchmaker.notifications.operations import choose_kinds, chosen_kinds
 from matchmaker.notifications.outbox import notify_company, notify_user
+from tests.conftest import REDIS_URL
 from tests.factories import login, make_company, make_event, make_organizer, make_user
-from tests.matchmaker.notifications.conftest import REDIS_URL
 
 
 def _reset_mail(user, link="https://example.com/x"):

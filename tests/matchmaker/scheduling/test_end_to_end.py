@@ -19,8 +19,8 @@ from matchmaker import jobs
 from matchmaker.extensions import db
 from matchmaker.models import Participation, ScheduleRun, ScheduleVersion, TimeSlot
 from tests.builders import build_ready_fair
+from tests.conftest import REDIS_URL
 from tests.factories import login, make_user
-from tests.matchmaker.scheduling.conftest import REDIS_URL
 
 RUNNERS = ["in_process"] + (["redis"] if REDIS_URL else [])
 

@@ -14,7 +14,7 @@ from matchmaker.models import ScheduleRun, ScheduleVersion
 from matchmaker.scheduling.runs import reap_stale_runs, request_cancel, start_run, utcnow
 from matchmaker.scheduling.tasks import execute_run
 from solver.checker import check
-from tests.matchmaker.scheduling.conftest import REDIS_URL
+from tests.conftest import REDIS_URL
 
 
 def _assert_valid_draft(run: ScheduleRun) -> ScheduleVersion:
