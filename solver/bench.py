@@ -174,9 +174,28 @@ def case_b2bsp(path: str, workers: int | None, time_limit: float = B2BSP_TIME_LI
 def case_brokerage(family: str, seed: int, workers: int | None, time_limit: float) -> dict:
     from solver.brokerage import generate_brokerage
 
-    result = _event(generate_brokerage(family, seed), workers, time_limit)
-    result.update(instance=f"{family}/{seed}", family=family, seed=seed)
+    instance = generate_brokerage(family, seed)
+    result = _event(instance, workers, time_limit)
+    result.update(instance=f"{family}/{seed}", family=family, seed=seed,
+                  planted_idle_gaps=planted_gaps(family, seed, instance))  # fmt: skip
     return result
+
+
+def planted_gaps(family: str, seed: int, instance: dict) -> int:
+    """Idle gaps of the schedule the event was built around: the optimum is at most this."""
+    import numpy as np
+
+    from solver.brokerage import planted_schedule
+    from solver.instance import load_instance
+    from solver.schedule import idle_gaps
+
+    inst = load_instance(instance)
+    slot_index = {s["id"]: t for t, s in enumerate(instance["slots"])}
+    request_index = {r["id"]: k for k, r in enumerate(instance["requests"])}
+    slot_of = np.full(inst.n_requests, -1, dtype=np.int32)
+    for meeting in planted_schedule(family, seed)["meetings"]:
+        slot_of[request_index[meeting["request"]]] = slot_index[meeting["slot"]]
+    return idle_gaps(inst, slot_of)
 
 
 def _event(instance: dict, workers: int | None, time_limit: float) -> dict:
@@ -223,6 +242,7 @@ def family_summary(rows: list[dict]) -> list[dict]:
                 "mean_idle_gaps": sum(r["idle_gaps"] for r in group) / len(group),
                 "total_idle_gaps": sum(r["idle_gaps"] for r in group),
                 "total_bound": sum(bounds) if len(bounds) == len(group) else None,
+                "total_planted": sum(r.get("planted_idle_gaps", 0) for r in group),
                 "proven": sum(r["idle_gaps"] == r["idle_gaps_bound"] for r in group),
                 "mean_s": sum(r["engine_s"] for r in group) / len(group),
             }
@@ -293,6 +313,8 @@ EVENT_COLUMNS = [
 ]  # fmt: skip
 B2BSP_COLUMNS = [*EVENT_COLUMNS[:6], ("published", lambda r: _fmt(r["published_idle_gaps"])),
                  *EVENT_COLUMNS[6:]]  # fmt: skip
+BROKERAGE_COLUMNS = [*EVENT_COLUMNS[:6], ("planted", lambda r: _fmt(r.get("planted_idle_gaps"))),
+                     *EVENT_COLUMNS[6:]]  # fmt: skip
 FAMILY_COLUMNS = [
     ("family", lambda r: r["family"]),
     ("events", lambda r: str(r["events"])),
@@ -300,6 +322,7 @@ FAMILY_COLUMNS = [
     ("mean gaps", lambda r: f"{r['mean_idle_gaps']:.1f}"),
     ("total gaps", lambda r: str(r["total_idle_gaps"])),
     ("total bound", lambda r: _fmt(r["total_bound"])),
+    ("total planted", lambda r: _fmt(r.get("total_planted"))),
     ("proven optimal", lambda r: f"{r['proven']}/{r['events']}"),
     ("mean time s", lambda r: f"{r['mean_s']:.1f}"),
 ]
@@ -401,7 +424,7 @@ def command_bench(args) -> int:
     summary = family_summary(generated)
     if generated:
         print()
-        print(format_table(generated, EVENT_COLUMNS))
+        print(format_table(generated, BROKERAGE_COLUMNS))
         print()
         print(format_table(summary, FAMILY_COLUMNS))
     output = Path(args.output)

@@ -42,6 +42,7 @@ class Family:
     interpreter_slack: float = 1.0  # interpreters = ceil(zh meetings per slot x slack)
     delegates_share: float = 0.0  # participants that send two delegates (parallel 2)
     online_share: float = 0.0  # meetings held by video (no table)
+    gapless: bool = False  # planted schedule without idle gaps (see _plant_gapless)
 
 
 FAMILIES: dict[str, Family] = {
@@ -54,6 +55,17 @@ FAMILIES: dict[str, Family] = {
         (1.0, 1.12),
         forbidden_share=0.12,
         tail=0.9,
+    ),
+    "gapless": Family(
+        "the hard shape (one session of 10 slots, 60 participants, ~236 meetings, the tables "
+        "bind) built around a schedule without idle gaps, like the real events whose "
+        "published schedules have none: the optimum is 0",
+        (60, 60),
+        (232, 240),
+        (10,),
+        (1.0, 1.08),
+        forbidden_share=0.12,
+        gapless=True,
     ),
     "two-sessions": Family(
         "two sessions, 21-22 slots, 70-78 participants, 154-302 meetings, generous tables, "
@@ -155,7 +167,10 @@ def _build(family: str, seed: int) -> tuple[dict, dict[str, str]]:
     parallel = np.ones(n, dtype=np.int64)
     parallel[rng.random(n) < spec.delegates_share] = 2
     cap = np.minimum(spec.max_degree, n_slots * parallel)
-    pairs = _draw_pairs(rng, n, target, cap, spec.tail)
+    if spec.gapless:
+        pairs, planted_slots = _plant_gapless(rng, n, target, n_slots)
+    else:
+        pairs = _draw_pairs(rng, n, target, cap, spec.tail)
     online = rng.random(len(pairs)) < spec.online_share
     speaks_zh_only = rng.random(n) < (0.5 if spec.interpreter_share else 0.0)
     needs_zh = np.zeros(len(pairs), dtype=bool)
@@ -169,7 +184,12 @@ def _build(family: str, seed: int) -> tuple[dict, dict[str, str]]:
     interpreters = None
     if needs_zh.any():
         interpreters = max(1, int(np.ceil(needs_zh.sum() / n_slots * spec.interpreter_slack)))
-    slot_of = _plant(rng, n, pairs, parallel, n_slots, tables, online, needs_zh, interpreters)
+    if spec.gapless:
+        slot_of = planted_slots
+        per_slot = np.bincount(slot_of[~online], minlength=n_slots)
+        tables = max(tables, int(per_slot.max()))
+    else:
+        slot_of = _plant(rng, n, pairs, parallel, n_slots, tables, online, needs_zh, interpreters)
     kept = slot_of >= 0  # a meeting the planted schedule could not hold is dropped
     pairs, online, needs_zh, slot_of = pairs[kept], online[kept], needs_zh[kept], slot_of[kept]
 
@@ -276,3 +296,56 @@ def _plant(rng, n, pairs, parallel, n_slots, tables, online, needs_zh, interpret
         at_tables[t] += 0 if online[k] else 1
         zh[t] += int(needs_zh[k])
     return slot_of
+
+
+def _plant_gapless(rng, n: int, target: int, n_slots: int) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs and their slots such that every participant meets in one run of consecutive
+    slots: each participant gets a heavy-tailed number of meetings (1 to ``n_slots - 1``,
+    about ``2 * target / n`` on average) and a random run of that length; slot by slot, the
+    participants whose run covers it are paired at random (never twice the same pair),
+    those in the middle of their run first. Someone left without a partner at the start or
+    the end of their run has the run shortened, so the planted schedule has no idle gap
+    (rarely one, when the middle of a run cannot be paired)."""
+    mean = 2 * target / n
+    length = np.clip(np.round(rng.normal(mean, 2.0, n) + rng.pareto(3.0, n)), 1, n_slots - 1)
+    # runs placed longest first where the slots are least covered so far: every slot then
+    # holds about as many meetings, and the tables bind in all of them
+    start = np.zeros(n, dtype=np.int64)
+    cover = np.zeros(n_slots)
+    for p in np.argsort(-length + rng.random(n)).tolist():
+        d = int(length[p])
+        load = [cover[s : s + d].sum() + rng.random() for s in range(n_slots - d + 1)]
+        start[p] = int(np.argmin(load))
+        cover[start[p] : start[p] + d] += 1
+    end = start + length.astype(np.int64)  # exclusive
+    met: set[tuple[int, int]] = set()
+    pairs: list[tuple[int, int]] = []
+    slots: list[int] = []
+    for t in range(n_slots):
+        active = [p for p in range(n) if start[p] <= t < end[p]]
+        # the middle of a run first: unpaired there would be a gap
+        middle = [p for p in active if start[p] < t < end[p] - 1]
+        edge = [p for p in active if not start[p] < t < end[p] - 1]
+        rng.shuffle(middle)
+        rng.shuffle(edge)
+        waiting = middle + edge
+        paired: set[int] = set()
+        for i, a in enumerate(waiting):
+            if a in paired:
+                continue
+            for b in waiting[i + 1 :]:
+                if b in paired or (min(a, b), max(a, b)) in met:
+                    continue
+                met.add((min(a, b), max(a, b)))
+                pairs.append((a, b))
+                slots.append(t)
+                paired.update((a, b))
+                break
+        for p in active:
+            if p in paired:
+                continue
+            if t == start[p]:
+                start[p] += 1  # the run starts one slot later
+            elif t == end[p] - 1:
+                end[p] -= 1  # ... or ends one slot earlier
+    return np.array(pairs, dtype=np.int64).reshape(-1, 2), np.array(slots, dtype=np.int64)

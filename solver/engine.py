@@ -31,15 +31,14 @@ from solver.search import Budget
 from solver.state import ScheduleState
 
 FULL_MODEL_VARS = 30_000  # up to this many x[r, t] booleans, solve the whole model at once
-# CP-SAT on the whole polish model gets FULL_POLISH_SHARE of the polish time when the model is
-# tiny or the tables are far from full; otherwise neighbourhoods alone. Measured on brokerage
-# events (10 s, 2 shared cores at load 20-30): neighbourhoods alone left 151 gaps on six hard /
-# tight events where the whole model left 202, and fewer on the fixed and interpreter
-# families; the whole model wins on forum-13 (density 0.52: 0 vs 13-16) and tic-12 (1,000
-# variables: 0 vs 1)
+# CP-SAT on the whole polish model (its workers use every core) gets FULL_POLISH_SHARE of the
+# polish time whenever the weight model was small enough to solve whole; the neighbourhoods
+# (on parallel lanes) take the rest. Measured on a quiet 2-core machine (10 s per event):
+# whole model 4 idle gaps on six "gapless" events (optimum 0) where neighbourhoods alone left
+# 25-35; 198 against 219-236 on twelve hard/tight/fixed/two-sessions events; forumt-14 5 (the
+# optimum) against 9-10. An earlier rule skipped the whole model on dense events: it was
+# measured at load 20-30, where a multi-worker solve gets a fraction of a core
 FULL_POLISH_SHARE = 0.9
-DENSE = 0.55  # in-person requests per table above which the whole model is skipped
-SMALL_POLISH_VARS = 1_200  # ... unless it has at most this many x[r, t] booleans
 ALONE_BOUND_SHARE = 0.02  # deterministic units per second of time_limit for the gap floor
 WEIGHT_SHARE = 0.85  # part of the time limit for the weight phase when gaps may remain
 
@@ -133,21 +132,13 @@ def _optimise(
     def at_floor() -> bool:
         return idle_gaps(inst, state.slot_of, state.busy) <= floor
 
-    whole = n_vars <= SMALL_POLISH_VARS or (small and table_density(inst) <= DENSE)
-    if not at_floor() and whole:
+    if not at_floor() and small:
         outcome = search.full("polish", max(0.05, budget.remaining() * FULL_POLISH_SHARE))
         if outcome.startswith("optimal"):
             return weight_optimal, search.gap_bound
     if not at_floor():
         search.polish(at_floor)
     return weight_optimal and at_floor(), search.gap_bound
-
-
-def table_density(inst) -> float:
-    """In-person requests per table of the event (0 when every slot is unlimited)."""
-    tables = sum(int(c) for c in inst.capacity.tolist() if c < (1 << 30))
-    in_person = int((~inst.online).sum())
-    return in_person / tables if tables else 0.0
 
 
 def _required_ok(state: ScheduleState) -> bool:

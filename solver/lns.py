@@ -22,13 +22,15 @@ import random
 import sys
 from collections import deque
 from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
 
 import numpy as np
 from ortools.sat.python import cp_model
 
 from solver.model import SubModel
 from solver.schedule import GapCounter
-from solver.search import Budget, ProgressCallback, run_submodel
+from solver.search import Budget, ProgressCallback, run_parallel, run_submodel
 from solver.state import ScheduleState
 
 GOOD = (cp_model.OPTIMAL, cp_model.FEASIBLE)
@@ -36,7 +38,21 @@ DEBUG = bool(os.environ.get("SOLVER_DEBUG"))
 SEEDS = 8  # unscheduled requests a neighbourhood may grow from
 QUICK = 0.5  # a proof within this share of the limit lets the neighbourhood grow
 SLICE = 1.5  # seconds (or deterministic units) per sub-solve
-WINDOW_SHARE = 0.5  # polish neighbourhoods that free whole slots (the rest: participant groups)
+# polish neighbourhoods that free whole slots (the rest: participant groups)
+WINDOW_SHARE = 0.5
+MIN_FREE = 4  # smaller polish neighbourhoods are not worth a solve
+
+
+@dataclass
+class _Job:
+    """A neighbourhood built as a sub-model, waiting to be solved and committed."""
+
+    kind: str  # the neighbourhood's kind, whose size adapts to the outcome
+    free: list[int]
+    claimed_slots: int  # slots no other lane may use meanwhile (bitmask)
+    mode: str
+    sub: SubModel
+    people: set[int]
 
 
 def quality_key(state: ScheduleState) -> tuple[int, int, int]:
@@ -69,49 +85,77 @@ class LocalSearch:
         self.gap_bound: int | None = None
 
     # ------------------------------------------------------------------ plumbing
+    def _prepare(
+        self, kind: str, free: list[int], window: int, mode: str, claims: bool = False
+    ) -> _Job:
+        """Build the sub-model of ``free`` within ``window``; the state is left unchanged.
+        ``claims``: no other lane may use the window's slots while this job is solved."""
+        sub = SubModel(self.state, free, window, mode)
+        sub.apply(None)  # building took the free requests out: put them back
+        people = {self.state._a[r] for r in free} | {self.state._b[r] for r in free}
+        return _Job(kind, free, window if claims else 0, mode, sub, people)
+
     def _solve(self, free: list[int], window: int, mode: str, limit: float, whole=False) -> str:
-        """Re-solve ``free`` within ``window``; keep the result unless it is worse."""
-        state = self.state
-        before = quality_key(state)
-        gaps_before = self._gaps(free) if mode == "polish" else 0
-        saved = {r: int(state.slot_of[r]) for r in free}
-        shown = {"scheduled": state.n_scheduled, "weight": state.weight_total}
-        sub = SubModel(state, free, window, mode)
+        """Re-solve ``free`` within ``window`` alone; keep the result unless it is worse."""
+        job = self._prepare("whole", free, window, mode)
         callback = None
         if whole:  # one long solve: report its improving solutions as they come
+            shown = {"scheduled": self.state.n_scheduled, "weight": self.state.weight_total}
             callback = ProgressCallback(
                 lambda objective, bound: self.report(
                     {**shown, "objective": round(objective), "cp_bound": round(bound)}
                 )
             )
-        status, solver = run_submodel(sub, self.budget, limit, callback, small=not whole)
+        status, solver = run_submodel(job.sub, self.budget, limit, callback, small=not whole)
+        if whole and mode == "polish" and status in GOOD:
+            self._record_gap_bound(job.sub, solver, status)
+        return self._commit(job, status, solver, limit)
+
+    def _commit(self, job: _Job, status, solver: cp_model.CpSolver, limit: float) -> str:
+        """Move the job's requests to the solver's slots if they still fit (a job solved in
+        the same batch may have taken a table or a participant's slot first) and the
+        schedule is not worse; otherwise leave the schedule as it was."""
+        state = self.state
         self.iterations += 1
         if DEBUG:
             print(
-                f"lns {mode} free={len(free)} vars={len(sub.model.proto.variables)} "
+                f"lns {job.mode} free={len(job.free)} vars={len(job.sub.model.proto.variables)} "
                 f"status={solver.status_name(status)} t={solver.wall_time:.2f} "
                 f"obj={solver.objective_value if status in GOOD else None}",
                 file=sys.stderr,
             )
         if status not in GOOD:
-            sub.apply(None)
             return "timeout"
-        if whole and mode == "polish":
-            self._record_gap_bound(sub, solver, status)
-        sub.apply(solver)
-        after = quality_key(state)
-        worse = after < before
-        if mode == "polish" and not worse and after[2] == before[2]:
-            worse = self._gaps(free) > gaps_before
+        targets = job.sub.targets(solver)
+        before = quality_key(state)
+        polish = job.mode == "polish"
+        gaps_before = self._gaps(job.people) if polish else 0
+        saved = {r: int(state.slot_of[r]) for r in job.free}
+        for r, t in saved.items():
+            if t >= 0:
+                state.remove(r)
+        fits = True
+        for r, t in targets.items():
+            if t >= 0:
+                if not state.free_mask(r) >> t & 1:
+                    fits = False
+                    break
+                state.place(r, t)
+        worse = not fits
+        if fits:
+            after = quality_key(state)
+            gaps_after = self._gaps(job.people) if polish else 0
+            same_kept = after[2] == before[2]
+            worse = after < before or (polish and same_kept and gaps_after > gaps_before)
         if worse:
-            for r in free:
+            for r in job.free:
                 if state.slot_of[r] >= 0:
                     state.remove(r)
             for r, t in saved.items():
                 if t >= 0:
                     state.place(r, t)
-            return "timeout"
-        if after > before or (mode == "polish" and self._gaps(free) < gaps_before):
+            return "timeout" if fits else "conflict"
+        if after > before or (polish and gaps_after < gaps_before):
             self.report()
         if status != cp_model.OPTIMAL:
             return "feasible"
@@ -130,18 +174,18 @@ class LocalSearch:
         )
         self.gap_bound = max(self.gap_bound or 0, math.ceil(-value - 1e-6))
 
-    def _gaps(self, free: list[int]) -> int:
-        state = self.state
-        people = {state._a[r] for r in free} | {state._b[r] for r in free}
-        return sum(self.gap_counter.total(state.busy[p]) for p in people)
+    def _gaps(self, people: set[int]) -> int:
+        busy = self.state.busy
+        return sum(self.gap_counter.total(busy[p]) for p in people)
 
     def _slice(self) -> float:
         """Limit for one sub-solve."""
         return max(0.05, min(self.budget.remaining(), SLICE))
 
     def _adapt(self, kind: str, outcome: str) -> None:
-        """Grow after a quick proof, keep after a slow one, shrink when not proven."""
-        if outcome == "optimal-slow":
+        """Grow after a quick proof, keep after a slow one or a conflict with another job
+        of the batch, shrink when not proven."""
+        if outcome in ("optimal-slow", "conflict"):
             return
         low, high = self.limits[kind]
         factor = 1.25 if outcome == "optimal" else 0.8
@@ -154,31 +198,46 @@ class LocalSearch:
         return self._solve(everything, self.inst.all_slots, mode, limit, whole=True)
 
     def improve_weight(self, stop: Callable[[], bool]) -> None:
-        while self.budget.remaining() > 0.05 and not stop():
+        def pick(taken: set[int], taken_slots: int) -> _Job | None:
             kind = "slots" if self.rng.random() < 0.5 else "people"
-            free, window = self._neighbourhood(kind)
+            free, window = self._neighbourhood(kind, taken, taken_slots)
             if not free:
-                return  # every request is scheduled
-            self._adapt(kind, self._solve(free, window, "weight", self._slice()))
+                return None  # every request is scheduled (or taken by another lane)
+            return self._prepare(kind, free, window, "weight", claims=kind == "slots")
 
-    def _neighbourhood(self, kind: str) -> tuple[list[int], int]:
+        self._run_lanes(pick, stop, lambda outcome: None)
+
+    def _neighbourhood(
+        self, kind: str, taken: set[int] = frozenset(), taken_slots: int = 0
+    ) -> tuple[list[int], int]:
         """Participants reached breadth-first from a random unscheduled request, with their
         meetings in the window (all slots for "people", a few of the seed's slots for
-        "slots") and their unscheduled requests that could use the window."""
+        "slots") and their unscheduled requests that could use the window. Participants in
+        ``taken`` and slots in ``taken_slots`` belong to another lane's job: not grown into."""
         state, inst = self.state, self.inst
-        unscheduled = np.flatnonzero(state.slot_of < 0)
-        if len(unscheduled) == 0:
+        unscheduled = [
+            r
+            for r in np.flatnonzero(state.slot_of < 0).tolist()
+            if state._a[r] not in taken and state._b[r] not in taken
+        ]
+        if not unscheduled:
             return [], 0
-        seed_request = int(unscheduled[self.rng.randrange(len(unscheduled))])
+        seed_request = unscheduled[self.rng.randrange(len(unscheduled))]
         window = inst.all_slots
         target = self.size["people"]
         if kind == "slots":
-            options = [t for t in range(inst.n_slots) if inst.allowed[seed_request] >> t & 1]
-            options = options or list(range(inst.n_slots))
+            options = [
+                t
+                for t in range(inst.n_slots)
+                if inst.allowed[seed_request] >> t & 1 and not taken_slots >> t & 1
+            ]
+            options = options or [t for t in range(inst.n_slots) if not taken_slots >> t & 1]
+            if not options:
+                return [], 0
             k = min(len(options), max(1, round(self.size["slots"])))
             window = sum(1 << t for t in self.rng.sample(options, k))
             target = 4 * self.size["people"]
-        seen_people: set[int] = set()
+        seen_people: set[int] = set(taken)
         free: dict[int, None] = {}
         for _ in range(SEEDS):  # more seeds when the first cluster is too small
             queue = deque(p for p in (state._a[seed_request], state._b[seed_request]))
@@ -186,7 +245,7 @@ class LocalSearch:
             self._grow(queue, seen_people, free, window, target)
             if len(free) >= target:
                 break
-            seed_request = int(unscheduled[self.rng.randrange(len(unscheduled))])
+            seed_request = unscheduled[self.rng.randrange(len(unscheduled))]
             if not inst.allowed[seed_request] & window:
                 break
         return list(free), window
@@ -213,37 +272,115 @@ class LocalSearch:
     def polish(self, stop: Callable[[], bool]) -> None:
         """Reduce idle gaps block by block; weight, coverage and kept meetings are held."""
         state, inst, counter = self.state, self.inst, self.gap_counter
-        stale = 0
-        while self.budget.remaining() > 0.05 and not stop() and stale < 200:
+        stale = [0]
+
+        def pick(taken: set[int], taken_slots: int) -> _Job | None:
+            if stale[0] >= 200:
+                return None
             with_gaps = [
                 (p, k)
                 for p in range(inst.n_participants)
                 for k in range(len(counter.masks))
                 if counter.block(state.busy[p], k)
             ]
-            if not with_gaps:
-                return
-            p, k = with_gaps[self.rng.randrange(len(with_gaps))]
-            block = counter.masks[k]
-            kind = "window" if self.rng.random() < WINDOW_SHARE else "polish"
-            if kind == "window":
-                free, block = self._slot_window(p, k)
-            else:
-                free = self._block_group(p, block)
-            outcome = self._solve(free, block, "polish", self._slice())
-            stale = stale if outcome.startswith("optimal") else stale + 1
-            self._adapt(kind, outcome)
+            # centred away from the other lanes' participants where possible
+            with_gaps = [(p, k) for p, k in with_gaps if p not in taken] or with_gaps
+            for _ in range(4):  # a few tries to find a neighbourhood clear of other lanes
+                if not with_gaps:
+                    return None
+                p, k = with_gaps[self.rng.randrange(len(with_gaps))]
+                kind = "window" if self.rng.random() < WINDOW_SHARE else "polish"
+                if kind == "window":
+                    free, window = self._slot_window(p, k, taken_slots)
+                else:
+                    window = counter.masks[k] & ~taken_slots
+                    free = self._block_group(p, window)
+                if len(free) >= MIN_FREE:
+                    return self._prepare(kind, free, window, "polish", claims=kind == "window")
+            return None
 
-    def _slot_window(self, p: int, k: int) -> tuple[list[int], int]:
+        def count(outcome: str) -> None:
+            stale[0] = stale[0] if outcome.startswith("optimal") else stale[0] + 1
+
+        self._run_lanes(pick, stop, count)
+
+    def _run_lanes(
+        self,
+        pick: Callable[[set[int], int], _Job | None],
+        stop: Callable[[], bool],
+        done: Callable[[str], None],
+    ) -> None:
+        """Solve neighbourhoods from ``pick`` on ``budget.lanes`` threads until ``stop()``,
+        the budget ends or ``pick`` has none. ``pick(taken, taken_slots)`` gets the
+        participants and the claimed slots of the jobs in flight, to steer clear of them
+        (jobs may still overlap: a job whose solution no longer fits is not committed);
+        ``done`` sees each outcome.
+
+        Seeded runs go in rounds (pick one job per lane, solve them side by side, commit in
+        order), so the schedule does not depend on which solve finishes first; other runs
+        start a new job as soon as a lane is free."""
+        lanes, budget = self.budget.lanes, self.budget
+        if budget.deterministic or lanes == 1:
+            while budget.remaining() > 0.05 and not stop():
+                jobs: list[_Job] = []
+                taken: set[int] = set()
+                taken_slots = 0
+                for _ in range(lanes):
+                    job = pick(taken, taken_slots)
+                    if job is None:
+                        break
+                    jobs.append(job)
+                    taken.update(job.people)
+                    taken_slots |= job.claimed_slots
+                if not jobs:
+                    return
+                limit = self._slice()
+                results = run_parallel([job.sub for job in jobs], budget, limit)
+                for job, (status, solver) in zip(jobs, results, strict=True):
+                    done(self._finish(job, status, solver, limit))
+            return
+        with ThreadPoolExecutor(max_workers=lanes) as pool:
+            running: dict[Future, tuple[_Job, float]] = {}
+            while True:
+                while len(running) < lanes and budget.remaining() > 0.05 and not stop():
+                    taken = {p for job, _ in running.values() for p in job.people}
+                    taken_slots = 0
+                    for job, _ in running.values():
+                        taken_slots |= job.claimed_slots
+                    job = pick(taken, taken_slots)
+                    if job is None:
+                        break
+                    limit = self._slice()
+                    future = pool.submit(run_submodel, job.sub, budget, limit, small=True)
+                    running[future] = (job, limit)
+                if not running:
+                    return
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    job, limit = running.pop(future)
+                    status, solver = future.result()
+                    done(self._finish(job, status, solver, limit))
+
+    def _finish(self, job: _Job, status, solver: cp_model.CpSolver, limit: float) -> str:
+        outcome = self._commit(job, status, solver, limit)
+        self._adapt(job.kind, outcome)
+        return outcome
+
+    def _slot_window(self, p: int, k: int, taken_slots: int = 0) -> tuple[list[int], int]:
         """Every meeting in a few slots of block ``k`` around one of ``p``'s gaps: the
-        meetings of those slots may be re-ordered among them (room at the tables included)."""
+        meetings of those slots may be re-ordered among them (room at the tables included).
+        Slots in ``taken_slots`` (claimed by another lane) are left out."""
         state, slots = self.state, self.inst.blocks[k]
         size = min(len(slots), max(2, round(self.size["window"])))
+        open_ = [i for i, t in enumerate(slots) if not taken_slots >> t & 1]
         busy = [i for i, t in enumerate(slots) if state.busy[p] >> t & 1]
         idle = [i for i in range(busy[0], busy[-1] + 1) if not state.busy[p] >> slots[i] & 1]
-        centre = idle[self.rng.randrange(len(idle))] if idle else busy[0]
+        idle = [i for i in idle if i in open_] or [i for i in busy if i in open_]
+        if len(open_) < 2 or not idle:
+            return [], 0
+        centre = idle[self.rng.randrange(len(idle))]
         chosen = {centre}
-        others = [i for i in range(len(slots)) if i != centre]
+        others = [i for i in open_ if i != centre]
         self.rng.shuffle(others)
         # half of the window next to the gap, the rest anywhere in the block
         near = sorted(others, key=lambda i: abs(i - centre))[: max(0, size // 2)]
@@ -257,6 +394,7 @@ class LocalSearch:
         return free, window
 
     def _block_group(self, p: int, block: int) -> list[int]:
+        """Meetings in ``block`` (slots) of ``p`` and, breadth-first, of their partners."""
         state, inst = self.state, self.inst
         target = self.size["polish"]
         queue, seen, free = [p], {p}, {}

@@ -204,6 +204,13 @@ class SubModel:
         return gaps
 
     # ----------------------------------------------------------------- result
+    def targets(self, solver: cp_model.CpSolver) -> dict[int, int]:
+        """The solution's slot of each free request (-1: left unscheduled)."""
+        out = {}
+        for r in self.free:
+            out[r] = next((t for t, var in self.x[r].items() if solver.boolean_value(var)), -1)
+        return out
+
     def apply(self, solver: cp_model.CpSolver | None) -> None:
         """Place the free requests as in the solver's solution (or back where they were)."""
         state = self.state

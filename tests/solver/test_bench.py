@@ -85,5 +85,8 @@ def test_brokerage_rows_and_family_summary(tmp_path, capsys):
     assert family["events"] == 2
     assert family["total_idle_gaps"] == sum(r["idle_gaps"] for r in rows)
     assert family["total_bound"] == sum(r["idle_gaps_bound"] for r in rows)
+    # the planted schedule is a feasible one: the lower bound never exceeds its gaps
+    assert all(r["idle_gaps_bound"] <= r["planted_idle_gaps"] for r in rows)
+    assert family["total_planted"] == sum(r["planted_idle_gaps"] for r in rows)
     printed = capsys.readouterr().out
     assert "two-sessions/2" in printed and "proven optimal" in printed

@@ -73,3 +73,28 @@ def test_interpreter_delegate_and_online_families():
 def test_unknown_family_is_refused():
     with pytest.raises(ValueError, match="unknown family"):
         generate_brokerage("nope", 1)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 17])
+def test_the_gapless_family_is_built_around_a_schedule_without_idle_gaps(seed):
+    event = generate_brokerage("gapless", seed)
+    assert len(event["participants"]) == 60 and len(event["slots"]) == 10
+    assert 215 <= len(event["requests"]) <= 241
+    planted = planted_schedule("gapless", seed)
+    slot_number = {s["id"]: k for k, s in enumerate(event["slots"])}
+    request = {r["id"]: r for r in event["requests"]}
+    busy: dict[str, set[int]] = {}
+    per_slot: Counter = Counter()
+    for meeting in planted["meetings"]:
+        t = slot_number[meeting["slot"]]
+        per_slot[t] += 1
+        for side in ("a", "b"):
+            busy.setdefault(request[meeting["request"]][side], set()).add(t)
+    # every participant meets in one run of consecutive slots: the optimum is 0 idle gaps
+    assert all(max(slots) - min(slots) + 1 == len(slots) for slots in busy.values())
+    # the tables bind: the busiest slot uses every one of them
+    assert max(per_slot.values()) == event["slots"][0]["capacity"]
+    # forbidden slots never cut a participant's run
+    for participant in event["participants"]:
+        for slot in participant["unavailable"]:
+            assert slot_number[slot] not in busy.get(participant["id"], set())
