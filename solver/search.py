@@ -20,9 +20,11 @@ from ortools.sat.python import cp_model
 
 from solver.model import SubModel
 
-# parallel neighbourhoods (the machines this runs on have 2 cores); SOLVER_LANES=1 gives the
-# one-lane search, for before/after figures
-LANES = max(1, int(os.environ.get("SOLVER_LANES", "2")))
+# neighbourhoods solved side by side by the large-neighbourhood search (SOLVER_LANES=2 for
+# two). Off by default: measured on L (60 s, 2 cores, twice each) two lanes reached 20,363 and
+# 20,376 where one reached 20,436 and 20,442 (S: 2,952-2,957 against 2,954-2,958); a second
+# CP-SAT worker per sub-solve gained nothing either (20,439 against 20,442)
+LANES = max(1, int(os.environ.get("SOLVER_LANES", "1")))
 DETERMINISTIC_PER_SECOND = 0.5  # deterministic-time units per second of time_limit (measured)
 BUILD_COST_PER_VAR = 2e-6  # deterministic charge for building a model in Python
 
