@@ -11,7 +11,11 @@ Neighbourhoods of the weight phase:
   breadth-first, of their partners until the size target: captures move chains across slots.
 
 Polish phase (idle gaps, weight and kept meetings held): free the meetings of a group of
-participants inside one (day, session) block and re-order them within that block.
+participants inside one (day, session) block and re-order them within that block, or every
+meeting of a few slots of a block.
+
+Lanes (``Budget.lanes``, one by default): neighbourhoods solved side by side on threads; see
+``_run_lanes`` and "Workers and lanes" in solver/README.md for why it is off by default.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import math
 import os
 import random
 import sys
+import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -80,6 +85,7 @@ class LocalSearch:
         }
         self.gap_counter = GapCounter(self.inst)
         self.iterations = 0
+        self.build_s = 0.0  # seconds the last sub-model took to build
         # proven lower bound on idle gaps at the schedule's weight, coverage and kept
         # meetings (CP-SAT's bound on the whole polish model); None when not known
         self.gap_bound: int | None = None
@@ -90,8 +96,10 @@ class LocalSearch:
     ) -> _Job:
         """Build the sub-model of ``free`` within ``window``; the state is left unchanged.
         ``claims``: no other lane may use the window's slots while this job is solved."""
+        started = time.monotonic()
         sub = SubModel(self.state, free, window, mode)
         sub.apply(None)  # building took the free requests out: put them back
+        self.build_s = time.monotonic() - started
         people = {self.state._a[r] for r in free} | {self.state._b[r] for r in free}
         return _Job(kind, free, window if claims else 0, mode, sub, people)
 
@@ -321,7 +329,7 @@ class LocalSearch:
         start a new job as soon as a lane is free."""
         lanes, budget = self.budget.lanes, self.budget
         if budget.deterministic or lanes == 1:
-            while budget.remaining() > 0.05 and not stop():
+            while self._time_for_another() and not stop():
                 jobs: list[_Job] = []
                 taken: set[int] = set()
                 taken_slots = 0
@@ -342,7 +350,7 @@ class LocalSearch:
         with ThreadPoolExecutor(max_workers=lanes) as pool:
             running: dict[Future, tuple[_Job, float]] = {}
             while True:
-                while len(running) < lanes and budget.remaining() > 0.05 and not stop():
+                while len(running) < lanes and self._time_for_another() and not stop():
                     taken = {p for job, _ in running.values() for p in job.people}
                     taken_slots = 0
                     for job, _ in running.values():
@@ -360,6 +368,12 @@ class LocalSearch:
                     job, limit = running.pop(future)
                     status, solver = future.result()
                     done(self._finish(job, status, solver, limit))
+
+    def _time_for_another(self) -> bool:
+        """Budget left for a sub-solve, and (unseeded) for building its model: on the
+        largest fairs a neighbourhood takes seconds to build, which a run must not overrun."""
+        margin = 0.05 if self.budget.deterministic else 0.05 + self.build_s
+        return self.budget.remaining() > margin
 
     def _finish(self, job: _Job, status, solver: cp_model.CpSolver, limit: float) -> str:
         outcome = self._commit(job, status, solver, limit)
