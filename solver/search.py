@@ -50,6 +50,12 @@ class Budget:
         # generous: on a shared, loaded machine a seeded 1 s run was measured at 8 s
         self.wall_guard = self.start + 3 * self.time_limit + 30
 
+    def reserve(self, seconds: float) -> None:
+        """Stop searching ``seconds`` earlier (work after the search, such as the reasons
+        of the unscheduled requests), but never before half the time limit."""
+        floor = min(self.search_limit, 0.5 * self.time_limit)
+        self.search_limit = max(floor, self.search_limit - seconds)
+
     def elapsed(self) -> float:
         return time.monotonic() - self.start
 

@@ -92,3 +92,12 @@ def test_seeded_parallel_polish_is_reproducible():
 
 def test_seeded_runs_use_the_same_lanes_on_any_machine():
     assert Budget(1, None, seed=1).lanes == LANES
+
+
+def test_time_kept_for_the_reasons_never_cuts_the_search_below_half_the_limit():
+    budget = Budget(100, None, None)
+    full = budget.search_limit
+    budget.reserve(10)
+    assert budget.search_limit == full - 10
+    budget.reserve(1_000)
+    assert budget.search_limit == 50
