@@ -182,20 +182,12 @@ def case_brokerage(family: str, seed: int, workers: int | None, time_limit: floa
 
 
 def planted_gaps(family: str, seed: int, instance: dict) -> int:
-    """Idle gaps of the schedule the event was built around: the optimum is at most this."""
-    import numpy as np
-
+    """Idle gaps of the schedule the event was built around (as the checker counts them):
+    the optimum is at most this."""
     from solver.brokerage import planted_schedule
-    from solver.instance import load_instance
-    from solver.schedule import idle_gaps
+    from solver.checker import check
 
-    inst = load_instance(instance)
-    slot_index = {s["id"]: t for t, s in enumerate(instance["slots"])}
-    request_index = {r["id"]: k for k, r in enumerate(instance["requests"])}
-    slot_of = np.full(inst.n_requests, -1, dtype=np.int32)
-    for meeting in planted_schedule(family, seed)["meetings"]:
-        slot_of[request_index[meeting["request"]]] = slot_index[meeting["slot"]]
-    return idle_gaps(inst, slot_of)
+    return check(instance, planted_schedule(family, seed)).figures["idle_gaps"]
 
 
 def _event(instance: dict, workers: int | None, time_limit: float) -> dict:

@@ -33,7 +33,7 @@ from solver.state import ScheduleState
 FULL_MODEL_VARS = 30_000  # up to this many x[r, t] booleans, solve the whole model at once
 # CP-SAT on the whole polish model (its workers use every core) gets FULL_POLISH_SHARE of the
 # polish time whenever the weight model was small enough to solve whole; the neighbourhoods
-# (on parallel lanes) take the rest. Measured on a quiet 2-core machine (10 s per event):
+# take the rest. Measured on a quiet 2-core machine (10 s per event):
 # whole model 4 idle gaps on six "gapless" events (optimum 0) where neighbourhoods alone left
 # 25-35; 198 against 219-236 on twelve hard/tight/fixed/two-sessions events; forumt-14 5 (the
 # optimum) against 9-10. An earlier rule skipped the whole model on dense events: it was

@@ -45,7 +45,7 @@ QUICK = 0.5  # a proof within this share of the limit lets the neighbourhood gro
 SLICE = 1.5  # seconds (or deterministic units) per sub-solve
 # polish neighbourhoods that free whole slots (the rest: participant groups)
 WINDOW_SHARE = 0.5
-MIN_FREE = 4  # smaller polish neighbourhoods are not worth a solve
+MIN_FREE = 4  # a smaller polish neighbourhood is solved only if a few tries find no larger one
 
 
 @dataclass
@@ -280,10 +280,10 @@ class LocalSearch:
     def polish(self, stop: Callable[[], bool]) -> None:
         """Reduce idle gaps block by block; weight, coverage and kept meetings are held."""
         state, inst, counter = self.state, self.inst, self.gap_counter
-        stale = [0]
+        stale = 0
 
         def pick(taken: set[int], taken_slots: int) -> _Job | None:
-            if stale[0] >= 200:
+            if stale >= 200:
                 return None
             with_gaps = [
                 (p, k)
@@ -293,9 +293,10 @@ class LocalSearch:
             ]
             # centred away from the other lanes' participants where possible
             with_gaps = [(p, k) for p, k in with_gaps if p not in taken] or with_gaps
-            for _ in range(4):  # a few tries to find a neighbourhood clear of other lanes
-                if not with_gaps:
-                    return None
+            if not with_gaps:
+                return None
+            best: tuple[str, list[int], int] | None = None
+            for _ in range(4):  # a few tries for a neighbourhood worth a solve
                 p, k = with_gaps[self.rng.randrange(len(with_gaps))]
                 kind = "window" if self.rng.random() < WINDOW_SHARE else "polish"
                 if kind == "window":
@@ -303,12 +304,18 @@ class LocalSearch:
                 else:
                     window = counter.masks[k] & ~taken_slots
                     free = self._block_group(p, window)
+                if free and (best is None or len(free) > len(best[1])):
+                    best = (kind, free, window)
                 if len(free) >= MIN_FREE:
-                    return self._prepare(kind, free, window, "polish", claims=kind == "window")
-            return None
+                    break
+            if best is None:
+                return None
+            kind, free, window = best
+            return self._prepare(kind, free, window, "polish", claims=kind == "window")
 
         def count(outcome: str) -> None:
-            stale[0] = stale[0] if outcome.startswith("optimal") else stale[0] + 1
+            nonlocal stale
+            stale = stale if outcome.startswith("optimal") else stale + 1
 
         self._run_lanes(pick, stop, count)
 

@@ -15,6 +15,7 @@ import os
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 from ortools.sat.python import cp_model
 
@@ -141,22 +142,11 @@ def run_parallel(subs: list[SubModel], budget: Budget, limit: float) -> list[tup
     the batch, as the solves ran side by side: the charge is deterministic too."""
     if len(subs) == 1:
         return [run_submodel(subs[0], budget, limit, small=True)]
-    results: list = [None] * len(subs)
-
-    def work(i: int) -> None:
-        try:
-            results[i] = run_submodel(subs[i], budget, limit, small=True, charge=False)
-        except BaseException as exc:  # re-raised in the calling thread
-            results[i] = exc
-
-    threads = [threading.Thread(target=work, args=(i,), daemon=True) for i in range(len(subs))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    for result in results:
-        if isinstance(result, BaseException):
-            raise result
+    with ThreadPoolExecutor(max_workers=len(subs)) as pool:
+        futures = [
+            pool.submit(run_submodel, sub, budget, limit, small=True, charge=False) for sub in subs
+        ]
+        results = [future.result() for future in futures]  # re-raises a solve's exception
     if budget.deterministic:
         pairs = zip(subs, results, strict=True)
         budget.charge(max(_cost(sub, solver) for sub, (_, solver) in pairs))

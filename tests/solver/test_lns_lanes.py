@@ -32,24 +32,26 @@ def one_table_instance() -> dict:
     }
 
 
-def test_a_solution_that_no_longer_fits_is_not_committed():
+def solved_job():
+    """A search on the one-table instance and the solved job "schedule ab" (at s2)."""
     inst = solver.load_instance(one_table_instance())
     state = ScheduleState(inst)
     search = LocalSearch(state, Budget(5, 1, None), lambda *args: None)
     job = search._prepare("people", [0], inst.all_slots, "weight")
     status, cp_solver = run_submodel(job.sub, search.budget, 2.0, small=True)
     assert job.sub.targets(cp_solver) == {0: 1}  # ab at s2, its only slot
+    return state, search, job, status, cp_solver
+
+
+def test_a_solution_that_no_longer_fits_is_not_committed():
+    state, search, job, status, cp_solver = solved_job()
     state.place(1, 1)  # meanwhile another lane put cd at s2: the table is taken
     assert search._commit(job, status, cp_solver, 2.0) == "conflict"
     assert state.slot_of.tolist() == [-1, 1]  # nothing half-applied
 
 
 def test_a_solution_that_still_fits_is_committed():
-    inst = solver.load_instance(one_table_instance())
-    state = ScheduleState(inst)
-    search = LocalSearch(state, Budget(5, 1, None), lambda *args: None)
-    job = search._prepare("people", [0], inst.all_slots, "weight")
-    status, cp_solver = run_submodel(job.sub, search.budget, 2.0, small=True)
+    state, search, job, status, cp_solver = solved_job()
     state.place(1, 2)  # the other lane used s3: no conflict
     assert search._commit(job, status, cp_solver, 2.0).startswith("optimal")
     assert state.slot_of.tolist() == [1, 2]
@@ -101,3 +103,25 @@ def test_time_kept_for_the_reasons_never_cuts_the_search_below_half_the_limit():
     assert budget.search_limit == full - 10
     budget.reserve(1_000)
     assert budget.search_limit == 50
+
+
+def test_the_polish_still_solves_neighbourhoods_smaller_than_min_free():
+    """Three meetings in all: every neighbourhood is below MIN_FREE, and p's gap still closes."""
+    instance = {
+        "format": "matchmaker-instance/1",
+        "slots": [{"id": f"s{k}", "day": 1, "session": "am"} for k in (1, 2, 3)],
+        "participants": [{"id": "p"}, {"id": "q"}, {"id": "s"}, {"id": "x", "unavailable": ["s2"]}],
+        "requests": [
+            {"id": "px", "a": "p", "b": "x"},
+            {"id": "pq", "a": "p", "b": "q"},
+            {"id": "qs", "a": "q", "b": "s"},
+        ],
+    }
+    inst = solver.load_instance(instance)
+    state = ScheduleState(inst)
+    for request, slot in ((0, 0), (1, 2), (2, 1)):  # px@s1, pq@s3, qs@s2: p waits in s2
+        state.place(request, slot)
+    assert idle_gaps(inst, state.slot_of, state.busy) == 1
+    LocalSearch(state, Budget(2.0, 1, 1), lambda *args: None).polish(lambda: False)
+    assert idle_gaps(inst, state.slot_of, state.busy) == 0
+    assert state.n_scheduled == 3
